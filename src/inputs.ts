@@ -1,0 +1,90 @@
+import * as core from '@actions/core'
+import { readFile } from 'node:fs/promises'
+import { relative, resolve } from 'node:path'
+import { parseHeaderLines, type Headers } from './headers.ts'
+import type { Problem } from './manifest.ts'
+
+export interface Settings {
+  manifest: {
+    text: string
+    /** The manifest file relative to the workspace, for annotations; absent for an inline manifest. */
+    file?: string
+  }
+  /** Absolute folder that destinations resolve under. */
+  directory: string
+  concurrency: number
+  retries: number
+  /** How long an attempt may go without receiving a byte. */
+  timeoutMs: number
+  headers: Headers
+  failOnError: boolean
+}
+
+/** Thrown when inputs are wrong; each problem names its input. */
+export class InputError extends Error {
+  readonly problems: Problem[]
+  constructor(problems: Problem[]) {
+    super(`The inputs have ${problems.length} problem(s); nothing was downloaded.`)
+    this.problems = problems
+  }
+}
+
+/** Reads and checks every input at once, so one run reports every mistake. */
+export async function readSettings(): Promise<Settings> {
+  const problems: string[] = []
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  const headers = parseHeaderLines(core.getInput('headers'))
+  problems.push(...headers.problems.map((problem) => `Input 'headers', ${problem}.`))
+  const settings = {
+    manifest: await readManifest(workspace, problems),
+    directory: resolve(workspace, core.getInput('directory') || '.'),
+    concurrency: numberInput('concurrency', 8, { min: 1, max: 256, whole: true }, problems),
+    retries: numberInput('retries', 3, { min: 0, max: 20, whole: true }, problems),
+    timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
+    headers: headers.headers,
+    failOnError: boolean('fail-on-error', true, problems),
+  }
+  if (problems.length > 0) throw new InputError(problems.map((message) => ({ message })))
+  return settings
+}
+
+async function readManifest(workspace: string, problems: string[]): Promise<Settings['manifest']> {
+  const text = core.getInput('manifest')
+  const file = core.getInput('manifest-file')
+  if ((text === '') === (file === '')) {
+    problems.push("Give exactly one of the inputs 'manifest' and 'manifest-file'.")
+    return { text: '' }
+  }
+  if (file === '') return { text }
+  const path = resolve(workspace, file)
+  try {
+    return { text: await readFile(path, 'utf8'), file: relative(workspace, path) }
+  } catch (error) {
+    problems.push(`Input 'manifest-file': can't read '${file}' (${(error as NodeJS.ErrnoException).code ?? String(error)}).`)
+    return { text: '' }
+  }
+}
+
+interface Range {
+  min: number
+  max: number
+  whole: boolean
+}
+
+function numberInput(name: string, fallback: number, { min, max, whole }: Range, problems: string[]): number {
+  const raw = core.getInput(name)
+  if (raw === '') return fallback
+  const value = (whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(raw) ? Number(raw) : NaN
+  if (value >= min && value <= max) return value
+  problems.push(`Input '${name}' must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}; got '${raw}'.`)
+  return fallback
+}
+
+function boolean(name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = core.getInput(name)
+  if (raw === '') return fallback
+  if (/^(true|True|TRUE)$/.test(raw)) return true
+  if (/^(false|False|FALSE)$/.test(raw)) return false
+  problems.push(`Input '${name}' must be true or false; got '${raw}'.`)
+  return fallback
+}

@@ -1,0 +1,32 @@
+import * as core from '@actions/core'
+import { InputError, readSettings } from './inputs.ts'
+import { parseManifest } from './manifest.ts'
+import { planDownloads, secretsOf } from './plan.ts'
+import { outputsOf, report, reportProblems, resultLine, writeOutputs } from './report.ts'
+import { runAll } from './run-all.ts'
+
+/** The action: inputs → manifest → plan → run-all → report. The only place that fails the step. */
+export async function run(): Promise<void> {
+  try {
+    const settings = await readSettings()
+    const manifest = parseManifest(settings.manifest.text)
+    const plan = planDownloads(manifest.entries, settings.directory, settings.headers)
+    const problems = [...manifest.problems, ...plan.problems]
+    if (problems.length > 0) {
+      reportProblems(problems, settings.manifest.file)
+      writeOutputs(outputsOf([], { downloaded: 0, failed: 0, bytes: 0, ms: 0 }))
+      core.setFailed(`The manifest has ${problems.length} problem(s); nothing was downloaded.`)
+      return
+    }
+    for (const secret of secretsOf(plan.downloads)) core.setSecret(secret)
+    const started = performance.now()
+    const results = await runAll(plan.downloads, settings, (result) => core.info(resultLine(result)))
+    const totals = await report(results, performance.now() - started, settings.failOnError)
+    if (totals.failed > 0 && settings.failOnError) {
+      core.setFailed(`${totals.failed} of ${results.length} downloads failed.`)
+    }
+  } catch (error) {
+    if (error instanceof InputError) reportProblems(error.problems)
+    core.setFailed(error instanceof Error ? error.message : String(error))
+  }
+}

@@ -1,0 +1,197 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
+import { headerProblem, setHeader, type Headers } from './headers.ts'
+
+export const ALGORITHMS = { sha256: 64, sha512: 128, sha1: 40, md5: 32 } as const
+export type Algorithm = keyof typeof ALGORITHMS
+export type Checksums = Partial<Record<Algorithm, string>>
+
+/** One manifest entry, checked on its own; destinations are checked against each other by plan. */
+export interface ManifestEntry {
+  /** How problems name the entry: "line 3" or "entry 2 (line 5)". */
+  where: string
+  /** 1-based line of the entry in the manifest text. */
+  line: number
+  url: URL
+  /** The destination as written, or the URL's last path segment, decoded. */
+  path: string
+  checksums: Checksums
+  headers: Headers
+}
+
+/** A reason the run can't start, named by where it is. */
+export interface Problem {
+  message: string
+  line?: number
+}
+
+export interface ParsedManifest {
+  entries: ManifestEntry[]
+  problems: Problem[]
+}
+
+/** Parses a manifest in the lines format or in YAML (and so JSON), detected from its first significant line. */
+export function parseManifest(text: string): ParsedManifest {
+  const parsed = looksLikeYaml(text) ? parseYaml(text) : parseLines(text)
+  if (parsed.entries.length === 0 && parsed.problems.length === 0) {
+    parsed.problems.push({ message: 'The manifest lists no entries.' })
+  }
+  return parsed
+}
+
+function looksLikeYaml(text: string): boolean {
+  const first = text.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trim().startsWith('#'))
+  return first !== undefined && /^\s*(-(\s|$)|\[|\{|---|%|[\w-]+:(\s|$))/.test(first)
+}
+
+type Fields = Record<string, unknown>
+type Outcome = { entry: Omit<ManifestEntry, 'where' | 'line'> } | { problems: string[] }
+
+const OPTION = /^([A-Za-z][\w-]*)=(.*)$/
+
+function parseLines(text: string): ParsedManifest {
+  const result: ParsedManifest = { entries: [], problems: [] }
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1
+    const where = `line ${line}`
+    const tokens = tokensOf(raw)
+    if (tokens.length === 0) return
+    const [url, ...rest] = tokens
+    const fields: Fields = { url }
+    const problems: string[] = []
+    rest.forEach((token, position) => {
+      const option = OPTION.exec(token)
+      if (option) {
+        const [, key = '', value] = option
+        if (key in fields) problems.push(`'${key}' is given twice`)
+        fields[key] = value
+      } else if (position === 0) {
+        fields.path = token
+      } else {
+        problems.push(`unexpected '${token}': after the URL and PATH, options are key=value`)
+      }
+    })
+    collect(result, where, line, problems.length ? { problems } : toEntry(fields, Object.keys(ALGORITHMS)))
+  })
+  return result
+}
+
+/** Splits on whitespace; a token starting with `#` starts a comment (a `#` inside a URL does not). */
+function tokensOf(line: string): string[] {
+  const tokens = line.trim().split(/\s+/).filter((token) => token !== '')
+  const comment = tokens.findIndex((token) => token.startsWith('#'))
+  return comment === -1 ? tokens : tokens.slice(0, comment)
+}
+
+function parseYaml(text: string): ParsedManifest {
+  const lineCounter = new LineCounter()
+  // failsafe: every scalar stays a string, so hex digests and header values are never turned into numbers.
+  const doc = parseDocument(text, { schema: 'failsafe', lineCounter, prettyErrors: true })
+  const result: ParsedManifest = { entries: [], problems: [] }
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const line = error.linePos?.[0].line
+      result.problems.push({ message: `YAML: ${(error.message.split('\n')[0] ?? '').replace(/:$/, '')}.`, line })
+    }
+    return result
+  }
+  if (!isSeq(doc.contents)) {
+    result.problems.push({ message: 'A YAML manifest must be a list of entries.', line: 1 })
+    return result
+  }
+  doc.contents.items.forEach((item, i) => {
+    const line = lineOf(item as Node, lineCounter)
+    const where = `entry ${i + 1} (line ${line})`
+    collect(result, where, line, itemFields(item))
+  })
+  return result
+}
+
+function lineOf(node: Node, lineCounter: LineCounter): number {
+  return node.range ? lineCounter.linePos(node.range[0]).line : 1
+}
+
+function itemFields(item: unknown): Outcome {
+  if (isScalar(item)) return toEntry({ url: item.value }, [])
+  if (isMap(item)) return toEntry(item.toJSON() as Fields, [...Object.keys(ALGORITHMS), 'headers'])
+  return { problems: ['an entry is a URL or a mapping with `url`'] }
+}
+
+function collect(result: ParsedManifest, where: string, line: number, outcome: Outcome): void {
+  if ('entry' in outcome) result.entries.push({ ...outcome.entry, where, line })
+  else for (const problem of outcome.problems) result.problems.push({ message: `${where}: ${problem}.`, line })
+}
+
+/** Checks the fields of one entry, whichever format they came from; `options` are the keys allowed besides url and path. */
+function toEntry(fields: Fields, options: readonly string[]): Outcome {
+  const problems: string[] = []
+  for (const key of Object.keys(fields)) {
+    if (key !== 'url' && key !== 'path' && !options.includes(key)) problems.push(`unknown option '${key}'`)
+  }
+  const url = checkUrl(fields.url, problems)
+  const path = checkPath(fields.path, url, problems)
+  const checksums = checkChecksums(fields, problems)
+  const headers = checkHeaders(fields.headers, problems)
+  if (problems.length > 0 || url === undefined || path === undefined) return { problems }
+  return { entry: { url, path, checksums, headers } }
+}
+
+function checkUrl(value: unknown, problems: string[]): URL | undefined {
+  if (typeof value !== 'string' || value === '') {
+    problems.push('`url` is missing')
+    return undefined
+  }
+  const url = URL.parse(value)
+  if (url === null) problems.push(`'${value}' is not a URL`)
+  else if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`'${url.protocol}' URLs are not supported, only http and https`)
+  else return url
+  return undefined
+}
+
+function checkPath(value: unknown, url: URL | undefined, problems: string[]): string | undefined {
+  if (value !== undefined && value !== null) {
+    if (typeof value === 'string' && value !== '') return value
+    problems.push('`path` must be a non-empty string')
+    return undefined
+  }
+  if (url === undefined) return undefined
+  const segment = url.pathname.split('/').pop() ?? ''
+  let name = ''
+  try {
+    name = decodeURIComponent(segment)
+  } catch {
+    problems.push(`the URL's last segment '${segment}' is not valid percent-encoding; give a PATH`)
+    return undefined
+  }
+  if (name === '') problems.push("the URL's path has no file name to save under; give a PATH")
+  return name || undefined
+}
+
+function checkChecksums(fields: Fields, problems: string[]): Checksums {
+  const checksums: Checksums = {}
+  for (const [algorithm, length] of Object.entries(ALGORITHMS) as [Algorithm, number][]) {
+    const value = fields[algorithm]
+    if (value === undefined) continue
+    if (typeof value === 'string' && value.length === length && /^[0-9a-f]+$/i.test(value)) {
+      checksums[algorithm] = value.toLowerCase()
+    } else {
+      problems.push(`${algorithm} must be ${length} hex digits`)
+    }
+  }
+  return checksums
+}
+
+function checkHeaders(value: unknown, problems: string[]): Headers {
+  if (value === undefined || value === null) return {}
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problems.push('`headers` must be a mapping of header names to values')
+    return {}
+  }
+  const headers: Headers = {}
+  for (const [name, raw] of Object.entries(value as Record<string, unknown>)) {
+    const text = typeof raw === 'string' ? raw : ''
+    const problem = typeof raw === 'string' ? headerProblem(name, text) : `header '${name}' must have a text value`
+    if (problem) problems.push(problem)
+    else setHeader(headers, name, text)
+  }
+  return headers
+}

@@ -1,0 +1,117 @@
+import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
+import { mergeHeaders, type Headers } from './headers.ts'
+import type { Checksums, ManifestEntry, Problem } from './manifest.ts'
+
+/** One file to fetch: where from, where to, what it must hash to, what to send. */
+export interface Download {
+  /** 0-based position in the manifest. */
+  index: number
+  where: string
+  line: number
+  /** The entry's URL without credentials: what requests go to and what reports show. */
+  url: URL
+  /** The destination relative to the directory, as reports show it. */
+  path: string
+  /** Absolute destination. */
+  destination: string
+  checksums: Checksums
+  /** Sent to the URL's own origin only. */
+  headers: Headers
+}
+
+export interface Plan {
+  downloads: Download[]
+  problems: Problem[]
+}
+
+/**
+ * Resolves every destination under `directory` (absolute) and checks them against each other.
+ * Destinations come from pull requests too, so none may leave the directory.
+ */
+export function planDownloads(entries: ManifestEntry[], directory: string, headers: Headers): Plan {
+  const problems: Problem[] = []
+  const downloads: Download[] = []
+  const taken = new Map<string, ManifestEntry>()
+  entries.forEach((entry, index) => {
+    const destination = resolve(directory, entry.path)
+    const problem = destinationProblem(entry.path, directory, destination) ?? clash(taken.get(destination), 'the same destination as')
+    if (problem) {
+      problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line })
+      return
+    }
+    taken.set(destination, entry)
+    const url = new URL(entry.url)
+    url.username = ''
+    url.password = ''
+    downloads.push({
+      index,
+      where: entry.where,
+      line: entry.line,
+      url,
+      path: relative(directory, destination),
+      destination,
+      checksums: entry.checksums,
+      headers: mergeHeaders(headers, basicAuth(entry.url), entry.headers),
+    })
+  })
+  problems.push(...nestingProblems(downloads, taken, directory))
+  return { downloads, problems }
+}
+
+function destinationProblem(path: string, directory: string, destination: string): string | undefined {
+  if (isAbsolute(path) || win32.isAbsolute(path)) return `the destination '${path}' is absolute; destinations are relative to the directory`
+  const inside = relative(directory, destination)
+  if (inside === '') return `the destination '${path}' is the directory itself`
+  if (leavesFolder(inside)) return `the destination '${path}' resolves outside the directory`
+  return undefined
+}
+
+/** Whether a path relative to a folder (as `path.relative` gives it) points outside that folder. */
+export function leavesFolder(inside: string): boolean {
+  return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)
+}
+
+function clash(other: ManifestEntry | undefined, relation: string): string | undefined {
+  return other && `it has ${relation} ${other.where} ('${other.path}')`
+}
+
+/** A destination that is a folder of another can't be both a file and a folder. */
+function nestingProblems(downloads: Download[], taken: Map<string, ManifestEntry>, directory: string): Problem[] {
+  const problems: Problem[] = []
+  for (const download of downloads) {
+    for (let folder = dirname(download.destination); folder.length > directory.length; folder = dirname(folder)) {
+      const problem = clash(taken.get(folder), 'a destination inside the file of')
+      if (problem) problems.push({ message: `${download.where}: ${problem}.`, line: download.line })
+    }
+  }
+  return problems
+}
+
+/** Credentials in a URL become a Basic Authorization header, so they are scoped like every other header. */
+function basicAuth(url: URL): Headers {
+  if (url.username === '' && url.password === '') return {}
+  const credentials = `${decode(url.username)}:${decode(url.password)}`
+  return { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
+}
+
+function decode(component: string): string {
+  try {
+    return decodeURIComponent(component)
+  } catch {
+    return component
+  }
+}
+
+/** Every value that must be masked in logs: header values, and the credential part of `Scheme credential` values. */
+export function secretsOf(downloads: Download[]): Set<string> {
+  const secrets = new Set<string>()
+  for (const download of downloads) {
+    for (const value of Object.values(download.headers)) {
+      secrets.add(value)
+      const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1]
+      if (credential) secrets.add(credential)
+    }
+  }
+  secrets.delete('')
+  return secrets
+}

@@ -1,0 +1,38 @@
+import pMap from 'p-map'
+import { download, type DownloadResult } from './download.ts'
+import { Folders } from './folders.ts'
+import type { Settings } from './inputs.ts'
+import type { Download } from './plan.ts'
+import { createDispatcher } from './request.ts'
+
+export type RunOptions = Pick<Settings, 'directory' | 'concurrency' | 'retries' | 'timeoutMs'> & {
+  /** The first backoff delay between attempts. */
+  retryDelayMs?: number
+}
+
+/**
+ * Downloads every entry, at most `concurrency` at once over one keep-alive dispatcher.
+ * Results come back in manifest order; `onResult` hears of each as it finishes.
+ */
+export async function runAll(
+  downloads: Download[],
+  options: RunOptions,
+  onResult: (result: DownloadResult) => void = () => undefined,
+): Promise<DownloadResult[]> {
+  const dispatcher = createDispatcher(options.timeoutMs)
+  const folders = new Folders(options.directory)
+  const downloadOptions = { dispatcher, folders, retries: options.retries, retryDelayMs: options.retryDelayMs ?? 1000 }
+  try {
+    return await pMap(
+      downloads,
+      async (item) => {
+        const result = await download(item, downloadOptions)
+        onResult(result)
+        return result
+      },
+      { concurrency: options.concurrency },
+    )
+  } finally {
+    await dispatcher.close()
+  }
+}
