@@ -77145,7 +77145,7 @@ function parseLines(text) {
                 problems.push(`unexpected '${token}': after the URL and PATH, options are key=value`);
             }
         });
-        collect(result, where, line, problems.length ? { problems } : toEntry(fields, Object.keys(ALGORITHMS)));
+        collect(result, where, line, toEntry(fields, Object.keys(ALGORITHMS), problems));
     });
     return result;
 }
@@ -77179,7 +77179,7 @@ function parseYaml(text) {
     return result;
 }
 function lineOf(node, lineCounter) {
-    return node.range ? lineCounter.linePos(node.range[0]).line : 1;
+    return (0,dist/* isNode */.Ll)(node) && node.range ? lineCounter.linePos(node.range[0]).line : 1;
 }
 function itemFields(item) {
     if ((0,dist/* isScalar */.jn)(item))
@@ -77195,9 +77195,11 @@ function collect(result, where, line, outcome) {
         for (const problem of outcome.problems)
             result.problems.push({ message: `${where}: ${problem}.`, line });
 }
-/** Checks the fields of one entry, whichever format they came from; `options` are the keys allowed besides url and path. */
-function toEntry(fields, options) {
-    const problems = [];
+/**
+ * Checks the fields of one entry, whichever format they came from; `options` are the keys allowed
+ * besides url and path, and `problems` those the format's own reading found.
+ */
+function toEntry(fields, options, problems = []) {
     for (const key of Object.keys(fields)) {
         if (key !== 'url' && key !== 'path' && !options.includes(key))
             problems.push(`unknown option '${key}'`);
@@ -77234,7 +77236,7 @@ function checkPath(value, url, problems) {
     if (url === undefined)
         return undefined;
     const segment = url.pathname.split('/').pop() ?? '';
-    let name = '';
+    let name;
     try {
         name = decodeURIComponent(segment);
     }
@@ -77242,9 +77244,10 @@ function checkPath(value, url, problems) {
         problems.push(`the URL's last segment '${segment}' is not valid percent-encoding; give a PATH`);
         return undefined;
     }
-    if (name === '')
-        problems.push("the URL's path has no file name to save under; give a PATH");
-    return name || undefined;
+    if (name !== '')
+        return name;
+    problems.push("the URL's path has no file name to save under; give a PATH");
+    return undefined;
 }
 function checkChecksums(fields, problems) {
     const checksums = {};
@@ -78450,7 +78453,7 @@ async function run() {
         const settings = await readSettings();
         const manifest = parseManifest(settings.manifest.text);
         const plan = planDownloads(manifest.entries, settings.directory, settings.headers);
-        const problems = [...manifest.problems, ...plan.problems];
+        const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
         if (problems.length > 0) {
             reportProblems(problems, settings.manifest.file);
             writeOutputs(outputsOf([], { downloaded: 0, failed: 0, bytes: 0, ms: 0 }));
@@ -81358,7 +81361,7 @@ __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
+exports.Ll = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;

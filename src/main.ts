@@ -11,7 +11,7 @@ export async function run(): Promise<void> {
     const settings = await readSettings()
     const manifest = parseManifest(settings.manifest.text)
     const plan = planDownloads(manifest.entries, settings.directory, settings.headers)
-    const problems = [...manifest.problems, ...plan.problems]
+    const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
     if (problems.length > 0) {
       reportProblems(problems, settings.manifest.file)
       writeOutputs(outputsOf([], { downloaded: 0, failed: 0, bytes: 0, ms: 0 }))

@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml'
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml'
 import { headerProblem, setHeader, type Headers } from './headers.ts'
 
 export const ALGORITHMS = { sha256: 64, sha512: 128, sha1: 40, md5: 32 } as const
@@ -70,7 +70,7 @@ function parseLines(text: string): ParsedManifest {
         problems.push(`unexpected '${token}': after the URL and PATH, options are key=value`)
       }
     })
-    collect(result, where, line, problems.length ? { problems } : toEntry(fields, Object.keys(ALGORITHMS)))
+    collect(result, where, line, toEntry(fields, Object.keys(ALGORITHMS), problems))
   })
   return result
 }
@@ -99,15 +99,15 @@ function parseYaml(text: string): ParsedManifest {
     return result
   }
   doc.contents.items.forEach((item, i) => {
-    const line = lineOf(item as Node, lineCounter)
+    const line = lineOf(item, lineCounter)
     const where = `entry ${i + 1} (line ${line})`
     collect(result, where, line, itemFields(item))
   })
   return result
 }
 
-function lineOf(node: Node, lineCounter: LineCounter): number {
-  return node.range ? lineCounter.linePos(node.range[0]).line : 1
+function lineOf(node: unknown, lineCounter: LineCounter): number {
+  return isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : 1
 }
 
 function itemFields(item: unknown): Outcome {
@@ -121,9 +121,11 @@ function collect(result: ParsedManifest, where: string, line: number, outcome: O
   else for (const problem of outcome.problems) result.problems.push({ message: `${where}: ${problem}.`, line })
 }
 
-/** Checks the fields of one entry, whichever format they came from; `options` are the keys allowed besides url and path. */
-function toEntry(fields: Fields, options: readonly string[]): Outcome {
-  const problems: string[] = []
+/**
+ * Checks the fields of one entry, whichever format they came from; `options` are the keys allowed
+ * besides url and path, and `problems` those the format's own reading found.
+ */
+function toEntry(fields: Fields, options: readonly string[], problems: string[] = []): Outcome {
   for (const key of Object.keys(fields)) {
     if (key !== 'url' && key !== 'path' && !options.includes(key)) problems.push(`unknown option '${key}'`)
   }
@@ -155,15 +157,16 @@ function checkPath(value: unknown, url: URL | undefined, problems: string[]): st
   }
   if (url === undefined) return undefined
   const segment = url.pathname.split('/').pop() ?? ''
-  let name = ''
+  let name: string
   try {
     name = decodeURIComponent(segment)
   } catch {
     problems.push(`the URL's last segment '${segment}' is not valid percent-encoding; give a PATH`)
     return undefined
   }
-  if (name === '') problems.push("the URL's path has no file name to save under; give a PATH")
-  return name || undefined
+  if (name !== '') return name
+  problems.push("the URL's path has no file name to save under; give a PATH")
+  return undefined
 }
 
 function checkChecksums(fields: Fields, problems: string[]): Checksums {

@@ -1,0 +1,180 @@
+// End to end: the committed bundle, run the way the runner runs it.
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
+
+const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+
+interface Run {
+  code: number
+  stdout: string
+  workspace: string
+  outputs: Record<string, string>
+  summary: string
+}
+
+/** Runs dist/index.js with INPUT_* variables (hyphens kept, as the runner keeps them) and runner files. */
+async function runAction(inputs: Record<string, string>, prepare?: (workspace: string) => Promise<void>): Promise<Run> {
+  const root = await mkdtemp(join(tmpdir(), 'action-'))
+  const workspace = join(root, 'workspace')
+  await mkdir(workspace)
+  await mkdir(join(root, 'temp'))
+  await prepare?.(workspace)
+  const files = { GITHUB_OUTPUT: join(root, 'output'), GITHUB_STEP_SUMMARY: join(root, 'summary') }
+  await writeFile(files.GITHUB_OUTPUT, '')
+  await writeFile(files.GITHUB_STEP_SUMMARY, '')
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_WORKSPACE: workspace, RUNNER_TEMP: join(root, 'temp'), ...files }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
+    execFile(process.execPath, [BUNDLE], { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+    )
+  })
+  return {
+    code,
+    stdout,
+    workspace,
+    outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')),
+    summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
+  }
+}
+
+/** GITHUB_OUTPUT holds `name<<DELIMITER`, the value's lines, then DELIMITER. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const pattern = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm
+  for (const match of text.matchAll(pattern)) outputs[match[1] ?? ''] = match[3] ?? ''
+  return outputs
+}
+
+function json<T = unknown>(value: string | undefined): T {
+  return JSON.parse(value ?? 'null') as T
+}
+
+const NO_STACK = /^\s+at .+:\d+:\d+\)?$/m
+
+let server: TestServer
+before(async () => {
+  server = await startServer()
+})
+after(() => server.close())
+
+describe('the action, run from dist/index.js', () => {
+  it('runs on Node 24', () => {
+    assert.match(process.versions.node, /^24\./)
+  })
+
+  it('downloads a 500-entry manifest file at concurrency 8, every file checked', async () => {
+    const names = Array.from({ length: 500 }, (_, i) => `part-${i}`)
+    const size = (i: number): number => 1000 + i * 37
+    const manifest = [
+      '# URL  destination  checksum',
+      ...names.map((name, i) => `${server.url}/file/${name}?size=${size(i)}  shard-${i % 7}/${name}.bin  sha256=${sha256(content(name, size(i)))}`),
+    ].join('\n')
+    const before = server.maxInFlight
+    const run = await runAction({ 'manifest-file': 'lists/data.txt', directory: 'data', concurrency: '8' }, async (workspace) => {
+      await mkdir(join(workspace, 'lists'))
+      await writeFile(join(workspace, 'lists/data.txt'), manifest)
+    })
+    assert.equal(run.code, 0, run.stdout)
+    const paths = json<string[]>(run.outputs.paths)
+    assert.deepEqual(
+      paths,
+      names.map((name, i) => join(run.workspace, 'data', `shard-${i % 7}`, `${name}.bin`)),
+    )
+    for (const [i, path] of paths.entries()) assert.equal(sha256(await readFile(path)), sha256(content(names[i] ?? '', size(i))), path)
+    assert.equal(run.outputs.downloaded, '500')
+    assert.equal(run.outputs.failed, '0')
+    assert.equal(Number(run.outputs.bytes), names.reduce((sum, _, i) => sum + size(i), 0))
+    assert.deepEqual(json(run.outputs.failures), [])
+    const results = json<{ status: string; sha256: string }[]>(run.outputs.results)
+    assert.ok(results.every((result, i) => result.status === 'downloaded' && result.sha256 === sha256(content(names[i] ?? '', size(i)))))
+    assert.ok(Math.max(before, server.maxInFlight) <= 8)
+    assert.equal((run.summary.match(/<tr>/g) ?? []).length, 501)
+    assert.match(run.stdout, /^Downloaded 500 of 500 files \(.+\) in .+\.$/m)
+    assert.equal((run.stdout.match(/^✓ /gm) ?? []).length, 500)
+  })
+
+  it('takes a YAML manifest, masks header values, and sends them', async () => {
+    const run = await runAction({
+      manifest: `- url: ${server.url}/echo\n  path: echo.json\n  headers:\n    X-Entry-Token: entry-s3cret\n- ${server.url}/file/plain\n`,
+      headers: 'Authorization: Bearer input-s3cret',
+    })
+    assert.equal(run.code, 0, run.stdout)
+    const echoed = JSON.parse(await readFile(join(run.workspace, 'echo.json'), 'utf8')) as Record<string, string>
+    assert.equal(echoed.authorization, 'Bearer input-s3cret')
+    assert.equal(echoed['x-entry-token'], 'entry-s3cret')
+    for (const secret of ['input-s3cret', 'entry-s3cret']) {
+      assert.match(run.stdout, new RegExp(`^::add-mask::${secret}$`, 'm'))
+      const unmasked = run.stdout.split('\n').filter((line) => line.includes(secret) && !line.startsWith('::add-mask::'))
+      assert.deepEqual(unmasked, [])
+    }
+    assert.ok(run.stdout.indexOf('::add-mask::') < run.stdout.indexOf('✓ '))
+  })
+
+  it('rejects a bad manifest before downloading anything, naming each line, without a stack trace', async () => {
+    const run = await runAction(
+      { 'manifest-file': 'list.txt', directory: 'out' },
+      (workspace) =>
+        writeFile(
+          join(workspace, 'list.txt'),
+          [`${server.url}/file/good good.bin`, `${server.url}/file/a ../../etc/a`, 'ftp://example.org/x', `${server.url}/file/b good.bin`].join('\n'),
+        ),
+    )
+    assert.equal(run.code, 1)
+    assert.deepEqual(run.stdout.split('\n').filter((line) => line.startsWith('::error')), [
+      "::error title=Invalid input,file=list.txt,line=2::line 2: the destination '../../etc/a' resolves outside the directory.",
+      "::error title=Invalid input,file=list.txt,line=3::line 3: 'ftp:' URLs are not supported, only http and https.",
+      "::error title=Invalid input,file=list.txt,line=4::line 4: it has the same destination as line 1 ('good.bin').",
+      '::error::The manifest has 3 problem(s); nothing was downloaded.',
+    ])
+    assert.doesNotMatch(run.stdout, NO_STACK)
+    assert.deepEqual(await readdir(run.workspace), ['list.txt'])
+    assert.equal(server.count('/file/good'), 0)
+    assert.equal(run.outputs.paths, '[]')
+  })
+
+  it('reports bad inputs the same way', async () => {
+    const run = await runAction({ manifest: `${server.url}/file/a`, concurrency: 'eight' })
+    assert.equal(run.code, 1)
+    assert.match(run.stdout, /^::error title=Invalid input::Input 'concurrency' must be a whole number from 1 to 256; got 'eight'\.$/m)
+    assert.doesNotMatch(run.stdout, NO_STACK)
+    assert.deepEqual(await readdir(run.workspace), [])
+  })
+
+  it('sets the outputs and summary, then fails the step, when entries fail', async () => {
+    const failing = Array.from({ length: 12 }, (_, i) => `${server.url}/status/404?n=${i} missing-${i}`)
+    const run = await runAction({ manifest: [`${server.url}/file/ok <ok>.bin`, ...failing].join('\n'), retries: '0' })
+    assert.equal(run.code, 1)
+    assert.deepEqual(json(run.outputs.paths), [join(run.workspace, '<ok>.bin')])
+    assert.equal(run.outputs.failed, '12')
+    const failures = json<{ url: string; path: string; error: string; status: number; attempts: number }[]>(run.outputs.failures)
+    assert.deepEqual(failures[0], {
+      url: `${server.url}/status/404?n=0`,
+      path: join(run.workspace, 'missing-0'),
+      error: 'The server answered 404 Not Found.',
+      status: 404,
+      attempts: 1,
+    })
+    const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
+    assert.equal(errors.length, 12)
+    assert.match(errors[0] ?? '', /^::error title=Download failed%3A missing-0::line 2: http:.*: The server answered 404 Not Found\.$/)
+    assert.match(errors[10] ?? '', /^::error::2 more downloads failed/)
+    assert.equal(errors[11], '::error::12 of 13 downloads failed.')
+    assert.match(run.summary, /&#60;ok&#62;\.bin/)
+    assert.doesNotMatch(run.summary, /<ok>/)
+  })
+
+  it('warns instead of failing with fail-on-error: false', async () => {
+    const run = await runAction({ manifest: `${server.url}/status/410 gone.bin`, 'fail-on-error': 'false' })
+    assert.equal(run.code, 0)
+    assert.match(run.stdout, /^::warning title=Download failed%3A gone.bin::line 1: .*410 Gone\.$/m)
+    assert.doesNotMatch(run.stdout, /^::error/m)
+    assert.equal(run.outputs.failed, '1')
+  })
+})

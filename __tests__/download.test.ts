@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict'
+import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import { backoff, MAX_DELAY_MS, type DownloadResult, type Failed } from '../src/download.ts'
+import { parseManifest } from '../src/manifest.ts'
+import { planDownloads } from '../src/plan.ts'
+import { parseRetryAfter } from '../src/request.ts'
+import { runAll, type RunOptions } from '../src/run-all.ts'
+import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
+
+let server: TestServer
+let other: TestServer
+let directory = ''
+
+async function fetchAll(manifest: string, options: Partial<RunOptions> = {}, headers = {}): Promise<DownloadResult[]> {
+  const parsed = parseManifest(manifest)
+  const plan = planDownloads(parsed.entries, directory, headers)
+  assert.deepEqual([...parsed.problems, ...plan.problems], [])
+  return runAll(plan.downloads, { directory, concurrency: 4, retries: 3, timeoutMs: 5000, retryDelayMs: 5, ...options })
+}
+
+async function fetchOne(line: string, options: Partial<RunOptions> = {}, headers = {}): Promise<DownloadResult> {
+  const [result] = await fetchAll(line, options, headers)
+  assert.ok(result)
+  return result
+}
+
+function failed(result: DownloadResult): Failed {
+  if (result.ok) assert.fail(`the download should have failed, but wrote ${result.bytes} bytes`)
+  return result
+}
+
+/** Nothing but the expected files: no temporary file left behind. */
+async function filesIn(folder: string): Promise<string[]> {
+  return (await readdir(folder, { recursive: true })).sort()
+}
+
+before(async () => {
+  server = await startServer()
+  other = await startServer()
+})
+after(async () => {
+  await server.close()
+  await other.close()
+})
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'download-'))
+})
+
+describe('download', () => {
+  it('streams the body to the destination and reports its size and sha256', async () => {
+    const expected = content('big', 3_000_000)
+    const result = await fetchOne(`${server.url}/file/big?size=3000000 sub/dir/big.bin sha256=${sha256(expected)}`)
+    assert.ok(result.ok)
+    assert.equal(result.bytes, 3_000_000)
+    assert.equal(result.sha256, sha256(expected))
+    assert.equal(result.attempts, 1)
+    assert.ok((await readFile(join(directory, 'sub/dir/big.bin'))).equals(expected))
+    assert.deepEqual(await filesIn(directory), ['sub', 'sub/dir', 'sub/dir/big.bin'])
+  })
+
+  it('verifies every pinned algorithm', async () => {
+    const body = content('x')
+    const md5 = (await import('node:crypto')).createHash('md5').update(body).digest('hex')
+    const ok = await fetchOne(`${server.url}/file/x x.bin md5=${md5} sha256=${sha256(body)}`)
+    assert.ok(ok.ok)
+  })
+
+  it('keeps an existing file when the new body fails its checksum, and leaves no partial file', async () => {
+    await writeFile(join(directory, 'keep.bin'), 'old contents')
+    const result = failed(await fetchOne(`${server.url}/file/keep keep.bin sha256=${'0'.repeat(64)}`))
+    assert.equal(result.error, `The sha256 is ${sha256(content('keep'))}, not the pinned ${'0'.repeat(64)}.`)
+    assert.equal(result.attempts, 1, 'a checksum mismatch is not retried')
+    assert.equal(await readFile(join(directory, 'keep.bin'), 'utf8'), 'old contents')
+    assert.deepEqual(await filesIn(directory), ['keep.bin'])
+  })
+
+  it('replaces an existing file once the new one is complete', async () => {
+    await writeFile(join(directory, 'replace.bin'), 'old contents')
+    assert.ok((await fetchOne(`${server.url}/file/replace replace.bin`)).ok)
+    assert.ok((await readFile(join(directory, 'replace.bin'))).equals(content('replace')))
+  })
+
+  it('fails a 4xx at once, with its status', async () => {
+    const result = failed(await fetchOne(`${server.url}/status/404 missing.bin`))
+    assert.equal(result.error, 'The server answered 404 Not Found.')
+    assert.equal(result.status, 404)
+    assert.equal(result.attempts, 1)
+    assert.equal(server.count('/status/404'), 1)
+    assert.deepEqual(await filesIn(directory), [])
+  })
+
+  for (const status of [408, 429, 500, 503]) {
+    it(`retries ${status} and then succeeds`, async () => {
+      const path = `/flaky/2/${status}/retry${status}`
+      const result = await fetchOne(`${server.url}${path}`)
+      assert.ok(result.ok)
+      assert.equal(result.attempts, 3)
+      assert.equal(server.count(path), 3)
+    })
+  }
+
+  it('gives up after `retries` further attempts', async () => {
+    const result = failed(await fetchOne(`${server.url}/status/502 down.bin`, { retries: 2 }))
+    assert.equal(result.attempts, 3)
+    assert.equal(result.status, 502)
+    assert.equal(server.count('/status/502'), 3)
+  })
+
+  it('honours Retry-After over its own backoff', async () => {
+    const started = performance.now()
+    // The backoff would wait a minute; Retry-After: 0 says come back now.
+    const result = await fetchOne(`${server.url}/flaky/1/429/soon?retry-after=0`, { retryDelayMs: 60_000 })
+    assert.ok(result.ok)
+    assert.equal(result.attempts, 2)
+    assert.ok(performance.now() - started < 5000)
+  })
+
+  it('retries a connection reset mid-body and writes the whole file', async () => {
+    const result = await fetchOne(`${server.url}/drop/2/dropped?size=200000`)
+    assert.ok(result.ok)
+    assert.equal(result.attempts, 3)
+    assert.ok((await readFile(join(directory, 'dropped'))).equals(content('dropped', 200000)))
+  })
+
+  it('fails a body that stays short of its Content-Length, leaving nothing', async () => {
+    const result = failed(await fetchOne(`${server.url}/short/cut cut.bin`, { retries: 1 }))
+    assert.equal(result.attempts, 2)
+    assert.match(result.error, /closed before the response was complete|ended after 500 of 1000 bytes/)
+    assert.deepEqual(await filesIn(directory), [])
+  })
+
+  it('abandons an attempt that receives nothing for `timeout`', async () => {
+    const started = performance.now()
+    const result = failed(await fetchOne(`${server.url}/stall/stuck stuck.bin`, { retries: 1, timeoutMs: 300 }))
+    assert.equal(result.error, 'The body stalled: no data arrived before the timeout.')
+    assert.equal(result.attempts, 2)
+    assert.ok(performance.now() - started < 3000)
+    assert.deepEqual(await filesIn(directory), [])
+  })
+
+  it('retries a refused connection', async () => {
+    const closed = await startServer()
+    await closed.close()
+    const result = failed(await fetchOne(`${closed.url}/file/a a.bin`, { retries: 1 }))
+    assert.equal(result.error, 'The connection was refused.')
+    assert.equal(result.attempts, 2)
+  })
+
+  it('follows up to 10 redirects', async () => {
+    const result = await fetchOne(`${server.url}/redirect/10/hops hops.bin`)
+    assert.ok(result.ok)
+    assert.ok((await readFile(join(directory, 'hops.bin'))).equals(content('hops')))
+    const tooMany = failed(await fetchOne(`${server.url}/redirect/11/far far.bin`))
+    assert.equal(tooMany.error, 'More than 10 redirects.')
+    assert.equal(tooMany.attempts, 1)
+  })
+
+  it('fails a redirect loop without retrying', async () => {
+    const result = failed(await fetchOne(`${server.url}/loop/A loop.bin`))
+    assert.equal(result.error, `Redirect loop: ${server.url}/loop/A was reached twice.`)
+    assert.equal(result.attempts, 1)
+  })
+
+  it("sends headers to the entry's origin only, not across a redirect to another", async () => {
+    const headers = { Authorization: 'Bearer s3cret', 'X-Api-Key': 'k3y' }
+    const target = encodeURIComponent(`${other.url}/echo`)
+    assert.ok((await fetchOne(`${server.url}/to?location=${target} cross.json`, {}, headers)).ok)
+    const cross = JSON.parse(await readFile(join(directory, 'cross.json'), 'utf8')) as Record<string, string>
+    assert.equal(cross.authorization, undefined)
+    assert.equal(cross['x-api-key'], undefined)
+    assert.equal(cross['user-agent'], 'parallel-download-action')
+
+    assert.ok((await fetchOne(`${server.url}/to?location=%2Fecho same.json`, {}, headers)).ok)
+    const same = JSON.parse(await readFile(join(directory, 'same.json'), 'utf8')) as Record<string, string>
+    assert.equal(same.authorization, 'Bearer s3cret')
+    assert.equal(same['x-api-key'], 'k3y')
+  })
+
+  it('refuses a destination that a symlink leads outside the directory', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'outside-'))
+    await symlink(outside, join(directory, 'link'))
+    const result = failed(await fetchOne(`${server.url}/file/evil link/evil.bin`))
+    assert.match(result.error, /^Could not write 'link\/evil.bin': '.*link' leads outside the directory/)
+    assert.deepEqual(await readdir(outside), [])
+  })
+
+  it('fails an entry whose destination is a folder, keeping the folder', async () => {
+    await mkdir(join(directory, 'taken'))
+    const result = failed(await fetchOne(`${server.url}/file/t taken`))
+    assert.match(result.error, /^Could not write 'taken': EISDIR/)
+    assert.deepEqual(await filesIn(directory), ['taken'])
+  })
+})
+
+describe('backoff', () => {
+  it('doubles from the base, with jitter over the upper half, capped', () => {
+    assert.equal(backoff(1, undefined, 1000, () => 0), 500)
+    assert.equal(backoff(1, undefined, 1000, () => 1), 1000)
+    assert.equal(backoff(3, undefined, 1000, () => 1), 4000)
+    assert.equal(backoff(30, undefined, 1000, () => 1), MAX_DELAY_MS)
+  })
+
+  it('takes Retry-After as given, up to the cap', () => {
+    assert.equal(backoff(1, 2000, 1000), 2000)
+    assert.equal(backoff(1, 3_600_000, 1000), MAX_DELAY_MS)
+  })
+
+  it('reads Retry-After as seconds or as a date', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z')
+    assert.equal(parseRetryAfter('7', now), 7000)
+    assert.equal(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now), 30_000)
+    assert.equal(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now), 0)
+    assert.equal(parseRetryAfter('soon', now), undefined)
+  })
+})

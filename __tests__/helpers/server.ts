@@ -1,0 +1,130 @@
+// A real HTTP server on 127.0.0.1 that misbehaves on request, for the tests to download from.
+import { createHash } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+
+export interface TestServer {
+  /** Base URL, without a trailing slash. */
+  url: string
+  /** Every request, in arrival order. */
+  requests: { path: string; headers: IncomingHttpHeaders }[]
+  /** How many requests each path received. */
+  count(path: string): number
+  /** The most requests that were being answered at once. */
+  maxInFlight: number
+  /** TCP connections accepted. */
+  connections: number
+  close(): Promise<void>
+}
+
+/** The bytes /file/NAME serves: SIZE bytes (default 1000) that differ from name to name. */
+export function content(name: string, size = 1000): Buffer {
+  const seed = createHash('sha256').update(name).digest()
+  const body = Buffer.alloc(size)
+  for (let i = 0; i < size; i++) body[i] = (seed[i % seed.length] ?? 0) ^ (i & 0xff)
+  return body
+}
+
+export function sha256(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+/**
+ * Routes (counts are per path):
+ *   /file/NAME?size=N            200 with content(NAME, N)
+ *   /status/CODE[?retry-after=S] CODE every time
+ *   /flaky/N/CODE/NAME[?retry-after=S]  CODE for the first N requests, then the file
+ *   /drop/N/NAME                 the first N requests send half the body, then reset the connection
+ *   /short/NAME                  declares 1000 bytes, sends 500 and closes, every time
+ *   /stall/NAME                  headers and 100 bytes, then nothing
+ *   /slow/MS/NAME                the file after MS milliseconds
+ *   /redirect/N/NAME             N redirects (302), then the file
+ *   /loop/A and /loop/B          redirect to each other
+ *   /to?location=URL             302 to URL
+ *   /echo                        the request headers as JSON
+ */
+export async function startServer(): Promise<TestServer> {
+  const counts = new Map<string, number>()
+  const sockets = new Set<Socket>()
+  let inFlight = 0
+  const state: TestServer = {
+    url: '',
+    requests: [],
+    count: (path) => counts.get(path) ?? 0,
+    maxInFlight: 0,
+    connections: 0,
+    close: async () => {
+      for (const socket of sockets) socket.destroy()
+      await new Promise<void>((done) => server.close(() => done()))
+    },
+  }
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x')
+    const seen = (counts.get(url.pathname) ?? 0) + 1
+    counts.set(url.pathname, seen)
+    state.requests.push({ path: url.pathname + url.search, headers: request.headers })
+    inFlight++
+    state.maxInFlight = Math.max(state.maxInFlight, inFlight)
+    response.on('close', () => inFlight--)
+    route(url, seen, request, response)
+  })
+  server.on('connection', (socket) => {
+    state.connections++
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return state
+}
+
+function route(url: URL, seen: number, request: IncomingMessage, response: ServerResponse): void {
+  const [, kind = '', a = '', b = '', c = ''] = url.pathname.split('/')
+  const size = Number(url.searchParams.get('size') ?? 1000)
+  const retryAfter = url.searchParams.get('retry-after')
+  const fail = (code: number): void => {
+    response.writeHead(code, retryAfter === null ? {} : { 'retry-after': retryAfter }).end(`status ${code}`)
+  }
+  switch (kind) {
+    case 'file':
+      return send(response, content(a, size))
+    case 'status':
+      return fail(Number(a))
+    case 'flaky':
+      return seen <= Number(a) ? fail(Number(b)) : send(response, content(c, size))
+    case 'drop':
+      if (seen > Number(a)) return send(response, content(b, size))
+      response.writeHead(200, { 'content-length': size })
+      response.write(content(b, size).subarray(0, size / 2), () => response.socket?.resetAndDestroy())
+      return
+    case 'short':
+      response.writeHead(200, { 'content-length': 1000 })
+      response.write(content(a, 500), () => response.socket?.destroy())
+      return
+    case 'stall':
+      response.writeHead(200, { 'content-length': 1000 })
+      response.write(content(a, 100))
+      return
+    case 'slow':
+      setTimeout(() => send(response, content(b, size)), Number(a))
+      return
+    case 'redirect':
+      if (Number(a) === 0) return send(response, content(b, size))
+      response.writeHead(302, { location: `/redirect/${Number(a) - 1}/${b}` }).end()
+      return
+    case 'loop':
+      response.writeHead(302, { location: a === 'A' ? '/loop/B' : '/loop/A' }).end()
+      return
+    case 'to':
+      response.writeHead(302, { location: url.searchParams.get('location') ?? '/' }).end()
+      return
+    case 'echo':
+      return send(response, Buffer.from(JSON.stringify(request.headers)))
+    default:
+      response.writeHead(404).end()
+  }
+}
+
+function send(response: ServerResponse, body: Buffer): void {
+  response.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' }).end(body)
+}

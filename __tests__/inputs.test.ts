@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, it } from 'node:test'
+import { InputError, readSettings } from '../src/inputs.ts'
+
+let workspace = ''
+
+function setInputs(inputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value
+}
+
+async function problemsOf(inputs: Record<string, string>): Promise<string[]> {
+  setInputs(inputs)
+  const error = await readSettings().then(
+    () => assert.fail('readSettings accepted bad inputs'),
+    (error: unknown) => error,
+  )
+  assert.ok(error instanceof InputError)
+  return error.problems.map((problem) => problem.message)
+}
+
+describe('readSettings', () => {
+  beforeEach(async () => {
+    workspace = await mkdtemp(join(tmpdir(), 'inputs-'))
+    process.env.GITHUB_WORKSPACE = workspace
+  })
+  afterEach(() => {
+    for (const name of Object.keys(process.env)) if (name.startsWith('INPUT_')) delete process.env[name]
+    delete process.env.GITHUB_WORKSPACE
+  })
+
+  it('applies the defaults', async () => {
+    setInputs({ manifest: 'https://example.org/a' })
+    assert.deepEqual(await readSettings(), {
+      manifest: { text: 'https://example.org/a' },
+      directory: workspace,
+      concurrency: 8,
+      retries: 3,
+      timeoutMs: 30_000,
+      headers: {},
+      failOnError: true,
+    })
+  })
+
+  it('reads every input', async () => {
+    await writeFile(join(workspace, 'list.txt'), 'https://example.org/b\n')
+    setInputs({
+      'manifest-file': 'list.txt',
+      directory: 'out/data',
+      concurrency: '3',
+      retries: '0',
+      timeout: '2.5',
+      headers: 'Authorization: Bearer x:y\n# comment\n\nAccept: */*',
+      'fail-on-error': 'False',
+    })
+    assert.deepEqual(await readSettings(), {
+      manifest: { text: 'https://example.org/b\n', file: 'list.txt' },
+      directory: join(workspace, 'out/data'),
+      concurrency: 3,
+      retries: 0,
+      timeoutMs: 2500,
+      headers: { Authorization: 'Bearer x:y', Accept: '*/*' },
+      failOnError: false,
+    })
+  })
+
+  it('reports every bad input at once, naming each', async () => {
+    assert.deepEqual(
+      await problemsOf({
+        manifest: 'https://example.org/a',
+        'manifest-file': 'list.txt',
+        concurrency: '0',
+        retries: '1.5',
+        timeout: '-1',
+        headers: 'Authorization Bearer secret-value\nHost: example.org',
+        'fail-on-error': 'yes',
+      }),
+      [
+        "Input 'headers', line 1: expected 'Name: value'.",
+        "Input 'headers', line 2: header 'Host' is set by the action and can't be given.",
+        "Give exactly one of the inputs 'manifest' and 'manifest-file'.",
+        "Input 'concurrency' must be a whole number from 1 to 256; got '0'.",
+        "Input 'retries' must be a whole number from 0 to 20; got '1.5'.",
+        "Input 'timeout' must be a number from 0.1 to 86400; got '-1'.",
+        "Input 'fail-on-error' must be true or false; got 'yes'.",
+      ],
+    )
+  })
+
+  it('asks for a manifest when neither is given, and names a missing file', async () => {
+    assert.deepEqual(await problemsOf({}), ["Give exactly one of the inputs 'manifest' and 'manifest-file'."])
+    assert.deepEqual(await problemsOf({ 'manifest-file': 'nope.txt' }), ["Input 'manifest-file': can't read 'nope.txt' (ENOENT)."])
+  })
+})

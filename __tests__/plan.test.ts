@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { parseManifest } from '../src/manifest.ts'
+import { planDownloads, secretsOf } from '../src/plan.ts'
+
+const DIR = '/work/ws/data'
+
+function plan(manifest: string, headers = {}) {
+  const parsed = parseManifest(manifest)
+  assert.deepEqual(parsed.problems, [])
+  return planDownloads(parsed.entries, DIR, headers)
+}
+
+describe('planDownloads', () => {
+  it('resolves destinations under the directory', () => {
+    const { downloads, problems } = plan('https://h.example/a.csv\nhttps://h.example/b sub/./dir/../b.csv')
+    assert.deepEqual(problems, [])
+    assert.deepEqual(
+      downloads.map((d) => [d.index, d.path, d.destination]),
+      [
+        [0, 'a.csv', `${DIR}/a.csv`],
+        [1, 'sub/b.csv', `${DIR}/sub/b.csv`],
+      ],
+    )
+  })
+
+  it('rejects destinations that are absolute, outside, the directory itself, taken twice, or inside another file', () => {
+    const { downloads, problems } = plan(
+      [
+        'https://h.example/1 /etc/passwd',
+        'https://h.example/2 ../escape',
+        'https://h.example/3 a/../../escape',
+        'https://h.example/4 C:\\Windows\\x',
+        'https://h.example/5 .',
+        'https://h.example/6 same.bin',
+        'https://h.example/7 ./same.bin',
+        'https://h.example/8 folder',
+        'https://h.example/9 folder/inner/file',
+      ].join('\n'),
+    )
+    assert.deepEqual(
+      problems.map((problem) => problem.message),
+      [
+        "line 1: the destination '/etc/passwd' is absolute; destinations are relative to the directory.",
+        "line 2: the destination '../escape' resolves outside the directory.",
+        "line 3: the destination 'a/../../escape' resolves outside the directory.",
+        "line 4: the destination 'C:\\Windows\\x' is absolute; destinations are relative to the directory.",
+        "line 5: the destination '.' is the directory itself.",
+        "line 7: it has the same destination as line 6 ('same.bin').",
+        "line 9: it has a destination inside the file of line 8 ('folder').",
+      ],
+    )
+    assert.deepEqual(
+      downloads.map((d) => d.path),
+      ['same.bin', 'folder', 'folder/inner/file'],
+    )
+  })
+
+  it("merges headers, the entry's winning whatever the case", () => {
+    const parsed = parseManifest('- url: https://h.example/a\n  headers: {accept: text/csv}\n- https://h.example/b\n')
+    const { downloads } = planDownloads(parsed.entries, DIR, { Accept: '*/*', 'X-Key': 'k' })
+    assert.deepEqual(downloads[0]?.headers, { 'X-Key': 'k', accept: 'text/csv' })
+    assert.deepEqual(downloads[1]?.headers, { Accept: '*/*', 'X-Key': 'k' })
+  })
+
+  it('turns URL credentials into a Basic header and drops them from the URL', () => {
+    const { downloads } = plan('https://us%40er:p%3Ass@h.example/a.bin')
+    assert.equal(downloads[0]?.url.href, 'https://h.example/a.bin')
+    assert.equal(downloads[0]?.headers.Authorization, `Basic ${Buffer.from('us@er:p:ss').toString('base64')}`)
+  })
+})
+
+describe('secretsOf', () => {
+  it('lists every header value and the credential after a scheme', () => {
+    const { downloads } = plan('https://h.example/a', { Authorization: 'Bearer tok3n', 'X-Api-Key': 'k3y' })
+    assert.deepEqual([...secretsOf(downloads)].sort(), ['Bearer tok3n', 'k3y', 'tok3n'])
+  })
+})
