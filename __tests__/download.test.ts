@@ -141,6 +141,12 @@ describe('download', () => {
     assert.deepEqual(await filesIn(directory), [])
   })
 
+  it('abandons an attempt whose response does not start within `timeout`', async () => {
+    const result = failed(await fetchOne(`${server.url}/hang hang.bin`, { retries: 0, timeoutMs: 300 }))
+    assert.equal(result.error, 'No response arrived before the timeout.')
+    assert.deepEqual(await filesIn(directory), [])
+  })
+
   it('retries a refused connection', async () => {
     const closed = await startServer()
     await closed.close()

@@ -110,6 +110,13 @@ describe('parseManifest, YAML and JSON', () => {
     assert.deepEqual(problems, [{ message: 'YAML: Map keys must be unique at line 3, column 3.', line: 3 }])
   })
 
+  it('refuses control characters in a path, which could forge workflow commands in the log', () => {
+    assert.deepEqual(parseManifest('- url: https://example.org/a\n  path: "a\\n::error::forged"\n- https://example.org/b%0D%0A::error::x\n').problems, [
+      { message: 'entry 1 (line 1): the destination "a\\n::error::forged" contains a control character.', line: 1 },
+      { message: 'entry 2 (line 3): the destination "b\\r\\n::error::x" contains a control character.', line: 3 },
+    ])
+  })
+
   it('asks for a list when the YAML is a mapping', () => {
     assert.deepEqual(parseManifest('url: https://example.org/a\n').problems, [
       { message: 'A YAML manifest must be a list of entries.', line: 1 },

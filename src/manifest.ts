@@ -150,11 +150,22 @@ function checkUrl(value: unknown, problems: string[]): URL | undefined {
 }
 
 function checkPath(value: unknown, url: URL | undefined, problems: string[]): string | undefined {
-  if (value !== undefined && value !== null) {
-    if (typeof value === 'string' && value !== '') return value
+  const path = value === undefined || value === null ? fileNameOf(url, problems) : value
+  if (path === undefined) return undefined
+  if (typeof path !== 'string' || path === '') {
     problems.push('`path` must be a non-empty string')
     return undefined
   }
+  // A line break in a path would let a manifest start its own workflow command in the log.
+  if (/\p{Cc}/u.test(path)) {
+    problems.push(`the destination ${JSON.stringify(path)} contains a control character`)
+    return undefined
+  }
+  return path
+}
+
+/** The last segment of the URL's path, decoded, for an entry that gives no PATH. */
+function fileNameOf(url: URL | undefined, problems: string[]): string | undefined {
   if (url === undefined) return undefined
   const segment = url.pathname.split('/').pop() ?? ''
   let name: string

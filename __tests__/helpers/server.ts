@@ -37,6 +37,7 @@ export function sha256(data: Buffer | string): string {
  *   /drop/N/NAME                 the first N requests send half the body, then reset the connection
  *   /short/NAME                  declares 1000 bytes, sends 500 and closes, every time
  *   /stall/NAME                  headers and 100 bytes, then nothing
+ *   /hang                        nothing at all
  *   /slow/MS/NAME                the file after MS milliseconds
  *   /redirect/N/NAME             N redirects (302), then the file
  *   /loop/A and /loop/B          redirect to each other
@@ -104,6 +105,8 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
     case 'stall':
       response.writeHead(200, { 'content-length': 1000 })
       response.write(content(a, 100))
+      return
+    case 'hang':
       return
     case 'slow':
       setTimeout(() => send(response, content(b, size)), Number(a))
