@@ -42,6 +42,7 @@ describe('parseManifest, lines format', () => {
         'not a url',
         `https://example.org/a.bin sha1=${'1'.repeat(40)} sha1=${'1'.repeat(40)}`,
         'https://example.org/%E0%A4%A',
+        'https://example.org/a.bin toString=1',
       ].join('\n'),
     )
     assert.equal(entries.length, 1)
@@ -57,6 +58,7 @@ describe('parseManifest, lines format', () => {
         [7, "line 7: 'not' is not a URL."],
         [8, "line 8: 'sha1' is given twice."],
         [9, "line 9: the URL's last segment '%E0%A4%A' is not valid percent-encoding; give a PATH."],
+        [10, "line 10: unknown option 'toString'."],
       ],
     )
   })

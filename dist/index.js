@@ -77134,7 +77134,7 @@ function parseLines(text) {
             const option = OPTION.exec(token);
             if (option) {
                 const [, key = '', value] = option;
-                if (key in fields)
+                if (Object.hasOwn(fields, key))
                     problems.push(`'${key}' is given twice`);
                 fields[key] = value;
             }

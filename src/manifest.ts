@@ -62,7 +62,7 @@ function parseLines(text: string): ParsedManifest {
       const option = OPTION.exec(token)
       if (option) {
         const [, key = '', value] = option
-        if (key in fields) problems.push(`'${key}' is given twice`)
+        if (Object.hasOwn(fields, key)) problems.push(`'${key}' is given twice`)
         fields[key] = value
       } else if (position === 0) {
         fields.path = token
