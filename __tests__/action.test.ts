@@ -69,6 +69,12 @@ describe('the action, run from dist/index.js', () => {
     assert.match(process.versions.node, /^24\./)
   })
 
+  it('bundles only what a run needs: no OIDC client, no second HTTP stack', async () => {
+    const bundle = await readFile(BUNDLE, 'utf8')
+    // @actions/core's OIDC client reads ACTIONS_ID_TOKEN_REQUEST_URL; undici parses HTTP with llhttp.
+    for (const marker of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'llhttp']) assert.ok(!bundle.includes(marker), `dist/index.js holds ${marker}`)
+  })
+
   it('downloads a 500-entry manifest file at concurrency 8, every file checked', async () => {
     const names = Array.from({ length: 500 }, (_, i) => `part-${i}`)
     const size = (i: number): number => 1000 + i * 37

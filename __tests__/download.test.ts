@@ -15,7 +15,7 @@ let other: TestServer
 let directory = ''
 
 async function fetchAll(manifest: string, options: Partial<RunOptions> = {}, headers = {}): Promise<DownloadResult[]> {
-  const parsed = parseManifest(manifest)
+  const parsed = await parseManifest(manifest)
   const plan = planDownloads(parsed.entries, directory, headers)
   assert.deepEqual([...parsed.problems, ...plan.problems], [])
   return runAll(plan.downloads, { directory, concurrency: 4, retries: 3, timeoutMs: 5000, retryDelayMs: 5, ...options })

@@ -5,8 +5,8 @@ import { parseManifest } from '../src/manifest.ts'
 const SHA256 = 'ab'.repeat(32)
 
 describe('parseManifest, lines format', () => {
-  it('reads URL, PATH and checksums, skipping comments and blank lines', () => {
-    const { entries, problems } = parseManifest(
+  it('reads URL, PATH and checksums, skipping comments and blank lines', async () => {
+    const { entries, problems } = await parseManifest(
       `# URL   destination   options\n\nhttps://example.org/data/train.csv  data/train.csv  sha256=${SHA256.toUpperCase()}\n  https://example.org/x/test.csv   # trailing comment\n`,
     )
     assert.deepEqual(problems, [])
@@ -19,19 +19,19 @@ describe('parseManifest, lines format', () => {
     assert.equal(entries[1]?.line, 4)
   })
 
-  it('names the file after the decoded last segment of the URL path', () => {
-    const { entries } = parseManifest('https://example.org/a/My%20Data%C3%A9.csv?sig=1#frag')
+  it('names the file after the decoded last segment of the URL path', async () => {
+    const { entries } = await parseManifest('https://example.org/a/My%20Data%C3%A9.csv?sig=1#frag')
     assert.equal(entries[0]?.path, 'My Dataé.csv')
   })
 
-  it('reads an option in the PATH position as an option', () => {
-    const { entries } = parseManifest(`https://example.org/a.bin md5=${'0'.repeat(32)}`)
+  it('reads an option in the PATH position as an option', async () => {
+    const { entries } = await parseManifest(`https://example.org/a.bin md5=${'0'.repeat(32)}`)
     assert.equal(entries[0]?.path, 'a.bin')
     assert.deepEqual(entries[0]?.checksums, { md5: '0'.repeat(32) })
   })
 
-  it('reports every problem with its line', () => {
-    const { entries, problems } = parseManifest(
+  it('reports every problem with its line', async () => {
+    const { entries, problems } = await parseManifest(
       [
         'https://example.org/ok.bin',
         'ftp://example.org/a.bin',
@@ -63,14 +63,14 @@ describe('parseManifest, lines format', () => {
     )
   })
 
-  it('rejects an empty manifest', () => {
-    assert.deepEqual(parseManifest('# nothing\n\n').problems, [{ message: 'The manifest lists no entries.' }])
+  it('rejects an empty manifest', async () => {
+    assert.deepEqual((await parseManifest('# nothing\n\n')).problems, [{ message: 'The manifest lists no entries.' }])
   })
 })
 
 describe('parseManifest, YAML and JSON', () => {
-  it('reads URL strings and mappings, with headers', () => {
-    const { entries, problems } = parseManifest(
+  it('reads URL strings and mappings, with headers', async () => {
+    const { entries, problems } = await parseManifest(
       `# datasets\n- https://example.org/a.csv\n- url: https://example.org/b\n  path: b/b.csv\n  sha512: ${'c'.repeat(128)}\n  headers:\n    Authorization: Bearer 123\n    X-Number: 0012\n`,
     )
     assert.deepEqual(problems, [])
@@ -83,15 +83,15 @@ describe('parseManifest, YAML and JSON', () => {
     assert.deepEqual(entries[1]?.headers, { Authorization: 'Bearer 123', 'X-Number': '0012' })
   })
 
-  it('reads JSON, digests that look like numbers included', () => {
+  it('reads JSON, digests that look like numbers included', async () => {
     const digest = '1234567890'.repeat(4)
-    const { entries, problems } = parseManifest(`[{"url": "https://example.org/a", "path": "x", "sha1": "${digest}"}]`)
+    const { entries, problems } = await parseManifest(`[{"url": "https://example.org/a", "path": "x", "sha1": "${digest}"}]`)
     assert.deepEqual(problems, [])
     assert.deepEqual(entries[0]?.checksums, { sha1: digest })
   })
 
-  it('names entries by number and line in problems', () => {
-    const { problems } = parseManifest(
+  it('names entries by number and line in problems', async () => {
+    const { problems } = await parseManifest(
       `- https://example.org/a\n- url: https://example.org/b\n  bogus: 1\n- path: x\n- [1, 2]\n- url: https://example.org/c\n  headers: {"Bad Name": x, Host: y}\n`,
     )
     assert.deepEqual(
@@ -106,21 +106,21 @@ describe('parseManifest, YAML and JSON', () => {
     )
   })
 
-  it('reports YAML syntax errors with their line', () => {
-    const { entries, problems } = parseManifest('- https://example.org/a\n- url: https://example.org/b\n  url: https://example.org/c\n')
+  it('reports YAML syntax errors with their line', async () => {
+    const { entries, problems } = await parseManifest('- https://example.org/a\n- url: https://example.org/b\n  url: https://example.org/c\n')
     assert.equal(entries.length, 0)
     assert.deepEqual(problems, [{ message: 'YAML: Map keys must be unique at line 3, column 3.', line: 3 }])
   })
 
-  it('refuses control characters in a path, which could forge workflow commands in the log', () => {
-    assert.deepEqual(parseManifest('- url: https://example.org/a\n  path: "a\\n::error::forged"\n- https://example.org/b%0D%0A::error::x\n').problems, [
+  it('refuses control characters in a path, which could forge workflow commands in the log', async () => {
+    assert.deepEqual((await parseManifest('- url: https://example.org/a\n  path: "a\\n::error::forged"\n- https://example.org/b%0D%0A::error::x\n')).problems, [
       { message: 'entry 1 (line 1): the destination "a\\n::error::forged" contains a control character.', line: 1 },
       { message: 'entry 2 (line 3): the destination "b\\r\\n::error::x" contains a control character.', line: 3 },
     ])
   })
 
-  it('asks for a list when the YAML is a mapping', () => {
-    assert.deepEqual(parseManifest('url: https://example.org/a\n').problems, [
+  it('asks for a list when the YAML is a mapping', async () => {
+    assert.deepEqual((await parseManifest('url: https://example.org/a\n')).problems, [
       { message: 'A YAML manifest must be a list of entries.', line: 1 },
     ])
   })

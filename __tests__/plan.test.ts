@@ -5,15 +5,15 @@ import { planDownloads, secretsOf } from '../src/plan.ts'
 
 const DIR = '/work/ws/data'
 
-function plan(manifest: string, headers = {}) {
-  const parsed = parseManifest(manifest)
+async function plan(manifest: string, headers = {}) {
+  const parsed = await parseManifest(manifest)
   assert.deepEqual(parsed.problems, [])
   return planDownloads(parsed.entries, DIR, headers)
 }
 
 describe('planDownloads', () => {
-  it('resolves destinations under the directory', () => {
-    const { downloads, problems } = plan('https://h.example/a.csv\nhttps://h.example/b sub/./dir/../b.csv')
+  it('resolves destinations under the directory', async () => {
+    const { downloads, problems } = await plan('https://h.example/a.csv\nhttps://h.example/b sub/./dir/../b.csv')
     assert.deepEqual(problems, [])
     assert.deepEqual(
       downloads.map((d) => [d.index, d.path, d.destination]),
@@ -24,8 +24,8 @@ describe('planDownloads', () => {
     )
   })
 
-  it('rejects destinations that are absolute, outside, the directory itself, taken twice, or inside another file', () => {
-    const { downloads, problems } = plan(
+  it('rejects destinations that are absolute, outside, the directory itself, taken twice, or inside another file', async () => {
+    const { downloads, problems } = await plan(
       [
         'https://h.example/1 /etc/passwd',
         'https://h.example/2 ../escape',
@@ -56,23 +56,23 @@ describe('planDownloads', () => {
     )
   })
 
-  it("merges headers, the entry's winning whatever the case", () => {
-    const parsed = parseManifest('- url: https://h.example/a\n  headers: {accept: text/csv}\n- https://h.example/b\n')
+  it("merges headers, the entry's winning whatever the case", async () => {
+    const parsed = await parseManifest('- url: https://h.example/a\n  headers: {accept: text/csv}\n- https://h.example/b\n')
     const { downloads } = planDownloads(parsed.entries, DIR, { Accept: '*/*', 'X-Key': 'k' })
     assert.deepEqual(downloads[0]?.headers, { 'X-Key': 'k', accept: 'text/csv' })
     assert.deepEqual(downloads[1]?.headers, { Accept: '*/*', 'X-Key': 'k' })
   })
 
-  it('turns URL credentials into a Basic header and drops them from the URL', () => {
-    const { downloads } = plan('https://us%40er:p%3Ass@h.example/a.bin')
+  it('turns URL credentials into a Basic header and drops them from the URL', async () => {
+    const { downloads } = await plan('https://us%40er:p%3Ass@h.example/a.bin')
     assert.equal(downloads[0]?.url.href, 'https://h.example/a.bin')
     assert.equal(downloads[0]?.headers.Authorization, `Basic ${Buffer.from('us@er:p:ss').toString('base64')}`)
   })
 })
 
 describe('secretsOf', () => {
-  it('lists every header value and the credential after a scheme', () => {
-    const { downloads } = plan('https://h.example/a', { Authorization: 'Bearer tok3n', 'X-Api-Key': 'k3y' })
+  it('lists every header value and the credential after a scheme', async () => {
+    const { downloads } = await plan('https://h.example/a', { Authorization: 'Bearer tok3n', 'X-Api-Key': 'k3y' })
     assert.deepEqual([...secretsOf(downloads)].sort(), ['Bearer tok3n', 'k3y', 'tok3n'])
   })
 })

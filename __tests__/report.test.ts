@@ -5,7 +5,7 @@ import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
 import { escapeHtml, formatBytes, outputsOf, resultLine, totalsLine, totalsOf } from '../src/report.ts'
 
-const { downloads } = planDownloads(parseManifest('https://h.example/a.bin\nhttps://h.example/b.bin b/<b>.bin').entries, '/ws', {})
+const { downloads } = planDownloads((await parseManifest('https://h.example/a.bin\nhttps://h.example/b.bin b/<b>.bin')).entries, '/ws', {})
 const [a, b] = downloads as [(typeof downloads)[0], (typeof downloads)[0]]
 const results: DownloadResult[] = [
   { download: a, ok: true, bytes: 2048, sha256: 'f'.repeat(64), attempts: 1, ms: 12 },

@@ -171,6 +171,8 @@ async function benchSet(set: DataSet, rounds: number): Promise<Map<Tool, Sample[
       const out = join(WORK, 'out', `${set.name}-${tool}`)
       await rm(out, { recursive: true, force: true })
       await mkdir(join(out, '..'), { recursive: true })
+      // Each run starts with no dirty pages of an earlier one left to write back.
+      execFileSync('sync')
       const sample = timed(command(tool, set, lists, out))
       const wrong = await verify(files, out)
       await rm(out, { recursive: true, force: true })

@@ -2,14 +2,13 @@ import { createHash, randomBytes, type Hash } from 'node:crypto'
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Dispatcher } from 'undici'
 import type { Folders } from './folders.ts'
 import type { Algorithm } from './manifest.ts'
 import type { Download } from './plan.ts'
-import { AttemptError, get, networkError, statusError, type Response } from './request.ts'
+import { AttemptError, discard, get, networkError, statusError, type Connections, type Response } from './request.ts'
 
 export interface DownloadOptions {
-  dispatcher: Dispatcher
+  connections: Connections
   folders: Folders
   /** Further attempts after a transient failure. */
   retries: number
@@ -63,9 +62,9 @@ export function backoff(attempt: number, retryAfterMs: number | undefined, baseM
 async function attempt(item: Download, options: DownloadOptions): Promise<{ bytes: number; sha256: string } | AttemptError> {
   try {
     await options.folders.ensure(dirname(item.destination)).catch(diskError(item))
-    const response = await get(item.url, item.headers, options.dispatcher)
+    const response = await get(item.url, item.headers, options.connections)
     if (response.statusCode < 200 || response.statusCode > 299) {
-      await response.body.dump()
+      discard(response)
       return statusError(response)
     }
     return await save(response, item)
@@ -74,40 +73,132 @@ async function attempt(item: Download, options: DownloadOptions): Promise<{ byte
   }
 }
 
+/** Body bytes gathered before a write: smaller bodies are written in one go, larger ones in slices this big. */
+const WRITE_BYTES = 1 << 20
+
+// Temporary names are unique to this run without asking for randomness per file.
+const TEMP_PREFIX = `.download-${randomBytes(4).toString('hex')}-`
+let temps = 0
+
 /**
- * Streams the body into a temporary file beside the destination and renames it into place
- * only once it is whole and verified, so the destination is never half-written and an old
- * file there survives every failure.
+ * Streams the body to disk and puts it at the destination only once it is whole and verified,
+ * so the destination is never half-written and an old file there survives every failure.
+ * A body smaller than WRITE_BYTES is verified in memory and then written with one file
+ * creation (see `create`); a larger one goes to a temporary file beside the destination
+ * that is renamed into place.
  */
 async function save(response: Response, item: Download): Promise<{ bytes: number; sha256: string }> {
-  const temp = join(dirname(item.destination), `.download-${randomBytes(6).toString('hex')}.tmp`)
   const hashes = new Map<Algorithm, Hash>([['sha256', createHash('sha256')]])
   for (const algorithm of Object.keys(item.checksums) as Algorithm[]) hashes.set(algorithm, createHash(algorithm))
-  const file = await open(temp, 'wx').catch(diskError(item))
+  const pending: Buffer[] = []
+  let pendingBytes = 0
   let bytes = 0
+  let temp: TempFile | undefined
   try {
-    try {
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        bytes += chunk.length
-        for (const hash of hashes.values()) hash.update(chunk)
-        await writeAll(file, chunk).catch(diskError(item))
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      bytes += chunk.length
+      for (const hash of hashes.values()) hash.update(chunk)
+      pending.push(chunk)
+      pendingBytes += chunk.length
+      if (pendingBytes > WRITE_BYTES) {
+        temp ??= await TempFile.open(item)
+        const written = pending.splice(0)
+        await temp.write(written)
+        release(written)
+        pendingBytes = 0
       }
-    } finally {
-      await file.close()
     }
     checkLength(response, bytes)
     const digests = new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]))
     checkDigests(item, digests)
-    await rename(temp, item.destination).catch(diskError(item))
+    if (temp !== undefined || !(await create(item, pending))) {
+      temp ??= await TempFile.open(item)
+      await temp.write(pending)
+      await temp.commit()
+    }
+    release(pending)
     return { bytes, sha256: digests.get('sha256') ?? '' }
   } catch (error) {
-    await unlink(temp).catch(() => undefined)
+    await temp?.discard()
     throw error
   }
 }
 
-async function writeAll(file: FileHandle, chunk: Buffer): Promise<void> {
-  for (let offset = 0; offset < chunk.length; ) offset += (await file.write(chunk, offset)).bytesWritten
+/**
+ * Writes a whole, verified body straight to its destination when nothing is there yet: one
+ * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
+ * runner's disk cost about as much again. Returns false, having written nothing, when the
+ * destination exists: that file must stay as it is until its replacement is whole.
+ */
+async function create(item: Download, chunks: Buffer[]): Promise<boolean> {
+  let file: FileHandle
+  try {
+    file = await open(item.destination, 'wx')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    return diskError(item)(error)
+  }
+  try {
+    await writeAll(file, chunks, item)
+    await file.close()
+    return true
+  } catch (error) {
+    await file.close().catch(() => undefined)
+    await unlink(item.destination).catch(() => undefined)
+    throw error
+  }
+}
+
+/** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
+class TempFile {
+  readonly #item: Download
+  readonly #path: string
+  readonly #file: FileHandle
+  #open = true
+
+  private constructor(item: Download, path: string, file: FileHandle) {
+    this.#item = item
+    this.#path = path
+    this.#file = file
+  }
+
+  static async open(item: Download): Promise<TempFile> {
+    const path = join(dirname(item.destination), `${TEMP_PREFIX}${++temps}.tmp`)
+    return new TempFile(item, path, await open(path, 'wx').catch(diskError(item)))
+  }
+
+  write(chunks: Buffer[]): Promise<void> {
+    return writeAll(this.#file, chunks, this.#item)
+  }
+
+  async commit(): Promise<void> {
+    this.#open = false
+    await this.#file.close().catch(diskError(this.#item))
+    await rename(this.#path, this.#item.destination).catch(diskError(this.#item))
+  }
+
+  async discard(): Promise<void> {
+    if (this.#open) await this.#file.close().catch(() => undefined)
+    await unlink(this.#path).catch(() => undefined)
+  }
+}
+
+/**
+ * Frees the memory of body chunks that have been hashed and written. Each socket read gets
+ * a fresh 64 KiB buffer that V8 collects only once some 64 MiB of them are garbage, which
+ * would make a large download's memory grow by that much; detaching them frees it now.
+ */
+function release(chunks: Buffer[]): void {
+  for (const { buffer } of chunks) if (buffer instanceof ArrayBuffer && !buffer.detached) buffer.transfer(0)
+}
+
+/** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */
+async function writeAll(file: FileHandle, chunks: Buffer[], item: Download): Promise<void> {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0)
+  let written = total === 0 ? 0 : (await file.writev(chunks).catch(diskError(item))).bytesWritten
+  if (written === total) return
+  const data = Buffer.concat(chunks)
+  while (written < total) written += (await file.write(data, written).catch(diskError(item))).bytesWritten
 }
 
 function checkLength(response: Response, bytes: number): void {

@@ -2,14 +2,14 @@ import * as core from '@actions/core'
 import { InputError, readSettings } from './inputs.ts'
 import { parseManifest } from './manifest.ts'
 import { planDownloads, secretsOf } from './plan.ts'
-import { outputsOf, report, reportProblems, resultLine, writeOutputs } from './report.ts'
+import { outputsOf, report, reportProblems, ResultLog, writeOutputs } from './report.ts'
 import { runAll } from './run-all.ts'
 
 /** The action: inputs → manifest → plan → run-all → report. The only place that fails the step. */
 export async function run(): Promise<void> {
   try {
     const settings = await readSettings()
-    const manifest = parseManifest(settings.manifest.text)
+    const manifest = await parseManifest(settings.manifest.text)
     const plan = planDownloads(manifest.entries, settings.directory, settings.headers)
     const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
     if (problems.length > 0) {
@@ -20,7 +20,9 @@ export async function run(): Promise<void> {
     }
     for (const secret of secretsOf(plan.downloads)) core.setSecret(secret)
     const started = performance.now()
-    const results = await runAll(plan.downloads, settings, (result) => core.info(resultLine(result)))
+    const log = new ResultLog()
+    const results = await runAll(plan.downloads, settings, (result) => log.add(result))
+    log.flush()
     const totals = await report(results, performance.now() - started, settings.failOnError)
     if (totals.failed > 0 && settings.failOnError) {
       core.setFailed(`${totals.failed} of ${results.length} downloads failed.`)

@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml'
+import type * as Yaml from 'yaml'
 import { headerProblem, setHeader, type Headers } from './headers.ts'
 
 export const ALGORITHMS = { sha256: 64, sha512: 128, sha1: 40, md5: 32 } as const
@@ -29,9 +29,12 @@ export interface ParsedManifest {
   problems: Problem[]
 }
 
-/** Parses a manifest in the lines format or in YAML (and so JSON), detected from its first significant line. */
-export function parseManifest(text: string): ParsedManifest {
-  const parsed = looksLikeYaml(text) ? parseYaml(text) : parseLines(text)
+/**
+ * Parses a manifest in the lines format or in YAML (and so JSON), detected from its first
+ * significant line. Pure but for loading the YAML parser, which only a YAML manifest needs.
+ */
+export async function parseManifest(text: string): Promise<ParsedManifest> {
+  const parsed = looksLikeYaml(text) ? parseYaml(text, await import('yaml')) : parseLines(text)
   if (parsed.entries.length === 0 && parsed.problems.length === 0) {
     parsed.problems.push({ message: 'The manifest lists no entries.' })
   }
@@ -82,10 +85,10 @@ function tokensOf(line: string): string[] {
   return comment === -1 ? tokens : tokens.slice(0, comment)
 }
 
-function parseYaml(text: string): ParsedManifest {
-  const lineCounter = new LineCounter()
+function parseYaml(text: string, yaml: typeof Yaml): ParsedManifest {
+  const lineCounter = new yaml.LineCounter()
   // failsafe: every scalar stays a string, so hex digests and header values are never turned into numbers.
-  const doc = parseDocument(text, { schema: 'failsafe', lineCounter, prettyErrors: true })
+  const doc = yaml.parseDocument(text, { schema: 'failsafe', lineCounter, prettyErrors: true })
   const result: ParsedManifest = { entries: [], problems: [] }
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
@@ -94,25 +97,20 @@ function parseYaml(text: string): ParsedManifest {
     }
     return result
   }
-  if (!isSeq(doc.contents)) {
+  if (!yaml.isSeq(doc.contents)) {
     result.problems.push({ message: 'A YAML manifest must be a list of entries.', line: 1 })
     return result
   }
   doc.contents.items.forEach((item, i) => {
-    const line = lineOf(item, lineCounter)
-    const where = `entry ${i + 1} (line ${line})`
-    collect(result, where, line, itemFields(item))
+    const line = yaml.isNode(item) && item.range ? lineCounter.linePos(item.range[0]).line : 1
+    collect(result, `entry ${i + 1} (line ${line})`, line, itemFields(item, yaml))
   })
   return result
 }
 
-function lineOf(node: unknown, lineCounter: LineCounter): number {
-  return isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : 1
-}
-
-function itemFields(item: unknown): Outcome {
-  if (isScalar(item)) return toEntry({ url: item.value }, [])
-  if (isMap(item)) return toEntry(item.toJSON() as Fields, [...Object.keys(ALGORITHMS), 'headers'])
+function itemFields(item: unknown, yaml: typeof Yaml): Outcome {
+  if (yaml.isScalar(item)) return toEntry({ url: item.value }, [])
+  if (yaml.isMap(item)) return toEntry(item.toJSON() as Fields, [...Object.keys(ALGORITHMS), 'headers'])
   return { problems: ['an entry is a URL or a mapping with `url`'] }
 }
 

@@ -51,6 +51,29 @@ export function outputsOf(results: DownloadResult[], totals: Totals): Record<str
   }
 }
 
+/**
+ * The log lines of finished entries, written a batch at a time: a line appears within
+ * BATCH_MS of its entry finishing, and a run of thousands of small files makes dozens of
+ * writes to the log, not thousands.
+ */
+export class ResultLog {
+  static readonly BATCH_MS = 100
+  #lines: string[] = []
+  #timer: NodeJS.Timeout | undefined
+
+  add(result: DownloadResult): void {
+    this.#lines.push(resultLine(result))
+    this.#timer ??= setTimeout(() => this.flush(), ResultLog.BATCH_MS)
+  }
+
+  flush(): void {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    if (this.#lines.length > 0) core.info(this.#lines.join('\n'))
+    this.#lines = []
+  }
+}
+
 /** One log line for an entry that just finished. */
 export function resultLine(result: DownloadResult): string {
   const { download, attempts, ms } = result

@@ -1,20 +1,45 @@
-import { STATUS_CODES } from 'node:http'
-import { Agent, request, type Dispatcher } from 'undici'
+import { Agent as HttpAgent, STATUS_CODES, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import { mergeHeaders, type Headers } from './headers.ts'
 
 const MAX_REDIRECTS = 10
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
-const USER_AGENT = 'parallel-download-action'
+/** What every request carries, to any origin. */
+const ANONYMOUS: Headers = { 'User-Agent': 'parallel-download-action' }
 
-/** The one dispatcher of a run: keep-alive connections shared by every download. */
-export function createDispatcher(timeoutMs: number): Agent {
-  return new Agent({
-    keepAliveTimeout: 30_000,
-    keepAliveMaxTimeout: 120_000,
-    connect: { timeout: timeoutMs },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  })
+interface Client {
+  request: typeof httpRequest
+  agent: HttpAgent
+}
+
+// p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
+// the socket that was busy last, which is the one least likely to have been closed.
+const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' as const }
+
+/**
+ * The connections of a run: one keep-alive agent per scheme, shared by every download.
+ * node:http rather than undici, and node:https only once an https URL comes: loading undici
+ * takes longer than Node's own start, and TLS is not needed for http (docs/benchmarks.md).
+ */
+export class Connections {
+  /** How long a request may go without receiving a byte. */
+  readonly timeoutMs: number
+  readonly #http: Client = { request: httpRequest, agent: new HttpAgent(AGENT_OPTIONS) }
+  #https: Promise<Client> | undefined
+
+  constructor(timeoutMs: number) {
+    this.timeoutMs = timeoutMs
+  }
+
+  client(url: URL): Client | Promise<Client> {
+    if (url.protocol === 'http:') return this.#http
+    this.#https ??= import('node:https').then(({ request, Agent }) => ({ request, agent: new Agent(AGENT_OPTIONS) }))
+    return this.#https
+  }
+
+  close(): void {
+    this.#http.agent.destroy()
+    void this.#https?.then((client) => client.agent.destroy())
+  }
 }
 
 /** Why an attempt failed, and whether trying again may help. */
@@ -33,29 +58,57 @@ export class AttemptError extends Error {
 export interface Response {
   url: URL
   statusCode: number
-  headers: Dispatcher.ResponseData['headers']
-  body: Dispatcher.ResponseData['body']
+  headers: IncomingHttpHeaders
+  body: IncomingMessage
 }
 
 /**
- * GETs `url`, following redirects here rather than in undici so that `headers` go to the
- * URL's own origin only: a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
+ * GETs `url`, following redirects here so that `headers` go to the URL's own origin only:
+ * a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
  * Resolves with the first non-redirect response, whatever its status.
  */
-export async function get(url: URL, headers: Headers, dispatcher: Dispatcher): Promise<Response> {
+export async function get(url: URL, headers: Headers, connections: Connections): Promise<Response> {
   const visited = new Set([url.href])
+  const own = mergeHeaders(ANONYMOUS, headers)
   let current = url
   for (;;) {
-    const sent = mergeHeaders({ 'User-Agent': USER_AGENT }, current.origin === url.origin ? headers : {})
-    const response = await request(current, { dispatcher, method: 'GET', headers: sent })
-    if (!REDIRECTS.has(response.statusCode)) return { url: current, ...response }
-    await response.body.dump()
+    const response = await send(current, current.origin === url.origin ? own : ANONYMOUS, connections)
+    if (!REDIRECTS.has(response.statusCode)) return response
+    discard(response)
     current = nextUrl(current, response.statusCode, response.headers.location, visited)
   }
 }
 
-function nextUrl(current: URL, status: number, location: string | string[] | undefined, visited: Set<string>): URL {
-  if (typeof location !== 'string') throw new AttemptError(`The server answered ${status} without a Location to redirect to.`, false, status)
+/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it. */
+async function send(url: URL, headers: Headers, connections: Connections): Promise<Response> {
+  const client = await connections.client(url)
+  return new Promise((resolve, reject) => {
+    let body: IncomingMessage | undefined
+    const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs })
+    request.on('timeout', () => {
+      const error = body
+        ? new AttemptError('The body stalled: no data arrived before the timeout.', true)
+        : new AttemptError('No response arrived before the timeout.', true)
+      ;(body ?? request).destroy(error)
+    })
+    request.on('error', reject)
+    request.on('response', (response) => {
+      body = response
+      resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response })
+    })
+    request.end()
+  })
+}
+
+/** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
+export function discard(response: Response): void {
+  const length = Number(response.headers['content-length'] ?? Infinity)
+  if (length <= 65_536) response.body.resume()
+  else response.body.destroy()
+}
+
+function nextUrl(current: URL, status: number, location: string | undefined, visited: Set<string>): URL {
+  if (location === undefined) throw new AttemptError(`The server answered ${status} without a Location to redirect to.`, false, status)
   const next = URL.parse(location, current.href)
   if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
     throw new AttemptError(`The server redirected to '${location}', which is not an http or https URL.`, false, status)
@@ -71,7 +124,7 @@ export function statusError(response: Response, now = Date.now()): AttemptError 
   const { statusCode } = response
   const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500
   const retryAfter = response.headers['retry-after']
-  const retryAfterMs = typeof retryAfter === 'string' ? parseRetryAfter(retryAfter, now) : undefined
+  const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, now)
   const reason = STATUS_CODES[statusCode] ? ` ${STATUS_CODES[statusCode]}` : ''
   return new AttemptError(`The server answered ${statusCode}${reason}.`, retryable, statusCode, retryAfterMs)
 }
@@ -85,18 +138,13 @@ export function parseRetryAfter(value: string, now: number): number | undefined 
 
 const NETWORK_MESSAGES: Record<string, string> = {
   ECONNREFUSED: 'The connection was refused.',
-  ECONNRESET: 'The connection was reset.',
+  ECONNRESET: 'The connection was closed before the response was complete.',
   EPIPE: 'The connection was closed while sending the request.',
   ETIMEDOUT: 'The connection timed out.',
   EAI_AGAIN: 'The host name could not be resolved for now.',
   ENETUNREACH: 'The network is unreachable.',
   EHOSTUNREACH: 'The host is unreachable.',
-  UND_ERR_SOCKET: 'The connection was closed before the response was complete.',
-  UND_ERR_CONNECT_TIMEOUT: 'Could not connect before the timeout.',
-  UND_ERR_HEADERS_TIMEOUT: 'No response arrived before the timeout.',
-  UND_ERR_BODY_TIMEOUT: 'The body stalled: no data arrived before the timeout.',
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'The body did not match its Content-Length.',
-  UND_ERR_CLOSED: 'The connection was closed.',
+  ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
 }
 
 /** Turns an error thrown while requesting or reading a body into an AttemptError. */

@@ -3,7 +3,7 @@ import { download, type DownloadResult } from './download.ts'
 import { Folders } from './folders.ts'
 import type { Settings } from './inputs.ts'
 import type { Download } from './plan.ts'
-import { createDispatcher } from './request.ts'
+import { Connections } from './request.ts'
 
 export type RunOptions = Pick<Settings, 'directory' | 'concurrency' | 'retries' | 'timeoutMs'> & {
   /** The first backoff delay between attempts. */
@@ -11,7 +11,7 @@ export type RunOptions = Pick<Settings, 'directory' | 'concurrency' | 'retries' 
 }
 
 /**
- * Downloads every entry, at most `concurrency` at once over one keep-alive dispatcher.
+ * Downloads every entry, at most `concurrency` at once over one set of keep-alive connections.
  * Results come back in manifest order; `onResult` hears of each as it finishes.
  */
 export async function runAll(
@@ -19,9 +19,9 @@ export async function runAll(
   options: RunOptions,
   onResult: (result: DownloadResult) => void = () => undefined,
 ): Promise<DownloadResult[]> {
-  const dispatcher = createDispatcher(options.timeoutMs)
+  const connections = new Connections(options.timeoutMs)
   const folders = new Folders(options.directory)
-  const downloadOptions = { dispatcher, folders, retries: options.retries, retryDelayMs: options.retryDelayMs ?? 1000 }
+  const downloadOptions = { connections, folders, retries: options.retries, retryDelayMs: options.retryDelayMs ?? 1000 }
   try {
     return await pMap(
       downloads,
@@ -33,6 +33,6 @@ export async function runAll(
       { concurrency: options.concurrency },
     )
   } finally {
-    await dispatcher.close()
+    connections.close()
   }
 }
