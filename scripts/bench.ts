@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     console.log(`\n${markdown}`)
     if (!args['no-write']) {
       await mkdir(join(ROOT, 'docs'), { recursive: true })
-      await writeFile(join(ROOT, 'docs/benchmarks.md'), markdown)
+      await writeFile(join(ROOT, 'docs/benchmarks.md'), await mergeInto(join(ROOT, 'docs/benchmarks.md'), markdown))
       await writeFile(join(ROOT, 'docs/benchmarks.svg'), chart(sets, results))
       console.log('Wrote docs/benchmarks.md and docs/benchmarks.svg.')
     }
@@ -291,8 +291,6 @@ function seconds(samples: Sample[]): number[] {
 
 function render(sets: DataSet[], results: Map<string, Map<Tool, Sample[]>>, startup: Startup): string {
   const lines = [
-    '# Benchmarks',
-    '',
     `Made by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${type()} ${execFileSync('uname', ['-r']).toString().trim()}, Node ${process.versions.node}, ${execFileSync('curl', ['--version']).toString().split(' ').slice(0, 2).join(' ')}, aria2c ${execFileSync('aria2c', ['--version']).toString().split('\n')[0]?.split(' ').pop() ?? ''}, nginx-light on 127.0.0.1.`,
     '',
     `Each set is downloaded by each tool once a round, the order rotating, ${args.rounds} rounds, into a fresh folder, at concurrency ${CONCURRENCY}. After every run every file's sha256 is checked; a run with a wrong or missing file does not count. The action runs from \`dist/index.js\` as the runner runs it, with a \`manifest-file\` that pins every sha256, so it verifies what it downloads; curl and aria2c do not. \`cp -r\` of the same files is the floor.`,
@@ -322,6 +320,19 @@ function render(sets: DataSet[], results: Map<string, Map<Tool, Sample[]>>, star
     '',
   )
   return lines.join('\n')
+}
+
+const START = '<!-- bench:start -->'
+const END = '<!-- bench:end -->'
+
+/** The measured part goes between the markers; what is written around them by hand stays. */
+async function mergeInto(path: string, measured: string): Promise<string> {
+  const block = `${START}\n${measured}\n${END}`
+  const existing = await readFile(path, 'utf8').catch(() => '')
+  const start = existing.indexOf(START)
+  const end = existing.indexOf(END)
+  if (start === -1 || end < start) return `# Benchmarks\n\n${block}\n`
+  return existing.slice(0, start) + block + existing.slice(end + END.length)
 }
 
 function formatSize(bytes: number): string {

@@ -1,12 +1,12 @@
 // Fails when the committed dist/ is not what src/ bundles to now.
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { build } from './build.js'
 
 const fresh = mkdtempSync(join(tmpdir(), 'dist-check-'))
 try {
-  execFileSync('ncc', ['build', 'src/index.ts', '-o', fresh, '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' })
+  build(fresh)
   const files = new Set([...list('dist'), ...list(fresh)])
   const stale = [...files].filter((file) => !same(join('dist', file), join(fresh, file)))
   if (stale.length > 0) {
