@@ -18,11 +18,14 @@ interface Run {
   summary: string
 }
 
-/** Runs dist/index.js with INPUT_* variables (hyphens kept, as the runner keeps them) and runner files. */
-async function runAction(inputs: Record<string, string>, prepare?: (workspace: string) => Promise<void>): Promise<Run> {
+/**
+ * Runs dist/index.js with INPUT_* variables (hyphens kept, as the runner keeps them) and runner
+ * files, in a new workspace or, for a rerun, in the workspace of an earlier run.
+ */
+async function runAction(inputs: Record<string, string>, prepare?: (workspace: string) => Promise<void>, again?: Run): Promise<Run> {
   const root = await mkdtemp(join(tmpdir(), 'action-'))
-  const workspace = join(root, 'workspace')
-  await mkdir(workspace)
+  const workspace = again?.workspace ?? join(root, 'workspace')
+  await mkdir(workspace, { recursive: true })
   await mkdir(join(root, 'temp'))
   await prepare?.(workspace)
   const files = { GITHUB_OUTPUT: join(root, 'output'), GITHUB_STEP_SUMMARY: join(root, 'summary') }
@@ -104,6 +107,24 @@ describe('the action, run from dist/index.js', () => {
     assert.equal((run.summary.match(/<tr>/g) ?? []).length, 501)
     assert.match(run.stdout, /^Downloaded 500 of 500 files \(.+\) in .+\.$/m)
     assert.equal((run.stdout.match(/^✓ /gm) ?? []).length, 500)
+  })
+
+  it('sends no request on a rerun of pinned entries, and says it was a cache hit', async () => {
+    const manifest = ['a', 'b', 'c'].map((name) => `${server.url}/file/rerun-${name} ${name}.bin sha256=${sha256(content(`rerun-${name}`))}`).join('\n')
+    const first = await runAction({ manifest })
+    assert.equal(first.code, 0, first.stdout)
+    assert.equal(first.outputs['cache-hit'], 'false')
+    const second = await runAction({ manifest }, undefined, first)
+    assert.equal(second.code, 0, second.stdout)
+    assert.deepEqual(['a', 'b', 'c'].map((name) => server.count(`/file/rerun-${name}`)), [1, 1, 1])
+    assert.equal(second.outputs['cache-hit'], 'true')
+    assert.deepEqual(
+      json<{ status: string; attempts: number }[]>(second.outputs.results).map((result) => [result.status, result.attempts]),
+      [['up-to-date', 0], ['up-to-date', 0], ['up-to-date', 0]],
+    )
+    assert.equal(second.outputs.downloaded, '0')
+    assert.match(second.stdout, /^Downloaded 0 of 3 files \(0 B\) in .*; 3 up to date \(2\.9 KiB without the network\)\.$/m)
+    assert.match(second.summary, /♻️ up to date/)
   })
 
   it('takes a YAML manifest, masks header values, and sends them', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
@@ -86,7 +86,7 @@ describe('download', () => {
   it('fails a 4xx at once, with its status', async () => {
     const result = failed(await fetchOne(`${server.url}/status/404 missing.bin`))
     assert.equal(result.error, 'The server answered 404 Not Found.')
-    assert.equal(result.status, 404)
+    assert.equal(result.httpStatus, 404)
     assert.equal(result.attempts, 1)
     assert.equal(server.count('/status/404'), 1)
     assert.deepEqual(await filesIn(directory), [])
@@ -105,7 +105,7 @@ describe('download', () => {
   it('gives up after `retries` further attempts', async () => {
     const result = failed(await fetchOne(`${server.url}/status/502 down.bin`, { retries: 2 }))
     assert.equal(result.attempts, 3)
-    assert.equal(result.status, 502)
+    assert.equal(result.httpStatus, 502)
     assert.equal(server.count('/status/502'), 3)
   })
 
@@ -198,6 +198,37 @@ describe('download', () => {
     const result = failed(await fetchOne(`${server.url}/file/t taken`))
     assert.match(result.error, /^Could not write 'taken': EISDIR/)
     assert.deepEqual(await filesIn(directory), ['taken'])
+  })
+})
+
+describe('up-to-date checks', () => {
+  it('leaves a file that matches its pinned checksum, without a request', async () => {
+    const body = content('same')
+    await writeFile(join(directory, 'same.bin'), body)
+    const result = await fetchOne(`${server.url}/file/same same.bin sha256=${sha256(body)}`)
+    assert.ok(result.ok)
+    assert.deepEqual([result.status, result.bytes, result.sha256, result.attempts], ['up-to-date', body.length, sha256(body), 0])
+    assert.equal(server.count('/file/same'), 0)
+  })
+
+  it('downloads again over a file that differs from the pin, or when nothing is pinned', async () => {
+    await writeFile(join(directory, 'stale.bin'), 'stale')
+    await writeFile(join(directory, 'unpinned.bin'), content('unpinned'))
+    const [stale, unpinned] = await fetchAll(`${server.url}/file/stale stale.bin sha256=${sha256(content('stale'))}\n${server.url}/file/unpinned unpinned.bin`)
+    assert.equal(stale?.ok && stale.status, 'downloaded')
+    assert.equal(unpinned?.ok && unpinned.status, 'downloaded')
+    assert.ok((await readFile(join(directory, 'stale.bin'))).equals(content('stale')))
+    assert.equal(server.count('/file/unpinned'), 1)
+  })
+
+  it('does not take a symlink for an up-to-date file, and replaces the link, not its target', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'target-'))
+    await writeFile(join(outside, 'real.bin'), content('linked'))
+    await symlink(join(outside, 'real.bin'), join(directory, 'linked.bin'))
+    const result = await fetchOne(`${server.url}/file/linked linked.bin sha256=${sha256(content('linked'))}`)
+    assert.equal(result.ok && result.status, 'downloaded')
+    assert.ok(!(await lstat(join(directory, 'linked.bin'))).isSymbolicLink())
+    assert.ok((await readFile(join(outside, 'real.bin'))).equals(content('linked')))
   })
 })
 

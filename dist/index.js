@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2829);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4055);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2829:
+/***/ 4055:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1216,13 +1216,21 @@ const summary = _summary;
 /** Failed entries get an annotation each up to this many; the rest are counted in one more. */
 const ANNOTATION_CAP = 10;
 function totalsOf(results, ms) {
-    const downloaded = results.filter((result) => result.ok);
-    return {
-        downloaded: downloaded.length,
-        failed: results.length - downloaded.length,
-        bytes: downloaded.reduce((sum, result) => sum + result.bytes, 0),
-        ms,
-    };
+    const totals = { downloaded: 0, bytes: 0, reused: 0, reusedBytes: 0, failed: 0, ms };
+    for (const result of results) {
+        if (!result.ok) {
+            totals.failed++;
+        }
+        else if (result.status === 'downloaded') {
+            totals.downloaded++;
+            totals.bytes += result.bytes;
+        }
+        else {
+            totals.reused++;
+            totals.reusedBytes += result.bytes;
+        }
+    }
+    return totals;
 }
 /** The step outputs, as the strings the runner stores. */
 function outputsOf(results, totals) {
@@ -1230,11 +1238,11 @@ function outputsOf(results, totals) {
         paths: JSON.stringify(results.flatMap((result) => (result.ok ? [result.download.destination] : []))),
         failures: JSON.stringify(results.flatMap((result) => result.ok
             ? []
-            : [{ url: result.download.url.href, path: result.download.destination, error: result.error, status: result.status, attempts: result.attempts }])),
+            : [{ url: result.download.url.href, path: result.download.destination, error: result.error, status: result.httpStatus, attempts: result.attempts }])),
         results: JSON.stringify(results.map((result) => ({
             url: result.download.url.href,
             path: result.download.destination,
-            status: result.ok ? 'downloaded' : 'failed',
+            status: result.ok ? result.status : 'failed',
             bytes: result.ok ? result.bytes : 0,
             sha256: result.ok ? result.sha256 : null,
             attempts: result.attempts,
@@ -1244,6 +1252,7 @@ function outputsOf(results, totals) {
         downloaded: String(totals.downloaded),
         failed: String(totals.failed),
         bytes: String(totals.bytes),
+        'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
     };
 }
 /**
@@ -1271,13 +1280,17 @@ class ResultLog {
 function resultLine(result) {
     const { download, attempts, ms } = result;
     const tries = attempts > 1 ? `, ${attempts} attempts` : '';
-    return result.ok
-        ? `✓ ${download.path} (${formatBytes(result.bytes)}, ${formatMs(ms)}${tries})`
-        : `✗ ${download.path} from ${download.url.href}: ${result.error} (${formatMs(ms)}${tries})`;
+    if (!result.ok)
+        return `✗ ${download.path} from ${download.url.href}: ${result.error} (${formatMs(ms)}${tries})`;
+    if (result.status === 'up-to-date')
+        return `= ${download.path} (${formatBytes(result.bytes)}, up to date)`;
+    return `✓ ${download.path} (${formatBytes(result.bytes)}, ${formatMs(ms)}${tries})`;
 }
 function totalsLine(totals) {
+    const all = totals.downloaded + totals.reused + totals.failed;
+    const reused = totals.reused > 0 ? `; ${totals.reused} up to date (${formatBytes(totals.reusedBytes)} without the network)` : '';
     const failed = totals.failed > 0 ? `; ${totals.failed} failed` : '';
-    return `Downloaded ${totals.downloaded} of ${totals.downloaded + totals.failed} files (${formatBytes(totals.bytes)}) in ${formatMs(totals.ms)}${failed}.`;
+    return `Downloaded ${totals.downloaded} of ${all} files (${formatBytes(totals.bytes)}) in ${formatMs(totals.ms)}${reused}${failed}.`;
 }
 /** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
 async function report(results, ms, failOnError) {
@@ -1308,13 +1321,14 @@ function annotateFailures(results, failOnError) {
         annotate(`${failures.length - ANNOTATION_CAP} more downloads failed; the job summary and the 'failures' output list them all.`);
     }
 }
+const STATUS_CELLS = { downloaded: '✅ downloaded', 'up-to-date': '♻️ up to date', failed: '❌ failed' };
 async function writeSummary(results, totals) {
     // Outside a runner (or in a local test harness) there is no summary file to write.
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const header = ['Status', 'Path', 'Size', 'Time', 'Attempts', 'Source / error'].map((data) => ({ data, header: true }));
     const rows = results.map((result) => [
-        result.ok ? '✅ downloaded' : '❌ failed',
+        STATUS_CELLS[result.ok ? result.status : 'failed'],
         escapeHtml(result.download.path),
         result.ok ? formatBytes(result.bytes) : '–',
         formatMs(result.ms),
@@ -2008,6 +2022,8 @@ function createPuller(iterator) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: external "node:http"
@@ -2162,16 +2178,24 @@ function networkError(error) {
 
 
 
-/** Downloads one entry, retrying transient failures. Never throws: a failure is a result. */
+
+/**
+ * Puts one entry at its destination: nothing to do when the file there already matches every
+ * pinned checksum, else a download, retrying transient failures. Never throws: a failure is a result.
+ */
 async function download(item, options) {
     const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const current = await upToDate(item, options.folders);
+    if (current)
+        return { download: item, attempts: 0, ms: elapsed(), ok: true, status: 'up-to-date', ...current };
     for (let attempts = 1;; attempts++) {
         const outcome = await attempt(item, options);
-        const done = { download: item, attempts, ms: Math.round(performance.now() - started) };
+        const done = { download: item, attempts, ms: elapsed() };
         if (!(outcome instanceof AttemptError))
-            return { ...done, ok: true, ...outcome };
+            return { ...done, ok: true, status: 'downloaded', ...outcome };
         if (!outcome.retryable || attempts > options.retries) {
-            return { ...done, ok: false, error: outcome.message, status: outcome.status };
+            return { ...done, ok: false, error: outcome.message, httpStatus: outcome.status };
         }
         await (0,external_node_timers_promises_namespaceObject.setTimeout)(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs));
     }
@@ -2184,6 +2208,31 @@ function backoff(attempt, retryAfterMs, baseMs, random = Math.random) {
         return Math.min(retryAfterMs, MAX_DELAY_MS);
     const delay = Math.min(baseMs * 2 ** (attempt - 1), MAX_DELAY_MS);
     return delay / 2 + (random() * delay) / 2;
+}
+/**
+ * The destination's size and sha256 when it is a regular file that matches every pinned
+ * checksum; undefined when nothing is pinned, or it is missing, different, or a symlink
+ * (which a checked-out pull request could point anywhere).
+ */
+async function upToDate(item, folders) {
+    if (Object.keys(item.checksums).length === 0)
+        return undefined;
+    const hashes = hashesFor(item);
+    let bytes = 0;
+    try {
+        await folders.ensure((0,external_node_path_namespaceObject.dirname)(item.destination));
+        const file = await (0,promises_namespaceObject.open)(item.destination, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+        for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES })) {
+            bytes += chunk.length;
+            for (const hash of hashes.values())
+                hash.update(chunk);
+        }
+    }
+    catch {
+        return undefined;
+    }
+    const digests = digestsOf(hashes);
+    return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined;
 }
 async function attempt(item, options) {
     try {
@@ -2212,9 +2261,7 @@ let temps = 0;
  * that is renamed into place.
  */
 async function save(response, item) {
-    const hashes = new Map([['sha256', (0,external_node_crypto_namespaceObject.createHash)('sha256')]]);
-    for (const algorithm of Object.keys(item.checksums))
-        hashes.set(algorithm, (0,external_node_crypto_namespaceObject.createHash)(algorithm));
+    const hashes = hashesFor(item);
     const pending = [];
     let pendingBytes = 0;
     let bytes = 0;
@@ -2235,8 +2282,10 @@ async function save(response, item) {
             }
         }
         checkLength(response, bytes);
-        const digests = new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
-        checkDigests(item, digests);
+        const digests = digestsOf(hashes);
+        const wrong = mismatch(item, digests);
+        if (wrong !== undefined)
+            throw new AttemptError(wrong, false);
         if (temp !== undefined || !(await create(item, pending))) {
             temp ??= await TempFile.open(item);
             await temp.write(pending);
@@ -2332,12 +2381,24 @@ function checkLength(response, bytes) {
         throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true);
     }
 }
-function checkDigests(item, digests) {
+/** sha256 always, for the results; every pinned algorithm besides. */
+function hashesFor(item) {
+    const hashes = new Map([['sha256', (0,external_node_crypto_namespaceObject.createHash)('sha256')]]);
+    for (const algorithm of Object.keys(item.checksums))
+        hashes.set(algorithm, (0,external_node_crypto_namespaceObject.createHash)(algorithm));
+    return hashes;
+}
+function digestsOf(hashes) {
+    return new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
+}
+/** Why the digests don't match the pins, or undefined when they do. */
+function mismatch(item, digests) {
     for (const [algorithm, expected] of Object.entries(item.checksums)) {
         const actual = digests.get(algorithm);
         if (actual !== expected)
-            throw new AttemptError(`The ${algorithm} is ${actual}, not the pinned ${expected}.`, false);
+            return `The ${algorithm} is ${actual}, not the pinned ${expected}.`;
     }
+    return undefined;
 }
 /** File-system failures are not the network's: they are reported as they are and not retried. */
 function diskError(item) {
@@ -2436,7 +2497,7 @@ async function run() {
         const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
         if (problems.length > 0) {
             reportProblems(problems, settings.manifest.file);
-            writeOutputs(outputsOf([], { downloaded: 0, failed: 0, bytes: 0, ms: 0 }));
+            writeOutputs(outputsOf([], totalsOf([], 0)));
             setFailed(`The manifest has ${problems.length} problem(s); nothing was downloaded.`);
             return;
         }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto'
+import { constants } from 'node:fs'
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -21,8 +22,12 @@ interface Attempted {
   attempts: number
   ms: number
 }
-export interface Downloaded extends Attempted {
+/** How an entry came to be at its destination: over the network, or already there. */
+export type Source = 'downloaded' | 'up-to-date'
+
+export interface Succeeded extends Attempted {
   ok: true
+  status: Source
   bytes: number
   sha256: string
 }
@@ -31,19 +36,30 @@ export interface Failed extends Attempted {
   /** A sentence. */
   error: string
   /** The HTTP status of the last attempt, when there was one. */
-  status?: number
+  httpStatus?: number
 }
-export type DownloadResult = Downloaded | Failed
+export type DownloadResult = Succeeded | Failed
 
-/** Downloads one entry, retrying transient failures. Never throws: a failure is a result. */
+interface Content {
+  bytes: number
+  sha256: string
+}
+
+/**
+ * Puts one entry at its destination: nothing to do when the file there already matches every
+ * pinned checksum, else a download, retrying transient failures. Never throws: a failure is a result.
+ */
 export async function download(item: Download, options: DownloadOptions): Promise<DownloadResult> {
   const started = performance.now()
+  const elapsed = (): number => Math.round(performance.now() - started)
+  const current = await upToDate(item, options.folders)
+  if (current) return { download: item, attempts: 0, ms: elapsed(), ok: true, status: 'up-to-date', ...current }
   for (let attempts = 1; ; attempts++) {
     const outcome = await attempt(item, options)
-    const done = { download: item, attempts, ms: Math.round(performance.now() - started) }
-    if (!(outcome instanceof AttemptError)) return { ...done, ok: true, ...outcome }
+    const done = { download: item, attempts, ms: elapsed() }
+    if (!(outcome instanceof AttemptError)) return { ...done, ok: true, status: 'downloaded', ...outcome }
     if (!outcome.retryable || attempts > options.retries) {
-      return { ...done, ok: false, error: outcome.message, status: outcome.status }
+      return { ...done, ok: false, error: outcome.message, httpStatus: outcome.status }
     }
     await sleep(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs))
   }
@@ -59,7 +75,30 @@ export function backoff(attempt: number, retryAfterMs: number | undefined, baseM
   return delay / 2 + (random() * delay) / 2
 }
 
-async function attempt(item: Download, options: DownloadOptions): Promise<{ bytes: number; sha256: string } | AttemptError> {
+/**
+ * The destination's size and sha256 when it is a regular file that matches every pinned
+ * checksum; undefined when nothing is pinned, or it is missing, different, or a symlink
+ * (which a checked-out pull request could point anywhere).
+ */
+async function upToDate(item: Download, folders: Folders): Promise<Content | undefined> {
+  if (Object.keys(item.checksums).length === 0) return undefined
+  const hashes = hashesFor(item)
+  let bytes = 0
+  try {
+    await folders.ensure(dirname(item.destination))
+    const file = await open(item.destination, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES }) as AsyncIterable<Buffer>) {
+      bytes += chunk.length
+      for (const hash of hashes.values()) hash.update(chunk)
+    }
+  } catch {
+    return undefined
+  }
+  const digests = digestsOf(hashes)
+  return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined
+}
+
+async function attempt(item: Download, options: DownloadOptions): Promise<Content | AttemptError> {
   try {
     await options.folders.ensure(dirname(item.destination)).catch(diskError(item))
     const response = await get(item.url, item.headers, options.connections)
@@ -87,9 +126,8 @@ let temps = 0
  * creation (see `create`); a larger one goes to a temporary file beside the destination
  * that is renamed into place.
  */
-async function save(response: Response, item: Download): Promise<{ bytes: number; sha256: string }> {
-  const hashes = new Map<Algorithm, Hash>([['sha256', createHash('sha256')]])
-  for (const algorithm of Object.keys(item.checksums) as Algorithm[]) hashes.set(algorithm, createHash(algorithm))
+async function save(response: Response, item: Download): Promise<Content> {
+  const hashes = hashesFor(item)
   const pending: Buffer[] = []
   let pendingBytes = 0
   let bytes = 0
@@ -109,8 +147,9 @@ async function save(response: Response, item: Download): Promise<{ bytes: number
       }
     }
     checkLength(response, bytes)
-    const digests = new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]))
-    checkDigests(item, digests)
+    const digests = digestsOf(hashes)
+    const wrong = mismatch(item, digests)
+    if (wrong !== undefined) throw new AttemptError(wrong, false)
     if (temp !== undefined || !(await create(item, pending))) {
       temp ??= await TempFile.open(item)
       await temp.write(pending)
@@ -208,11 +247,24 @@ function checkLength(response: Response, bytes: number): void {
   }
 }
 
-function checkDigests(item: Download, digests: Map<Algorithm, string>): void {
+/** sha256 always, for the results; every pinned algorithm besides. */
+function hashesFor(item: Download): Map<Algorithm, Hash> {
+  const hashes = new Map<Algorithm, Hash>([['sha256', createHash('sha256')]])
+  for (const algorithm of Object.keys(item.checksums) as Algorithm[]) hashes.set(algorithm, createHash(algorithm))
+  return hashes
+}
+
+function digestsOf(hashes: Map<Algorithm, Hash>): Map<Algorithm, string> {
+  return new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]))
+}
+
+/** Why the digests don't match the pins, or undefined when they do. */
+function mismatch(item: Download, digests: Map<Algorithm, string>): string | undefined {
   for (const [algorithm, expected] of Object.entries(item.checksums) as [Algorithm, string][]) {
     const actual = digests.get(algorithm)
-    if (actual !== expected) throw new AttemptError(`The ${algorithm} is ${actual}, not the pinned ${expected}.`, false)
+    if (actual !== expected) return `The ${algorithm} is ${actual}, not the pinned ${expected}.`
   }
+  return undefined
 }
 
 /** File-system failures are not the network's: they are reported as they are and not retried. */

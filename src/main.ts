@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { InputError, readSettings } from './inputs.ts'
 import { parseManifest } from './manifest.ts'
 import { planDownloads, secretsOf } from './plan.ts'
-import { outputsOf, report, reportProblems, ResultLog, writeOutputs } from './report.ts'
+import { outputsOf, report, reportProblems, ResultLog, totalsOf, writeOutputs } from './report.ts'
 import { runAll } from './run-all.ts'
 
 /** The action: inputs → manifest → plan → run-all → report. The only place that fails the step. */
@@ -14,7 +14,7 @@ export async function run(): Promise<void> {
     const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
     if (problems.length > 0) {
       reportProblems(problems, settings.manifest.file)
-      writeOutputs(outputsOf([], { downloaded: 0, failed: 0, bytes: 0, ms: 0 }))
+      writeOutputs(outputsOf([], totalsOf([], 0)))
       core.setFailed(`The manifest has ${problems.length} problem(s); nothing was downloaded.`)
       return
     }

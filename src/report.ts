@@ -1,25 +1,35 @@
 import * as core from '@actions/core'
-import type { DownloadResult } from './download.ts'
+import type { DownloadResult, Source } from './download.ts'
 import type { Problem } from './manifest.ts'
 
 /** Failed entries get an annotation each up to this many; the rest are counted in one more. */
 export const ANNOTATION_CAP = 10
 
 export interface Totals {
+  /** Entries fetched over the network, and their bytes. */
   downloaded: number
-  failed: number
   bytes: number
+  /** Entries that needed no network (already up to date), and their bytes. */
+  reused: number
+  reusedBytes: number
+  failed: number
   ms: number
 }
 
 export function totalsOf(results: DownloadResult[], ms: number): Totals {
-  const downloaded = results.filter((result) => result.ok)
-  return {
-    downloaded: downloaded.length,
-    failed: results.length - downloaded.length,
-    bytes: downloaded.reduce((sum, result) => sum + result.bytes, 0),
-    ms,
+  const totals: Totals = { downloaded: 0, bytes: 0, reused: 0, reusedBytes: 0, failed: 0, ms }
+  for (const result of results) {
+    if (!result.ok) {
+      totals.failed++
+    } else if (result.status === 'downloaded') {
+      totals.downloaded++
+      totals.bytes += result.bytes
+    } else {
+      totals.reused++
+      totals.reusedBytes += result.bytes
+    }
   }
+  return totals
 }
 
 /** The step outputs, as the strings the runner stores. */
@@ -30,14 +40,14 @@ export function outputsOf(results: DownloadResult[], totals: Totals): Record<str
       results.flatMap((result) =>
         result.ok
           ? []
-          : [{ url: result.download.url.href, path: result.download.destination, error: result.error, status: result.status, attempts: result.attempts }],
+          : [{ url: result.download.url.href, path: result.download.destination, error: result.error, status: result.httpStatus, attempts: result.attempts }],
       ),
     ),
     results: JSON.stringify(
       results.map((result) => ({
         url: result.download.url.href,
         path: result.download.destination,
-        status: result.ok ? 'downloaded' : 'failed',
+        status: result.ok ? result.status : 'failed',
         bytes: result.ok ? result.bytes : 0,
         sha256: result.ok ? result.sha256 : null,
         attempts: result.attempts,
@@ -48,6 +58,7 @@ export function outputsOf(results: DownloadResult[], totals: Totals): Record<str
     downloaded: String(totals.downloaded),
     failed: String(totals.failed),
     bytes: String(totals.bytes),
+    'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
   }
 }
 
@@ -78,14 +89,16 @@ export class ResultLog {
 export function resultLine(result: DownloadResult): string {
   const { download, attempts, ms } = result
   const tries = attempts > 1 ? `, ${attempts} attempts` : ''
-  return result.ok
-    ? `✓ ${download.path} (${formatBytes(result.bytes)}, ${formatMs(ms)}${tries})`
-    : `✗ ${download.path} from ${download.url.href}: ${result.error} (${formatMs(ms)}${tries})`
+  if (!result.ok) return `✗ ${download.path} from ${download.url.href}: ${result.error} (${formatMs(ms)}${tries})`
+  if (result.status === 'up-to-date') return `= ${download.path} (${formatBytes(result.bytes)}, up to date)`
+  return `✓ ${download.path} (${formatBytes(result.bytes)}, ${formatMs(ms)}${tries})`
 }
 
 export function totalsLine(totals: Totals): string {
+  const all = totals.downloaded + totals.reused + totals.failed
+  const reused = totals.reused > 0 ? `; ${totals.reused} up to date (${formatBytes(totals.reusedBytes)} without the network)` : ''
   const failed = totals.failed > 0 ? `; ${totals.failed} failed` : ''
-  return `Downloaded ${totals.downloaded} of ${totals.downloaded + totals.failed} files (${formatBytes(totals.bytes)}) in ${formatMs(totals.ms)}${failed}.`
+  return `Downloaded ${totals.downloaded} of ${all} files (${formatBytes(totals.bytes)}) in ${formatMs(totals.ms)}${reused}${failed}.`
 }
 
 /** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
@@ -120,12 +133,14 @@ function annotateFailures(results: DownloadResult[], failOnError: boolean): void
   }
 }
 
+const STATUS_CELLS: Record<Source | 'failed', string> = { downloaded: '✅ downloaded', 'up-to-date': '♻️ up to date', failed: '❌ failed' }
+
 async function writeSummary(results: DownloadResult[], totals: Totals): Promise<void> {
   // Outside a runner (or in a local test harness) there is no summary file to write.
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const header = ['Status', 'Path', 'Size', 'Time', 'Attempts', 'Source / error'].map((data) => ({ data, header: true }))
   const rows = results.map((result) => [
-    result.ok ? '✅ downloaded' : '❌ failed',
+    STATUS_CELLS[result.ok ? result.status : 'failed'],
     escapeHtml(result.download.path),
     result.ok ? formatBytes(result.bytes) : '–',
     formatMs(result.ms),
