@@ -201,6 +201,45 @@ describe('download', () => {
   })
 })
 
+describe('resume', () => {
+  const SIZE = 3_000_000
+
+  it('asks for the rest of an interrupted body, and the checksum covers the whole file', async () => {
+    const body = content('resumed', SIZE)
+    const result = await fetchOne(`${server.url}/ranged/1/resumed?size=${SIZE} resumed.bin sha256=${sha256(body)}`)
+    assert.ok(result.ok)
+    assert.equal(result.attempts, 2)
+    assert.ok((await readFile(join(directory, 'resumed.bin'))).equals(body))
+    // Half the body, then the other half: nothing was sent twice.
+    assert.equal(server.sent('/ranged/1/resumed'), SIZE)
+    const retry = server.requests.filter((request) => request.path.startsWith('/ranged/1/resumed')).at(-1)
+    assert.equal(retry?.headers.range, `bytes=${SIZE / 2}-`)
+    assert.equal(retry?.headers['if-range'], '"resumed"')
+    assert.deepEqual(await filesIn(directory), ['resumed.bin'])
+  })
+
+  it('starts over cleanly when the resource changed and the server answers 200', async () => {
+    const body = content('changed', SIZE)
+    const result = await fetchOne(`${server.url}/ranged/1/changed?size=${SIZE}&etag=changing changed.bin sha256=${sha256(body)}`)
+    assert.ok(result.ok)
+    assert.ok((await readFile(join(directory, 'changed.bin'))).equals(body))
+    assert.equal(server.sent('/ranged/1/changed'), SIZE / 2 + SIZE)
+  })
+
+  it('starts over when the server offers only a weak ETag', async () => {
+    const result = await fetchOne(`${server.url}/ranged/1/weak?size=${SIZE}&etag=weak weak.bin`)
+    assert.ok(result.ok)
+    assert.equal(server.sent('/ranged/1/weak'), SIZE / 2 + SIZE)
+    assert.equal(server.requests.filter((request) => request.path.startsWith('/ranged/1/weak')).at(-1)?.headers.range, undefined)
+  })
+
+  it('leaves no partial file when the resumed download still fails', async () => {
+    const result = failed(await fetchOne(`${server.url}/ranged/3/gone?size=${SIZE} gone.bin`, { retries: 1 }))
+    assert.equal(result.attempts, 2)
+    assert.deepEqual(await filesIn(directory), [])
+  })
+})
+
 describe('up-to-date checks', () => {
   it('leaves a file that matches its pinned checksum, without a request', async () => {
     const body = content('same')

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4055);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1845);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4055:
+/***/ 1845:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2020,8 +2020,6 @@ function createPuller(iterator) {
 	};
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -2076,15 +2074,17 @@ class AttemptError extends Error {
 }
 /**
  * GETs `url`, following redirects here so that `headers` go to the URL's own origin only:
- * a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
+ * a redirect elsewhere (a pre-signed storage URL, say) gets none of them. `everywhere` (a
+ * Range, say) goes to every origin on the way.
  * Resolves with the first non-redirect response, whatever its status.
  */
-async function get(url, headers, connections) {
+async function get(url, headers, connections, everywhere = {}) {
     const visited = new Set([url.href]);
-    const own = mergeHeaders(ANONYMOUS, headers);
+    const anywhere = mergeHeaders(ANONYMOUS, everywhere);
+    const own = mergeHeaders(anywhere, headers);
     let current = url;
     for (;;) {
-        const response = await send(current, current.origin === url.origin ? own : ANONYMOUS, connections);
+        const response = await send(current, current.origin === url.origin ? own : anywhere, connections);
         if (!REDIRECTS.has(response.statusCode))
             return response;
         discard(response);
@@ -2172,133 +2172,139 @@ function networkError(error) {
     return new AttemptError(`The request failed: ${error instanceof Error ? error.message : String(error)}.`, false);
 }
 
-;// CONCATENATED MODULE: ./src/download.ts
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/transfer.ts
 
 
 
 
-
-
-/**
- * Puts one entry at its destination: nothing to do when the file there already matches every
- * pinned checksum, else a download, retrying transient failures. Never throws: a failure is a result.
- */
-async function download(item, options) {
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    const current = await upToDate(item, options.folders);
-    if (current)
-        return { download: item, attempts: 0, ms: elapsed(), ok: true, status: 'up-to-date', ...current };
-    for (let attempts = 1;; attempts++) {
-        const outcome = await attempt(item, options);
-        const done = { download: item, attempts, ms: elapsed() };
-        if (!(outcome instanceof AttemptError))
-            return { ...done, ok: true, status: 'downloaded', ...outcome };
-        if (!outcome.retryable || attempts > options.retries) {
-            return { ...done, ok: false, error: outcome.message, httpStatus: outcome.status };
-        }
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs));
-    }
-}
-/** The longest wait between attempts, whatever the backoff or a Retry-After header asks. */
-const MAX_DELAY_MS = 60_000;
-/** Exponential backoff with jitter (half fixed, half random), unless the server said when to come back. */
-function backoff(attempt, retryAfterMs, baseMs, random = Math.random) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, MAX_DELAY_MS);
-    const delay = Math.min(baseMs * 2 ** (attempt - 1), MAX_DELAY_MS);
-    return delay / 2 + (random() * delay) / 2;
-}
-/**
- * The destination's size and sha256 when it is a regular file that matches every pinned
- * checksum; undefined when nothing is pinned, or it is missing, different, or a symlink
- * (which a checked-out pull request could point anywhere).
- */
-async function upToDate(item, folders) {
-    if (Object.keys(item.checksums).length === 0)
-        return undefined;
-    const hashes = hashesFor(item);
-    let bytes = 0;
-    try {
-        await folders.ensure((0,external_node_path_namespaceObject.dirname)(item.destination));
-        const file = await (0,promises_namespaceObject.open)(item.destination, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
-        for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES })) {
-            bytes += chunk.length;
-            for (const hash of hashes.values())
-                hash.update(chunk);
-        }
-    }
-    catch {
-        return undefined;
-    }
-    const digests = digestsOf(hashes);
-    return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined;
-}
-async function attempt(item, options) {
-    try {
-        await options.folders.ensure((0,external_node_path_namespaceObject.dirname)(item.destination)).catch(diskError(item));
-        const response = await get(item.url, item.headers, options.connections);
-        if (response.statusCode < 200 || response.statusCode > 299) {
-            discard(response);
-            return statusError(response);
-        }
-        return await save(response, item);
-    }
-    catch (error) {
-        return networkError(error);
-    }
-}
 /** Body bytes gathered before a write: smaller bodies are written in one go, larger ones in slices this big. */
 const WRITE_BYTES = 1 << 20;
+/**
+ * One entry's body on its way to disk, across the attempts of one download: what has arrived,
+ * its hashes, and how to ask for the rest after an interruption.
+ *
+ * The destination is written only once the body is whole and verified, so it is never
+ * half-written and an old file there survives every failure. A body smaller than WRITE_BYTES
+ * is verified in memory and then written with one file creation (see `create`); a larger one
+ * goes to a temporary file beside the destination, renamed into place.
+ */
+class Transfer {
+    #item;
+    #hashes;
+    #bytes = 0;
+    #pending = [];
+    #pendingBytes = 0;
+    #temp;
+    #resumable;
+    constructor(item) {
+        this.#item = item;
+        this.#hashes = hashesFor(item);
+    }
+    /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
+    rangeHeaders() {
+        if (this.#resumable === undefined || this.#bytes === 0)
+            return {};
+        return { Range: `bytes=${this.#bytes}-`, 'If-Range': this.#resumable.validator };
+    }
+    /** Takes a 2xx response: a 206 continues where the last attempt stopped; any other starts over. */
+    async receive(response) {
+        if (response.statusCode === 206)
+            this.#checkContinues(response);
+        else
+            await this.#restart(resumableFrom(response));
+        const before = this.#bytes;
+        // Async iteration rather than 'data' events: the promises it allocates make V8 collect dead
+        // socket buffers sooner, which keeps memory flat on large files (docs/benchmarks.md).
+        for await (const chunk of response.body) {
+            const flushing = this.#take(chunk);
+            if (flushing)
+                await flushing;
+        }
+        checkLength(response, this.#bytes - before);
+        if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
+            throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true);
+        }
+        const digests = digestsOf(this.#hashes);
+        const wrong = mismatch(this.#item, digests);
+        if (wrong !== undefined)
+            throw new AttemptError(wrong, false);
+        await this.#place();
+        return { bytes: this.#bytes, sha256: digests.get('sha256') ?? '' };
+    }
+    /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
+    async interrupted() {
+        if (this.#resumable === undefined || this.#bytes === 0)
+            return this.#restart(undefined);
+        try {
+            await this.#flush();
+        }
+        catch {
+            await this.#restart(undefined);
+        }
+    }
+    /** After the last attempt failed: nothing may be left behind. */
+    abandon() {
+        return this.#restart(undefined);
+    }
+    #checkContinues(response) {
+        const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(response.headers['content-range'] ?? '');
+        if (this.#resumable === undefined || Number(range?.[1]) !== this.#bytes || Number(range?.[2]) !== this.#resumable.total) {
+            throw new AttemptError('The server answered 206 with a range that does not continue the download.', true, 206);
+        }
+    }
+    async #restart(resumable) {
+        await this.#temp?.discard();
+        this.#temp = undefined;
+        this.#hashes = hashesFor(this.#item);
+        this.#bytes = 0;
+        this.#pending = [];
+        this.#pendingBytes = 0;
+        this.#resumable = resumable;
+    }
+    #take(chunk) {
+        this.#bytes += chunk.length;
+        for (const hash of this.#hashes.values())
+            hash.update(chunk);
+        this.#pending.push(chunk);
+        this.#pendingBytes += chunk.length;
+        return this.#pendingBytes > WRITE_BYTES ? this.#flush() : undefined;
+    }
+    /** Writes what is pending to the temporary file, opening it first if need be. */
+    async #flush() {
+        const chunks = this.#pending;
+        this.#pending = [];
+        this.#pendingBytes = 0;
+        this.#temp ??= await TempFile.open(this.#item);
+        await this.#temp.write(chunks);
+        release(chunks);
+    }
+    async #place() {
+        if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
+            release(this.#pending);
+        }
+        else {
+            await this.#flush();
+            await this.#temp?.commit();
+        }
+        this.#temp = undefined;
+    }
+}
+/** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */
+function resumableFrom(response) {
+    const { headers } = response;
+    const total = Number(headers['content-length']);
+    const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
+    const validator = etag ?? headers['last-modified'];
+    const ranges = /\bbytes\b/.test(headers['accept-ranges'] ?? '');
+    if (!ranges || validator === undefined || !Number.isSafeInteger(total) || headers['content-encoding'] !== undefined)
+        return undefined;
+    return { validator, total };
+}
 // Temporary names are unique to this run without asking for randomness per file.
 const TEMP_PREFIX = `.download-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}-`;
 let temps = 0;
-/**
- * Streams the body to disk and puts it at the destination only once it is whole and verified,
- * so the destination is never half-written and an old file there survives every failure.
- * A body smaller than WRITE_BYTES is verified in memory and then written with one file
- * creation (see `create`); a larger one goes to a temporary file beside the destination
- * that is renamed into place.
- */
-async function save(response, item) {
-    const hashes = hashesFor(item);
-    const pending = [];
-    let pendingBytes = 0;
-    let bytes = 0;
-    let temp;
-    try {
-        for await (const chunk of response.body) {
-            bytes += chunk.length;
-            for (const hash of hashes.values())
-                hash.update(chunk);
-            pending.push(chunk);
-            pendingBytes += chunk.length;
-            if (pendingBytes > WRITE_BYTES) {
-                temp ??= await TempFile.open(item);
-                const written = pending.splice(0);
-                await temp.write(written);
-                release(written);
-                pendingBytes = 0;
-            }
-        }
-        checkLength(response, bytes);
-        const digests = digestsOf(hashes);
-        const wrong = mismatch(item, digests);
-        if (wrong !== undefined)
-            throw new AttemptError(wrong, false);
-        if (temp !== undefined || !(await create(item, pending))) {
-            temp ??= await TempFile.open(item);
-            await temp.write(pending);
-            await temp.commit();
-        }
-        release(pending);
-        return { bytes, sha256: digests.get('sha256') ?? '' };
-    }
-    catch (error) {
-        await temp?.discard();
-        throw error;
-    }
-}
 /**
  * Writes a whole, verified body straight to its destination when nothing is there yet: one
  * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
@@ -2352,6 +2358,7 @@ class TempFile {
     async discard() {
         if (this.#open)
             await this.#file.close().catch(() => undefined);
+        this.#open = false;
         await (0,promises_namespaceObject.unlink)(this.#path).catch(() => undefined);
     }
 }
@@ -2377,7 +2384,7 @@ async function writeAll(file, chunks, item) {
 }
 function checkLength(response, bytes) {
     const declared = response.headers['content-length'];
-    if (typeof declared === 'string' && response.headers['content-encoding'] === undefined && Number(declared) !== bytes) {
+    if (declared !== undefined && response.headers['content-encoding'] === undefined && Number(declared) !== bytes) {
         throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true);
     }
 }
@@ -2406,6 +2413,92 @@ function diskError(item) {
         const message = error instanceof Error ? error.message : String(error);
         throw new AttemptError(`Could not write '${item.path}': ${message}.`, false);
     };
+}
+
+;// CONCATENATED MODULE: ./src/download.ts
+
+
+
+
+
+
+/**
+ * Puts one entry at its destination: nothing to do when the file there already matches every
+ * pinned checksum, else a download, retrying transient failures. Never throws: a failure is a result.
+ */
+async function download(item, options) {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const current = await upToDate(item, options.folders);
+    if (current)
+        return { download: item, attempts: 0, ms: elapsed(), ok: true, status: 'up-to-date', ...current };
+    const transfer = new Transfer(item);
+    for (let attempts = 1;; attempts++) {
+        const outcome = await attempt(item, options, transfer);
+        const done = { download: item, attempts, ms: elapsed() };
+        if (!(outcome instanceof AttemptError))
+            return { ...done, ok: true, status: 'downloaded', ...outcome };
+        if (!outcome.retryable || attempts > options.retries) {
+            await transfer.abandon();
+            return { ...done, ok: false, error: outcome.message, httpStatus: outcome.status };
+        }
+        await transfer.interrupted();
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs));
+    }
+}
+/** The longest wait between attempts, whatever the backoff or a Retry-After header asks. */
+const MAX_DELAY_MS = 60_000;
+/** Exponential backoff with jitter (half fixed, half random), unless the server said when to come back. */
+function backoff(attempt, retryAfterMs, baseMs, random = Math.random) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, MAX_DELAY_MS);
+    const delay = Math.min(baseMs * 2 ** (attempt - 1), MAX_DELAY_MS);
+    return delay / 2 + (random() * delay) / 2;
+}
+/**
+ * The destination's size and sha256 when it is a regular file that matches every pinned
+ * checksum; undefined when nothing is pinned, or it is missing, different, or a symlink
+ * (which a checked-out pull request could point anywhere).
+ */
+async function upToDate(item, folders) {
+    if (Object.keys(item.checksums).length === 0)
+        return undefined;
+    const hashes = hashesFor(item);
+    let bytes = 0;
+    try {
+        await folders.ensure((0,external_node_path_namespaceObject.dirname)(item.destination));
+        const file = await (0,promises_namespaceObject.open)(item.destination, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+        for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES })) {
+            bytes += chunk.length;
+            for (const hash of hashes.values())
+                hash.update(chunk);
+        }
+    }
+    catch {
+        return undefined;
+    }
+    const digests = digestsOf(hashes);
+    return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined;
+}
+async function attempt(item, options, transfer) {
+    try {
+        await options.folders.ensure((0,external_node_path_namespaceObject.dirname)(item.destination)).catch(diskError(item));
+        const range = transfer.rangeHeaders();
+        const response = await get(item.url, item.headers, options.connections, range);
+        if (response.statusCode === 416 && range.Range !== undefined) {
+            discard(response);
+            await transfer.abandon();
+            return new AttemptError('The server could not send the rest of the body; starting over.', true, 416);
+        }
+        if (response.statusCode < 200 || response.statusCode > 299) {
+            discard(response);
+            return statusError(response);
+        }
+        return await transfer.receive(response);
+    }
+    catch (error) {
+        return networkError(error);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/folders.ts

@@ -64,15 +64,17 @@ export interface Response {
 
 /**
  * GETs `url`, following redirects here so that `headers` go to the URL's own origin only:
- * a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
+ * a redirect elsewhere (a pre-signed storage URL, say) gets none of them. `everywhere` (a
+ * Range, say) goes to every origin on the way.
  * Resolves with the first non-redirect response, whatever its status.
  */
-export async function get(url: URL, headers: Headers, connections: Connections): Promise<Response> {
+export async function get(url: URL, headers: Headers, connections: Connections, everywhere: Headers = {}): Promise<Response> {
   const visited = new Set([url.href])
-  const own = mergeHeaders(ANONYMOUS, headers)
+  const anywhere = mergeHeaders(ANONYMOUS, everywhere)
+  const own = mergeHeaders(anywhere, headers)
   let current = url
   for (;;) {
-    const response = await send(current, current.origin === url.origin ? own : ANONYMOUS, connections)
+    const response = await send(current, current.origin === url.origin ? own : anywhere, connections)
     if (!REDIRECTS.has(response.statusCode)) return response
     discard(response)
     current = nextUrl(current, response.statusCode, response.headers.location, visited)

@@ -10,6 +10,8 @@ export interface TestServer {
   requests: { path: string; headers: IncomingHttpHeaders }[]
   /** How many requests each path received. */
   count(path: string): number
+  /** How many body bytes were sent for each path, over all its requests. */
+  sent(path: string): number
   /** The most requests that were being answered at once. */
   maxInFlight: number
   /** TCP connections accepted. */
@@ -39,6 +41,9 @@ export function sha256(data: Buffer | string): string {
  *   /stall/NAME                  headers and 100 bytes, then nothing
  *   /hang                        nothing at all
  *   /slow/MS/NAME                the file after MS milliseconds
+ *   /ranged/N/NAME[?etag=weak|changing]  the file with Accept-Ranges and an ETag, answering
+ *                                Range + If-Range with 206; the first N requests reset the
+ *                                connection halfway through what they send
  *   /redirect/N/NAME             N redirects (302), then the file
  *   /loop/A and /loop/B          redirect to each other
  *   /to?location=URL             302 to URL
@@ -46,12 +51,14 @@ export function sha256(data: Buffer | string): string {
  */
 export async function startServer(): Promise<TestServer> {
   const counts = new Map<string, number>()
+  const sent = new Map<string, number>()
   const sockets = new Set<Socket>()
   let inFlight = 0
   const state: TestServer = {
     url: '',
     requests: [],
     count: (path) => counts.get(path) ?? 0,
+    sent: (path) => sent.get(path) ?? 0,
     maxInFlight: 0,
     connections: 0,
     close: async () => {
@@ -67,6 +74,13 @@ export async function startServer(): Promise<TestServer> {
     inFlight++
     state.maxInFlight = Math.max(state.maxInFlight, inFlight)
     response.on('close', () => inFlight--)
+    const count = (chunk: unknown): void => {
+      if (Buffer.isBuffer(chunk)) sent.set(url.pathname, (sent.get(url.pathname) ?? 0) + chunk.length)
+    }
+    const write = response.write.bind(response) as (chunk: Buffer, callback?: () => void) => boolean
+    response.write = ((chunk: Buffer, callback?: () => void) => (count(chunk), write(chunk, callback))) as typeof response.write
+    const end = response.end.bind(response) as (chunk?: Buffer) => ServerResponse
+    response.end = ((chunk?: Buffer) => (count(chunk), end(chunk))) as typeof response.end
     route(url, seen, request, response)
   })
   server.on('connection', (socket) => {
@@ -108,6 +122,8 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
       return
     case 'hang':
       return
+    case 'ranged':
+      return ranged(url, seen <= Number(a), request, response, content(b, size), b, seen)
     case 'slow':
       setTimeout(() => send(response, content(b, size)), Number(a))
       return
@@ -129,5 +145,21 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
 }
 
 function send(response: ServerResponse, body: Buffer): void {
-  response.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' }).end(body)
+  response.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' })
+  response.end(body)
+}
+
+function ranged(url: URL, drop: boolean, request: IncomingMessage, response: ServerResponse, body: Buffer, name: string, seen: number): void {
+  const kind = url.searchParams.get('etag')
+  const etag = kind === 'weak' ? `W/"${name}"` : kind === 'changing' ? `"${name}-${seen}"` : `"${name}"`
+  const from = /^bytes=(\d+)-$/.exec(request.headers.range ?? '')?.[1]
+  const partial = from !== undefined && request.headers['if-range'] === etag
+  const start = partial ? Number(from) : 0
+  const headers = { 'accept-ranges': 'bytes', etag, 'content-length': body.length - start }
+  if (partial) response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` })
+  else response.writeHead(200, headers)
+  const rest = body.subarray(start)
+  // A close (FIN) rather than a reset, so that the client gets exactly the half that was sent.
+  if (drop) response.write(rest.subarray(0, Math.floor(rest.length / 2)), () => response.socket?.destroy())
+  else response.end(rest)
 }

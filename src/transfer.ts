@@ -1,0 +1,264 @@
+import { createHash, randomBytes, type Hash } from 'node:crypto'
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { Headers } from './headers.ts'
+import type { Algorithm } from './manifest.ts'
+import type { Download } from './plan.ts'
+import { AttemptError, type Response } from './request.ts'
+
+/** What reached the destination. */
+export interface Content {
+  bytes: number
+  sha256: string
+}
+
+/** Body bytes gathered before a write: smaller bodies are written in one go, larger ones in slices this big. */
+export const WRITE_BYTES = 1 << 20
+
+/** How to ask a server for the rest of a body: sent by one that takes byte ranges of a stable resource. */
+interface Resumable {
+  /** A strong ETag or a Last-Modified date, for If-Range. */
+  validator: string
+  /** The whole body's length. */
+  total: number
+}
+
+/**
+ * One entry's body on its way to disk, across the attempts of one download: what has arrived,
+ * its hashes, and how to ask for the rest after an interruption.
+ *
+ * The destination is written only once the body is whole and verified, so it is never
+ * half-written and an old file there survives every failure. A body smaller than WRITE_BYTES
+ * is verified in memory and then written with one file creation (see `create`); a larger one
+ * goes to a temporary file beside the destination, renamed into place.
+ */
+export class Transfer {
+  readonly #item: Download
+  #hashes: Map<Algorithm, Hash>
+  #bytes = 0
+  #pending: Buffer[] = []
+  #pendingBytes = 0
+  #temp: TempFile | undefined
+  #resumable: Resumable | undefined
+
+  constructor(item: Download) {
+    this.#item = item
+    this.#hashes = hashesFor(item)
+  }
+
+  /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
+  rangeHeaders(): Headers {
+    if (this.#resumable === undefined || this.#bytes === 0) return {}
+    return { Range: `bytes=${this.#bytes}-`, 'If-Range': this.#resumable.validator }
+  }
+
+  /** Takes a 2xx response: a 206 continues where the last attempt stopped; any other starts over. */
+  async receive(response: Response): Promise<Content> {
+    if (response.statusCode === 206) this.#checkContinues(response)
+    else await this.#restart(resumableFrom(response))
+    const before = this.#bytes
+    // Async iteration rather than 'data' events: the promises it allocates make V8 collect dead
+    // socket buffers sooner, which keeps memory flat on large files (docs/benchmarks.md).
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      const flushing = this.#take(chunk)
+      if (flushing) await flushing
+    }
+    checkLength(response, this.#bytes - before)
+    if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
+      throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true)
+    }
+    const digests = digestsOf(this.#hashes)
+    const wrong = mismatch(this.#item, digests)
+    if (wrong !== undefined) throw new AttemptError(wrong, false)
+    await this.#place()
+    return { bytes: this.#bytes, sha256: digests.get('sha256') ?? '' }
+  }
+
+  /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
+  async interrupted(): Promise<void> {
+    if (this.#resumable === undefined || this.#bytes === 0) return this.#restart(undefined)
+    try {
+      await this.#flush()
+    } catch {
+      await this.#restart(undefined)
+    }
+  }
+
+  /** After the last attempt failed: nothing may be left behind. */
+  abandon(): Promise<void> {
+    return this.#restart(undefined)
+  }
+
+  #checkContinues(response: Response): void {
+    const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(response.headers['content-range'] ?? '')
+    if (this.#resumable === undefined || Number(range?.[1]) !== this.#bytes || Number(range?.[2]) !== this.#resumable.total) {
+      throw new AttemptError('The server answered 206 with a range that does not continue the download.', true, 206)
+    }
+  }
+
+  async #restart(resumable: Resumable | undefined): Promise<void> {
+    await this.#temp?.discard()
+    this.#temp = undefined
+    this.#hashes = hashesFor(this.#item)
+    this.#bytes = 0
+    this.#pending = []
+    this.#pendingBytes = 0
+    this.#resumable = resumable
+  }
+
+  #take(chunk: Buffer): Promise<void> | undefined {
+    this.#bytes += chunk.length
+    for (const hash of this.#hashes.values()) hash.update(chunk)
+    this.#pending.push(chunk)
+    this.#pendingBytes += chunk.length
+    return this.#pendingBytes > WRITE_BYTES ? this.#flush() : undefined
+  }
+
+  /** Writes what is pending to the temporary file, opening it first if need be. */
+  async #flush(): Promise<void> {
+    const chunks = this.#pending
+    this.#pending = []
+    this.#pendingBytes = 0
+    this.#temp ??= await TempFile.open(this.#item)
+    await this.#temp.write(chunks)
+    release(chunks)
+  }
+
+  async #place(): Promise<void> {
+    if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
+      release(this.#pending)
+    } else {
+      await this.#flush()
+      await this.#temp?.commit()
+    }
+    this.#temp = undefined
+  }
+}
+
+/** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */
+function resumableFrom(response: Response): Resumable | undefined {
+  const { headers } = response
+  const total = Number(headers['content-length'])
+  const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined
+  const validator = etag ?? headers['last-modified']
+  const ranges = /\bbytes\b/.test(headers['accept-ranges'] ?? '')
+  if (!ranges || validator === undefined || !Number.isSafeInteger(total) || headers['content-encoding'] !== undefined) return undefined
+  return { validator, total }
+}
+
+// Temporary names are unique to this run without asking for randomness per file.
+const TEMP_PREFIX = `.download-${randomBytes(4).toString('hex')}-`
+let temps = 0
+
+/**
+ * Writes a whole, verified body straight to its destination when nothing is there yet: one
+ * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
+ * runner's disk cost about as much again. Returns false, having written nothing, when the
+ * destination exists: that file must stay as it is until its replacement is whole.
+ */
+async function create(item: Download, chunks: Buffer[]): Promise<boolean> {
+  let file: FileHandle
+  try {
+    file = await open(item.destination, 'wx')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    return diskError(item)(error)
+  }
+  try {
+    await writeAll(file, chunks, item)
+    await file.close()
+    return true
+  } catch (error) {
+    await file.close().catch(() => undefined)
+    await unlink(item.destination).catch(() => undefined)
+    throw error
+  }
+}
+
+/** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
+class TempFile {
+  readonly #item: Download
+  readonly #path: string
+  readonly #file: FileHandle
+  #open = true
+
+  private constructor(item: Download, path: string, file: FileHandle) {
+    this.#item = item
+    this.#path = path
+    this.#file = file
+  }
+
+  static async open(item: Download): Promise<TempFile> {
+    const path = join(dirname(item.destination), `${TEMP_PREFIX}${++temps}.tmp`)
+    return new TempFile(item, path, await open(path, 'wx').catch(diskError(item)))
+  }
+
+  write(chunks: Buffer[]): Promise<void> {
+    return writeAll(this.#file, chunks, this.#item)
+  }
+
+  async commit(): Promise<void> {
+    this.#open = false
+    await this.#file.close().catch(diskError(this.#item))
+    await rename(this.#path, this.#item.destination).catch(diskError(this.#item))
+  }
+
+  async discard(): Promise<void> {
+    if (this.#open) await this.#file.close().catch(() => undefined)
+    this.#open = false
+    await unlink(this.#path).catch(() => undefined)
+  }
+}
+
+/**
+ * Frees the memory of body chunks that have been hashed and written. Each socket read gets
+ * a fresh 64 KiB buffer that V8 collects only once some 64 MiB of them are garbage, which
+ * would make a large download's memory grow by that much; detaching them frees it now.
+ */
+function release(chunks: Buffer[]): void {
+  for (const { buffer } of chunks) if (buffer instanceof ArrayBuffer && !buffer.detached) buffer.transfer(0)
+}
+
+/** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */
+async function writeAll(file: FileHandle, chunks: Buffer[], item: Download): Promise<void> {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0)
+  let written = total === 0 ? 0 : (await file.writev(chunks).catch(diskError(item))).bytesWritten
+  if (written === total) return
+  const data = Buffer.concat(chunks)
+  while (written < total) written += (await file.write(data, written).catch(diskError(item))).bytesWritten
+}
+
+function checkLength(response: Response, bytes: number): void {
+  const declared = response.headers['content-length']
+  if (declared !== undefined && response.headers['content-encoding'] === undefined && Number(declared) !== bytes) {
+    throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true)
+  }
+}
+
+/** sha256 always, for the results; every pinned algorithm besides. */
+export function hashesFor(item: Download): Map<Algorithm, Hash> {
+  const hashes = new Map<Algorithm, Hash>([['sha256', createHash('sha256')]])
+  for (const algorithm of Object.keys(item.checksums) as Algorithm[]) hashes.set(algorithm, createHash(algorithm))
+  return hashes
+}
+
+export function digestsOf(hashes: Map<Algorithm, Hash>): Map<Algorithm, string> {
+  return new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]))
+}
+
+/** Why the digests don't match the pins, or undefined when they do. */
+export function mismatch(item: Download, digests: Map<Algorithm, string>): string | undefined {
+  for (const [algorithm, expected] of Object.entries(item.checksums) as [Algorithm, string][]) {
+    const actual = digests.get(algorithm)
+    if (actual !== expected) return `The ${algorithm} is ${actual}, not the pinned ${expected}.`
+  }
+  return undefined
+}
+
+/** File-system failures are not the network's: they are reported as they are and not retried. */
+export function diskError(item: Download): (error: unknown) => never {
+  return (error) => {
+    const message = error instanceof Error ? error.message : String(error)
+    throw new AttemptError(`Could not write '${item.path}': ${message}.`, false)
+  }
+}
