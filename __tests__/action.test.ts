@@ -127,6 +127,23 @@ describe('the action, run from dist/index.js', () => {
     assert.match(second.summary, /♻️ up to date/)
   })
 
+  it('writes a lock file that makes the next run verified and free of requests', async () => {
+    const manifest = `# fixtures\n- ${server.url}/file/lock-a\n- url: ${server.url}/file/lock-b\n  path: b/lock-b.bin\n`
+    const first = await runAction({ 'manifest-file': 'downloads.yml', 'lock-file': 'downloads.lock.yml' }, (workspace) =>
+      writeFile(join(workspace, 'downloads.yml'), manifest),
+    )
+    assert.equal(first.code, 0, first.stdout)
+    const lock = await readFile(join(first.workspace, 'downloads.lock.yml'), 'utf8')
+    assert.equal(
+      lock,
+      `# fixtures\n- url: ${server.url}/file/lock-a\n  sha256: ${sha256(content('lock-a'))}\n- url: ${server.url}/file/lock-b\n  path: b/lock-b.bin\n  sha256: ${sha256(content('lock-b'))}\n`,
+    )
+    const second = await runAction({ 'manifest-file': 'downloads.lock.yml' }, undefined, first)
+    assert.equal(second.code, 0, second.stdout)
+    assert.equal(second.outputs['cache-hit'], 'true')
+    assert.deepEqual([server.count('/file/lock-a'), server.count('/file/lock-b')], [1, 1])
+  })
+
   it('takes a YAML manifest, masks header values, and sends them', async () => {
     const run = await runAction({
       manifest: `- url: ${server.url}/echo\n  path: echo.json\n  headers:\n    X-Entry-Token: entry-s3cret\n- ${server.url}/file/plain\n`,

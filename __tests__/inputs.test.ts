@@ -41,6 +41,7 @@ describe('readSettings', () => {
       timeoutMs: 30_000,
       headers: {},
       failOnError: true,
+      lockFile: undefined,
     })
   })
 
@@ -54,6 +55,7 @@ describe('readSettings', () => {
       timeout: '2.5',
       headers: 'Authorization: Bearer x:y\n# comment\n\nAccept: */*',
       'fail-on-error': 'False',
+      'lock-file': 'list.lock.txt',
     })
     assert.deepEqual(await readSettings(), {
       manifest: { text: 'https://example.org/b\n', file: 'list.txt' },
@@ -63,6 +65,7 @@ describe('readSettings', () => {
       timeoutMs: 2500,
       headers: { Authorization: 'Bearer x:y', Accept: '*/*' },
       failOnError: false,
+      lockFile: join(workspace, 'list.lock.txt'),
     })
   })
 

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1845);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8965);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1845:
+/***/ 8965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -601,6 +601,7 @@ async function readSettings() {
         timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
         headers: headers.headers,
         failOnError: inputs_boolean('fail-on-error', true, problems),
+        lockFile: getInput('lock-file') ? (0,external_node_path_namespaceObject.resolve)(workspace, getInput('lock-file')) : undefined,
     };
     if (problems.length > 0)
         throw new InputError(problems.map((message) => ({ message })));
@@ -660,6 +661,7 @@ async function parseManifest(text) {
     }
     return parsed;
 }
+/** Whether a manifest is YAML (or JSON) rather than lines, from its first significant line. */
 function looksLikeYaml(text) {
     const first = text.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trim().startsWith('#'));
     return first !== undefined && /^\s*(-(\s|$)|\[|\{|---|%|[\w-]+:(\s|$))/.test(first);
@@ -833,6 +835,83 @@ function checkHeaders(value, problems) {
             setHeader(headers, name, text);
     }
     return headers;
+}
+
+;// CONCATENATED MODULE: ./src/lock.ts
+
+
+/** Writes the locked manifest to `path` whole or not at all. */
+async function writeLock(path, manifest, results) {
+    const pins = results.flatMap((result) => (result.ok ? [{ index: result.download.index, line: result.download.line, sha256: result.sha256 }] : []));
+    const temp = `${path}.${process.pid}.tmp`;
+    await (0,promises_namespaceObject.writeFile)(temp, await lockManifest(manifest, pins));
+    await (0,promises_namespaceObject.rename)(temp, path);
+}
+/**
+ * The manifest written back in its own format with `sha256` pinned on every entry in `pins`
+ * that pins none yet, everything else as it was: committed, it makes the next runs verified
+ * and cacheable (trust on first use). Pure but for loading the YAML parser.
+ */
+async function lockManifest(text, pins) {
+    if (!looksLikeYaml(text))
+        return lockLines(text, pins);
+    return lockJson(text, pins) ?? lockYaml(text, pins, await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)));
+}
+function lockLines(text, pins) {
+    const byLine = new Map(pins.map((pin) => [pin.line, pin.sha256]));
+    const lines = text.split(/(\r?\n)/);
+    // split with a capture group keeps the line breaks at odd indexes: lines are at even ones.
+    return lines
+        .map((raw, i) => {
+        const sha256 = i % 2 === 0 ? byLine.get(i / 2 + 1) : undefined;
+        if (sha256 === undefined)
+            return raw;
+        const comment = raw.search(/\s+#/);
+        const entry = comment === -1 ? raw.trimEnd() : raw.slice(0, comment);
+        if (entry.split(/\s+/).some((token) => token.startsWith('sha256=')))
+            return raw;
+        return `${entry} sha256=${sha256}${comment === -1 ? '' : raw.slice(comment)}`;
+    })
+        .join('');
+}
+/** A manifest that is strict JSON stays JSON; undefined for any other YAML. */
+function lockJson(text, pins) {
+    let items;
+    try {
+        items = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (!Array.isArray(items))
+        return undefined;
+    for (const { index, sha256 } of pins) {
+        const item = items[index];
+        if (typeof item === 'string')
+            items[index] = { url: item, sha256 };
+        else if (typeof item === 'object' && item !== null && !('sha256' in item))
+            items[index] = { ...item, sha256 };
+    }
+    return `${JSON.stringify(items, null, 2)}\n`;
+}
+function lockYaml(text, pins, yaml) {
+    const doc = yaml.parseDocument(text, { schema: 'failsafe' });
+    const list = doc.contents;
+    if (!yaml.isSeq(list))
+        return text;
+    for (const { index, sha256 } of pins) {
+        const item = list.items[index];
+        if (yaml.isScalar(item)) {
+            const pinned = doc.createNode({ url: item.value, sha256 });
+            // Comments hang on the node they came with: carry them over to its replacement.
+            pinned.commentBefore = item.commentBefore;
+            pinned.comment = item.comment;
+            doc.setIn([index], pinned);
+        }
+        else if (yaml.isMap(item) && !item.has('sha256'))
+            doc.setIn([index, 'sha256'], sha256);
+    }
+    return doc.toString();
 }
 
 ;// CONCATENATED MODULE: ./src/plan.ts
@@ -2581,6 +2660,7 @@ async function runAll(downloads, options, onResult = () => undefined) {
 
 
 
+
 /** The action: inputs → manifest → plan → run-all → report. The only place that fails the step. */
 async function run() {
     try {
@@ -2601,6 +2681,8 @@ async function run() {
         const results = await runAll(plan.downloads, settings, (result) => log.add(result));
         log.flush();
         const totals = await report(results, performance.now() - started, settings.failOnError);
+        if (settings.lockFile !== undefined)
+            await writeLock(settings.lockFile, settings.manifest.text, results);
         if (totals.failed > 0 && settings.failOnError) {
             setFailed(`${totals.failed} of ${results.length} downloads failed.`);
         }

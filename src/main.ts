@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { InputError, readSettings } from './inputs.ts'
+import { writeLock } from './lock.ts'
 import { parseManifest } from './manifest.ts'
 import { planDownloads, secretsOf } from './plan.ts'
 import { outputsOf, report, reportProblems, ResultLog, totalsOf, writeOutputs } from './report.ts'
@@ -24,6 +25,7 @@ export async function run(): Promise<void> {
     const results = await runAll(plan.downloads, settings, (result) => log.add(result))
     log.flush()
     const totals = await report(results, performance.now() - started, settings.failOnError)
+    if (settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results)
     if (totals.failed > 0 && settings.failOnError) {
       core.setFailed(`${totals.failed} of ${results.length} downloads failed.`)
     }

@@ -41,7 +41,8 @@ export async function parseManifest(text: string): Promise<ParsedManifest> {
   return parsed
 }
 
-function looksLikeYaml(text: string): boolean {
+/** Whether a manifest is YAML (or JSON) rather than lines, from its first significant line. */
+export function looksLikeYaml(text: string): boolean {
   const first = text.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trim().startsWith('#'))
   return first !== undefined && /^\s*(-(\s|$)|\[|\{|---|%|[\w-]+:(\s|$))/.test(first)
 }
