@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
@@ -22,7 +22,16 @@ interface Run {
  * Runs dist/index.js with INPUT_* variables (hyphens kept, as the runner keeps them) and runner
  * files, in a new workspace or, for a rerun, in the workspace of an earlier run.
  */
-async function runAction(inputs: Record<string, string>, prepare?: (workspace: string) => Promise<void>, again?: Run): Promise<Run> {
+interface RunOptions {
+  /** Writes files into the new workspace before the run. */
+  prepare?: (workspace: string) => Promise<void>
+  /** Runs again in the workspace of this earlier run. */
+  again?: Run
+  /** The runner's tool cache, when it has one. */
+  toolCache?: string
+}
+
+async function runAction(inputs: Record<string, string>, { prepare, again, toolCache }: RunOptions = {}): Promise<Run> {
   const root = await mkdtemp(join(tmpdir(), 'action-'))
   const workspace = again?.workspace ?? join(root, 'workspace')
   await mkdir(workspace, { recursive: true })
@@ -32,6 +41,7 @@ async function runAction(inputs: Record<string, string>, prepare?: (workspace: s
   await writeFile(files.GITHUB_OUTPUT, '')
   await writeFile(files.GITHUB_STEP_SUMMARY, '')
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_WORKSPACE: workspace, RUNNER_TEMP: join(root, 'temp'), ...files }
+  if (toolCache !== undefined) env.RUNNER_TOOL_CACHE = toolCache
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
     execFile(process.execPath, [BUNDLE], { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
@@ -73,9 +83,14 @@ describe('the action, run from dist/index.js', () => {
   })
 
   it('bundles only what a run needs: no OIDC client, no second HTTP stack', async () => {
-    const bundle = await readFile(BUNDLE, 'utf8')
-    // @actions/core's OIDC client reads ACTIONS_ID_TOKEN_REQUEST_URL; undici parses HTTP with llhttp.
-    for (const marker of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'llhttp']) assert.ok(!bundle.includes(marker), `dist/index.js holds ${marker}`)
+    const dist = dirname(BUNDLE)
+    const chunks = (await readdir(dist)).filter((name) => name.endsWith('.js'))
+    assert.ok(chunks.length > 1, 'yaml and tool-cache are loaded as chunks of their own')
+    for (const chunk of chunks) {
+      const code = await readFile(join(dist, chunk), 'utf8')
+      // @actions/core's OIDC client reads ACTIONS_ID_TOKEN_REQUEST_URL; undici parses HTTP with llhttp.
+      for (const marker of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'llhttp']) assert.ok(!code.includes(marker), `dist/${chunk} holds ${marker}`)
+    }
   })
 
   it('downloads a 500-entry manifest file at concurrency 8, every file checked', async () => {
@@ -86,10 +101,15 @@ describe('the action, run from dist/index.js', () => {
       ...names.map((name, i) => `${server.url}/file/${name}?size=${size(i)}  shard-${i % 7}/${name}.bin  sha256=${sha256(content(name, size(i)))}`),
     ].join('\n')
     server.maxInFlight = 0
-    const run = await runAction({ 'manifest-file': 'lists/data.txt', directory: 'data', concurrency: '8' }, async (workspace) => {
-      await mkdir(join(workspace, 'lists'))
-      await writeFile(join(workspace, 'lists/data.txt'), manifest)
-    })
+    const run = await runAction(
+      { 'manifest-file': 'lists/data.txt', directory: 'data', concurrency: '8' },
+      {
+        prepare: async (workspace) => {
+          await mkdir(join(workspace, 'lists'))
+          await writeFile(join(workspace, 'lists/data.txt'), manifest)
+        },
+      },
+    )
     assert.equal(run.code, 0, run.stdout)
     const paths = json<string[]>(run.outputs.paths)
     assert.deepEqual(
@@ -114,7 +134,7 @@ describe('the action, run from dist/index.js', () => {
     const first = await runAction({ manifest })
     assert.equal(first.code, 0, first.stdout)
     assert.equal(first.outputs['cache-hit'], 'false')
-    const second = await runAction({ manifest }, undefined, first)
+    const second = await runAction({ manifest }, { again: first })
     assert.equal(second.code, 0, second.stdout)
     assert.deepEqual(['a', 'b', 'c'].map((name) => server.count(`/file/rerun-${name}`)), [1, 1, 1])
     assert.equal(second.outputs['cache-hit'], 'true')
@@ -129,8 +149,9 @@ describe('the action, run from dist/index.js', () => {
 
   it('writes a lock file that makes the next run verified and free of requests', async () => {
     const manifest = `# fixtures\n- ${server.url}/file/lock-a\n- url: ${server.url}/file/lock-b\n  path: b/lock-b.bin\n`
-    const first = await runAction({ 'manifest-file': 'downloads.yml', 'lock-file': 'downloads.lock.yml' }, (workspace) =>
-      writeFile(join(workspace, 'downloads.yml'), manifest),
+    const first = await runAction(
+      { 'manifest-file': 'downloads.yml', 'lock-file': 'downloads.lock.yml' },
+      { prepare: (workspace) => writeFile(join(workspace, 'downloads.yml'), manifest) },
     )
     assert.equal(first.code, 0, first.stdout)
     const lock = await readFile(join(first.workspace, 'downloads.lock.yml'), 'utf8')
@@ -138,10 +159,50 @@ describe('the action, run from dist/index.js', () => {
       lock,
       `# fixtures\n- url: ${server.url}/file/lock-a\n  sha256: ${sha256(content('lock-a'))}\n- url: ${server.url}/file/lock-b\n  path: b/lock-b.bin\n  sha256: ${sha256(content('lock-b'))}\n`,
     )
-    const second = await runAction({ 'manifest-file': 'downloads.lock.yml' }, undefined, first)
+    const second = await runAction({ 'manifest-file': 'downloads.lock.yml' }, { again: first })
     assert.equal(second.code, 0, second.stdout)
     assert.equal(second.outputs['cache-hit'], 'true')
     assert.deepEqual([server.count('/file/lock-a'), server.count('/file/lock-b')], [1, 1])
+  })
+
+  it('keeps pinned files in the tool cache and places them from there on a fresh runner', async () => {
+    const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
+    const pinned = (name: string): string => `${server.url}/file/store-${name} ${name}.bin sha256=${sha256(content(`store-${name}`))}`
+    const manifest = [pinned('a'), pinned('b'), `${server.url}/file/store-unpinned unpinned.bin`].join('\n')
+    const first = await runAction({ manifest }, { toolCache })
+    assert.equal(first.code, 0, first.stdout)
+    assert.equal(first.outputs['cache-dir'], join(toolCache, 'parallel-download'))
+    const stored = await readdir(join(toolCache, 'parallel-download'))
+    assert.deepEqual(stored.filter((name) => !name.endsWith('.complete')).sort(), [
+      `0.0.0-sha256-${sha256(content('store-a'))}`,
+      `0.0.0-sha256-${sha256(content('store-b'))}`,
+    ].sort())
+
+    // Another workspace, as on the next job of a runner whose tool cache lasts (or was restored).
+    const second = await runAction({ manifest }, { toolCache })
+    assert.equal(second.code, 0, second.stdout)
+    assert.deepEqual(
+      json<{ status: string }[]>(second.outputs.results).map((result) => result.status),
+      ['cached', 'cached', 'downloaded'],
+    )
+    assert.deepEqual(['a', 'b', 'unpinned'].map((name) => server.count(`/file/store-${name}`)), [1, 1, 2])
+    for (const name of ['a', 'b']) assert.ok((await readFile(join(second.workspace, `${name}.bin`))).equals(content(`store-${name}`)))
+    assert.equal(second.outputs['cache-key'], first.outputs['cache-key'])
+    assert.match(second.summary, /📦 from the cache/)
+
+    // The key names the entries, not the way the manifest was written.
+    const yaml = `- url: ${server.url}/file/store-a\n  path: a.bin\n  sha256: ${sha256(content('store-a'))}\n`
+    const [fromLines, fromYaml] = await Promise.all([runAction({ manifest: pinned('a') }, { toolCache }), runAction({ manifest: yaml }, { toolCache })])
+    assert.equal(fromLines.outputs['cache-key'], fromYaml.outputs['cache-key'])
+    assert.equal(fromYaml.outputs['cache-hit'], 'true')
+  })
+
+  it('does not use the store with cache: false', async () => {
+    const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
+    const run = await runAction({ manifest: `${server.url}/file/nostore x.bin sha256=${sha256(content('nostore'))}`, cache: 'false' }, { toolCache })
+    assert.equal(run.code, 0, run.stdout)
+    assert.equal(run.outputs['cache-dir'], '')
+    assert.deepEqual(await readdir(toolCache), [])
   })
 
   it('takes a YAML manifest, masks header values, and sends them', async () => {
@@ -164,11 +225,13 @@ describe('the action, run from dist/index.js', () => {
   it('rejects a bad manifest before downloading anything, naming each line, without a stack trace', async () => {
     const run = await runAction(
       { 'manifest-file': 'list.txt', directory: 'out' },
-      (workspace) =>
-        writeFile(
-          join(workspace, 'list.txt'),
-          [`${server.url}/file/good good.bin`, `${server.url}/file/a ../../etc/a`, 'ftp://example.org/x', `${server.url}/file/b good.bin`].join('\n'),
-        ),
+      {
+        prepare: (workspace) =>
+          writeFile(
+            join(workspace, 'list.txt'),
+            [`${server.url}/file/good good.bin`, `${server.url}/file/a ../../etc/a`, 'ftp://example.org/x', `${server.url}/file/b good.bin`].join('\n'),
+          ),
+      },
     )
     assert.equal(run.code, 1)
     assert.deepEqual(run.stdout.split('\n').filter((line) => line.startsWith('::error')), [

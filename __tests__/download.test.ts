@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { arch, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { backoff, MAX_DELAY_MS, type DownloadResult, type Failed } from '../src/download.ts'
@@ -8,6 +8,7 @@ import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
 import { parseRetryAfter } from '../src/request.ts'
 import { runAll, type RunOptions } from '../src/run-all.ts'
+import { Store } from '../src/store.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 
 let server: TestServer
@@ -237,6 +238,30 @@ describe('resume', () => {
     const result = failed(await fetchOne(`${server.url}/ranged/3/gone?size=${SIZE} gone.bin`, { retries: 1 }))
     assert.equal(result.attempts, 2)
     assert.deepEqual(await filesIn(directory), [])
+  })
+})
+
+describe('the store', () => {
+  it('downloads again, and replaces the stored copy, when the copy does not match its pin', async () => {
+    const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
+    process.env.RUNNER_TOOL_CACHE = toolCache
+    try {
+      const body = content('damaged')
+      const line = `${server.url}/file/damaged damaged.bin sha256=${sha256(body)}`
+      const first = await fetchOne(line, { store: Store.open(true) })
+      assert.equal(first.ok && first.status, 'downloaded')
+      const blob = join(toolCache, 'parallel-download', `0.0.0-sha256-${sha256(body)}`, arch(), 'blob')
+      await writeFile(blob, 'tampered')
+      directory = await mkdtemp(join(tmpdir(), 'download-'))
+      const second = await fetchOne(line, { store: Store.open(true) })
+      assert.equal(second.ok && second.status, 'downloaded')
+      assert.equal(server.count('/file/damaged'), 2)
+      assert.ok((await readFile(join(directory, 'damaged.bin'))).equals(body))
+      assert.ok((await readFile(blob)).equals(body))
+      assert.deepEqual(await filesIn(directory), ['damaged.bin'])
+    } finally {
+      delete process.env.RUNNER_TOOL_CACHE
+    }
   })
 })
 

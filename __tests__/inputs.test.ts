@@ -41,6 +41,7 @@ describe('readSettings', () => {
       timeoutMs: 30_000,
       headers: {},
       failOnError: true,
+      cache: true,
       lockFile: undefined,
     })
   })
@@ -56,6 +57,7 @@ describe('readSettings', () => {
       headers: 'Authorization: Bearer x:y\n# comment\n\nAccept: */*',
       'fail-on-error': 'False',
       'lock-file': 'list.lock.txt',
+      cache: 'false',
     })
     assert.deepEqual(await readSettings(), {
       manifest: { text: 'https://example.org/b\n', file: 'list.txt' },
@@ -65,6 +67,7 @@ describe('readSettings', () => {
       timeoutMs: 2500,
       headers: { Authorization: 'Bearer x:y', Accept: '*/*' },
       failOnError: false,
+      cache: false,
       lockFile: join(workspace, 'list.lock.txt'),
     })
   })

@@ -19,7 +19,7 @@ const results: DownloadResult[] = [
 
 describe('report', () => {
   it('builds the outputs as JSON in manifest order', () => {
-    const outputs = outputsOf(results, totalsOf(results, 4000))
+    const outputs = outputsOf(results, totalsOf(results, 4000), { dir: '/tc/parallel-download', key: 'parallel-download-k' })
     assert.deepEqual(JSON.parse(outputs.paths ?? ''), ['/ws/a.bin', '/ws/c.bin'])
     assert.deepEqual(JSON.parse(outputs.failures ?? ''), [
       { url: 'https://h.example/b.bin', path: '/ws/b/<b>.bin', error: 'The server answered 503 Service Unavailable.', status: 503, attempts: 4 },
@@ -38,11 +38,14 @@ describe('report', () => {
       },
       { url: 'https://h.example/c.bin', path: '/ws/c.bin', status: 'up-to-date', bytes: 3 * 1024 * 1024, sha256: 'e'.repeat(64), attempts: 0, ms: 5 },
     ])
-    assert.deepEqual([outputs.downloaded, outputs.failed, outputs.bytes, outputs['cache-hit']], ['1', '1', '2048', 'false'])
+    assert.deepEqual(
+      [outputs.downloaded, outputs.failed, outputs.bytes, outputs['cache-hit'], outputs['cache-dir'], outputs['cache-key']],
+      ['1', '1', '2048', 'false', '/tc/parallel-download', 'parallel-download-k'],
+    )
   })
 
   it('reports a cache hit only when no entry needed the network', () => {
-    const hit = (subset: DownloadResult[]): string | undefined => outputsOf(subset, totalsOf(subset, 0))['cache-hit']
+    const hit = (subset: DownloadResult[]): string | undefined => outputsOf(subset, totalsOf(subset, 0), { dir: '', key: '' })['cache-hit']
     assert.equal(hit([results[2] as DownloadResult]), 'true')
     assert.equal(hit([results[2] as DownloadResult, results[0] as DownloadResult]), 'false')
     assert.equal(hit([results[2] as DownloadResult, results[1] as DownloadResult]), 'false')

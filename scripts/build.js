@@ -8,6 +8,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export function build(out) {
+  // Chunks are named by number: a chunk that a change made obsolete must not stay behind.
+  rmSync(out, { recursive: true, force: true })
   const stats = join(out, 'stats.json')
   execFileSync('ncc', ['build', 'src/index.ts', '-o', out, '--stats-out', stats, '--quiet'], { stdio: 'inherit' })
   const packages = bundledPackages(JSON.parse(readFileSync(stats, 'utf8')))

@@ -4,12 +4,15 @@ import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Folders } from './folders.ts'
 import type { Download } from './plan.ts'
+import type { Store } from './store.ts'
 import { AttemptError, discard, get, networkError, statusError, type Connections } from './request.ts'
 import { diskError, digestsOf, hashesFor, mismatch, Transfer, WRITE_BYTES, type Content } from './transfer.ts'
 
 export interface DownloadOptions {
   connections: Connections
   folders: Folders
+  /** Where pinned files are kept between runs; undefined when the cache is off. */
+  store?: Store
   /** Further attempts after a transient failure. */
   retries: number
   /** The first backoff delay; each retry doubles it, with jitter. */
@@ -21,8 +24,8 @@ interface Attempted {
   attempts: number
   ms: number
 }
-/** How an entry came to be at its destination: over the network, or already there. */
-export type Source = 'downloaded' | 'up-to-date'
+/** How an entry came to be at its destination: over the network, already there, or from the store. */
+export type Source = 'downloaded' | 'up-to-date' | 'cached'
 
 export interface Succeeded extends Attempted {
   ok: true
@@ -49,10 +52,15 @@ export async function download(item: Download, options: DownloadOptions): Promis
   const current = await upToDate(item, options.folders)
   if (current) return { download: item, attempts: 0, ms: elapsed(), ok: true, status: 'up-to-date', ...current }
   const transfer = new Transfer(item)
+  const stored = await fromStore(item, options.store, transfer)
+  if (stored) return { download: item, attempts: 0, ms: elapsed(), ok: true, status: 'cached', ...stored }
   for (let attempts = 1; ; attempts++) {
     const outcome = await attempt(item, options, transfer)
     const done = { download: item, attempts, ms: elapsed() }
-    if (!(outcome instanceof AttemptError)) return { ...done, ok: true, status: 'downloaded', ...outcome }
+    if (!(outcome instanceof AttemptError)) {
+      await options.store?.add(item, item.destination)
+      return { ...done, ok: true, status: 'downloaded', ...outcome }
+    }
     if (!outcome.retryable || attempts > options.retries) {
       await transfer.abandon()
       return { ...done, ok: false, error: outcome.message, httpStatus: outcome.status }
@@ -93,6 +101,18 @@ async function upToDate(item: Download, folders: Folders): Promise<Content | und
   }
   const digests = digestsOf(hashes)
   return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined
+}
+
+/** The entry placed from the store's copy, verified on the way; undefined when there is none or it is damaged. */
+async function fromStore(item: Download, store: Store | undefined, transfer: Transfer): Promise<Content | undefined> {
+  const stored = await store?.find(item)
+  if (stored === undefined) return undefined
+  try {
+    return await transfer.copy(stored)
+  } catch {
+    await transfer.abandon()
+    return undefined
+  }
 }
 
 async function attempt(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Content | AttemptError> {

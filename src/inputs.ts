@@ -18,6 +18,8 @@ export interface Settings {
   timeoutMs: number
   headers: Headers
   failOnError: boolean
+  /** Whether pinned files are kept in, and placed from, the store in the runner's tool cache. */
+  cache: boolean
   /** Absolute path to write the manifest back to, with every downloaded entry's sha256 pinned. */
   lockFile?: string
 }
@@ -45,6 +47,7 @@ export async function readSettings(): Promise<Settings> {
     timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
     headers: headers.headers,
     failOnError: boolean('fail-on-error', true, problems),
+    cache: boolean('cache', true, problems),
     lockFile: core.getInput('lock-file') ? resolve(workspace, core.getInput('lock-file')) : undefined,
   }
   if (problems.length > 0) throw new InputError(problems.map((message) => ({ message })))

@@ -2,9 +2,10 @@ import * as core from '@actions/core'
 import { InputError, readSettings } from './inputs.ts'
 import { writeLock } from './lock.ts'
 import { parseManifest } from './manifest.ts'
-import { planDownloads, secretsOf } from './plan.ts'
+import { cacheKeyOf, planDownloads, secretsOf } from './plan.ts'
 import { outputsOf, report, reportProblems, ResultLog, totalsOf, writeOutputs } from './report.ts'
 import { runAll } from './run-all.ts'
+import { Store } from './store.ts'
 
 /** The action: inputs → manifest → plan → run-all → report. The only place that fails the step. */
 export async function run(): Promise<void> {
@@ -15,16 +16,18 @@ export async function run(): Promise<void> {
     const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
     if (problems.length > 0) {
       reportProblems(problems, settings.manifest.file)
-      writeOutputs(outputsOf([], totalsOf([], 0)))
+      writeOutputs(outputsOf([], totalsOf([], 0), { dir: '', key: '' }))
       core.setFailed(`The manifest has ${problems.length} problem(s); nothing was downloaded.`)
       return
     }
     for (const secret of secretsOf(plan.downloads)) core.setSecret(secret)
     const started = performance.now()
     const log = new ResultLog()
-    const results = await runAll(plan.downloads, settings, (result) => log.add(result))
+    const store = Store.open(settings.cache)
+    const results = await runAll(plan.downloads, { ...settings, store }, (result) => log.add(result))
     log.flush()
-    const totals = await report(results, performance.now() - started, settings.failOnError)
+    const cache = { dir: store?.dir ?? '', key: cacheKeyOf(plan.downloads) }
+    const totals = await report(results, performance.now() - started, settings.failOnError, cache)
     if (settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results)
     if (totals.failed > 0 && settings.failOnError) {
       core.setFailed(`${totals.failed} of ${results.length} downloads failed.`)

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
 import { mergeHeaders, type Headers } from './headers.ts'
 import type { Checksums, ManifestEntry, Problem } from './manifest.ts'
@@ -100,6 +101,15 @@ function decode(component: string): string {
   } catch {
     return component
   }
+}
+
+/**
+ * A key for actions/cache that names the manifest as the action reads it: the same entries give
+ * the same key whatever the format, comments or spacing.
+ */
+export function cacheKeyOf(downloads: Download[]): string {
+  const normal = downloads.map(({ url, path, checksums }) => [url.href, path, Object.entries(checksums).sort()])
+  return `parallel-download-${createHash('sha256').update(JSON.stringify(normal)).digest('hex').slice(0, 32)}`
 }
 
 /** Every value that must be masked in logs: header values, and the credential part of `Scheme credential` values. */

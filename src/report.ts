@@ -9,15 +9,16 @@ export interface Totals {
   /** Entries fetched over the network, and their bytes. */
   downloaded: number
   bytes: number
-  /** Entries that needed no network (already up to date), and their bytes. */
-  reused: number
+  /** Entries that needed no network, already in place or copied from the store, and their bytes. */
+  upToDate: number
+  cached: number
   reusedBytes: number
   failed: number
   ms: number
 }
 
 export function totalsOf(results: DownloadResult[], ms: number): Totals {
-  const totals: Totals = { downloaded: 0, bytes: 0, reused: 0, reusedBytes: 0, failed: 0, ms }
+  const totals: Totals = { downloaded: 0, bytes: 0, upToDate: 0, cached: 0, reusedBytes: 0, failed: 0, ms }
   for (const result of results) {
     if (!result.ok) {
       totals.failed++
@@ -25,15 +26,22 @@ export function totalsOf(results: DownloadResult[], ms: number): Totals {
       totals.downloaded++
       totals.bytes += result.bytes
     } else {
-      totals.reused++
+      if (result.status === 'up-to-date') totals.upToDate++
+      else totals.cached++
       totals.reusedBytes += result.bytes
     }
   }
   return totals
 }
 
+/** Where the store is, for actions/cache: its folder ('' without one) and a key naming the manifest. */
+export interface CacheOutputs {
+  dir: string
+  key: string
+}
+
 /** The step outputs, as the strings the runner stores. */
-export function outputsOf(results: DownloadResult[], totals: Totals): Record<string, string> {
+export function outputsOf(results: DownloadResult[], totals: Totals, cache: CacheOutputs): Record<string, string> {
   return {
     paths: JSON.stringify(results.flatMap((result) => (result.ok ? [result.download.destination] : []))),
     failures: JSON.stringify(
@@ -59,6 +67,8 @@ export function outputsOf(results: DownloadResult[], totals: Totals): Record<str
     failed: String(totals.failed),
     bytes: String(totals.bytes),
     'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
+    'cache-dir': cache.dir,
+    'cache-key': cache.key,
   }
 }
 
@@ -91,20 +101,25 @@ export function resultLine(result: DownloadResult): string {
   const tries = attempts > 1 ? `, ${attempts} attempts` : ''
   if (!result.ok) return `✗ ${download.path} from ${download.url.href}: ${result.error} (${formatMs(ms)}${tries})`
   if (result.status === 'up-to-date') return `= ${download.path} (${formatBytes(result.bytes)}, up to date)`
+  if (result.status === 'cached') return `+ ${download.path} (${formatBytes(result.bytes)}, from the cache, ${formatMs(ms)})`
   return `✓ ${download.path} (${formatBytes(result.bytes)}, ${formatMs(ms)}${tries})`
 }
 
 export function totalsLine(totals: Totals): string {
-  const all = totals.downloaded + totals.reused + totals.failed
-  const reused = totals.reused > 0 ? `; ${totals.reused} up to date (${formatBytes(totals.reusedBytes)} without the network)` : ''
+  const all = totals.downloaded + totals.upToDate + totals.cached + totals.failed
+  const kinds = [
+    [totals.upToDate, 'up to date'],
+    [totals.cached, 'from the cache'],
+  ].flatMap(([count, kind]) => (count ? [`${count} ${kind}`] : []))
+  const reused = kinds.length > 0 ? `; ${kinds.join(', ')} (${formatBytes(totals.reusedBytes)} without the network)` : ''
   const failed = totals.failed > 0 ? `; ${totals.failed} failed` : ''
   return `Downloaded ${totals.downloaded} of ${all} files (${formatBytes(totals.bytes)}) in ${formatMs(totals.ms)}${reused}${failed}.`
 }
 
 /** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
-export async function report(results: DownloadResult[], ms: number, failOnError: boolean): Promise<Totals> {
+export async function report(results: DownloadResult[], ms: number, failOnError: boolean, cache: CacheOutputs): Promise<Totals> {
   const totals = totalsOf(results, ms)
-  writeOutputs(outputsOf(results, totals))
+  writeOutputs(outputsOf(results, totals, cache))
   core.info(totalsLine(totals))
   annotateFailures(results, failOnError)
   await writeSummary(results, totals)
@@ -133,7 +148,12 @@ function annotateFailures(results: DownloadResult[], failOnError: boolean): void
   }
 }
 
-const STATUS_CELLS: Record<Source | 'failed', string> = { downloaded: '✅ downloaded', 'up-to-date': '♻️ up to date', failed: '❌ failed' }
+const STATUS_CELLS: Record<Source | 'failed', string> = {
+  downloaded: '✅ downloaded',
+  'up-to-date': '♻️ up to date',
+  cached: '📦 from the cache',
+  failed: '❌ failed',
+}
 
 async function writeSummary(results: DownloadResult[], totals: Totals): Promise<void> {
   // Outside a runner (or in a local test harness) there is no summary file to write.

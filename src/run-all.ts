@@ -4,10 +4,12 @@ import { Folders } from './folders.ts'
 import type { Settings } from './inputs.ts'
 import type { Download } from './plan.ts'
 import { Connections } from './request.ts'
+import type { Store } from './store.ts'
 
 export type RunOptions = Pick<Settings, 'directory' | 'concurrency' | 'retries' | 'timeoutMs'> & {
   /** The first backoff delay between attempts. */
   retryDelayMs?: number
+  store?: Store
 }
 
 /**
@@ -21,7 +23,7 @@ export async function runAll(
 ): Promise<DownloadResult[]> {
   const connections = new Connections(options.timeoutMs)
   const folders = new Folders(options.directory)
-  const downloadOptions = { connections, folders, retries: options.retries, retryDelayMs: options.retryDelayMs ?? 1000 }
+  const downloadOptions = { connections, folders, store: options.store, retries: options.retries, retryDelayMs: options.retryDelayMs ?? 1000 }
   try {
     return await pMap(
       downloads,

@@ -57,21 +57,20 @@ export class Transfer {
     if (response.statusCode === 206) this.#checkContinues(response)
     else await this.#restart(resumableFrom(response))
     const before = this.#bytes
-    // Async iteration rather than 'data' events: the promises it allocates make V8 collect dead
-    // socket buffers sooner, which keeps memory flat on large files (docs/benchmarks.md).
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      const flushing = this.#take(chunk)
-      if (flushing) await flushing
-    }
+    await this.#consume(response.body)
     checkLength(response, this.#bytes - before)
     if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
       throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true)
     }
-    const digests = digestsOf(this.#hashes)
-    const wrong = mismatch(this.#item, digests)
-    if (wrong !== undefined) throw new AttemptError(wrong, false)
-    await this.#place()
-    return { bytes: this.#bytes, sha256: digests.get('sha256') ?? '' }
+    return this.#finish()
+  }
+
+  /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
+  async copy(path: string): Promise<Content> {
+    await this.#restart(undefined)
+    const file = await open(path, 'r')
+    await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES }))
+    return this.#finish()
   }
 
   /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
@@ -87,6 +86,23 @@ export class Transfer {
   /** After the last attempt failed: nothing may be left behind. */
   abandon(): Promise<void> {
     return this.#restart(undefined)
+  }
+
+  // Async iteration rather than 'data' events: the promises it allocates make V8 collect dead
+  // socket buffers sooner, which keeps memory flat on large files (docs/benchmarks.md).
+  async #consume(body: AsyncIterable<unknown>): Promise<void> {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      const flushing = this.#take(chunk)
+      if (flushing) await flushing
+    }
+  }
+
+  async #finish(): Promise<Content> {
+    const digests = digestsOf(this.#hashes)
+    const wrong = mismatch(this.#item, digests)
+    if (wrong !== undefined) throw new AttemptError(wrong, false)
+    await this.#place()
+    return { bytes: this.#bytes, sha256: digests.get('sha256') ?? '' }
   }
 
   #checkContinues(response: Response): void {
