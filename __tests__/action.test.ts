@@ -1,6 +1,6 @@
 // End to end: the committed bundle, run the way the runner runs it.
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -195,6 +195,26 @@ describe('the action, run from dist/index.js', () => {
     const [fromLines, fromYaml] = await Promise.all([runAction({ manifest: pinned('a') }, { toolCache }), runAction({ manifest: yaml }, { toolCache })])
     assert.equal(fromLines.outputs['cache-key'], fromYaml.outputs['cache-key'])
     assert.equal(fromYaml.outputs['cache-hit'], 'true')
+  })
+
+  it('unpacks an archive, through the chunks the bundle loads for it', async () => {
+    const sources = await mkdtemp(join(tmpdir(), 'archive-'))
+    await mkdir(join(sources, 'tree/docs'), { recursive: true })
+    await writeFile(join(sources, 'tree/docs/readme.txt'), 'hello')
+    execFileSync('tar', ['-cJf', join(sources, 'docs.tar.xz'), '-C', join(sources, 'tree'), 'docs'])
+    const body = await readFile(join(sources, 'docs.tar.xz'))
+    server.blobs.set('docs.tar.xz', body)
+    const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
+    const manifest = `${server.url}/blob/docs.tar.xz extract=true sha256=${sha256(body)}`
+    const run = await runAction({ manifest }, { toolCache })
+    assert.equal(run.code, 0, run.stdout)
+    assert.equal(await readFile(join(run.workspace, 'docs/docs/readme.txt'), 'utf8'), 'hello')
+    assert.deepEqual(await readdir(run.workspace), ['docs'])
+    // The next runner unpacks from the store, without a request.
+    const again = await runAction({ manifest }, { toolCache })
+    assert.equal(again.outputs['cache-hit'], 'true')
+    assert.equal(await readFile(join(again.workspace, 'docs/docs/readme.txt'), 'utf8'), 'hello')
+    assert.equal(server.count('/blob/docs.tar.xz'), 1)
   })
 
   it('does not use the store with cache: false', async () => {

@@ -1,35 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5286);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 5286:
+/***/ 7273:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
-var core = __nccwpck_require__(235);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/headers.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WH: () => (/* binding */ setHeader),
+/* harmony export */   b2: () => (/* binding */ headerProblem),
+/* harmony export */   lF: () => (/* binding */ mergeHeaders),
+/* harmony export */   oR: () => (/* binding */ parseHeaderLines)
+/* harmony export */ });
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // These describe the connection or the body framing; the HTTP client owns them, and a
 // value from a manifest could only break the request or smuggle another one.
@@ -87,6 +67,39 @@ function mergeHeaders(...sets) {
     return merged;
 }
 
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(898);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
+var core = __nccwpck_require__(235);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/headers.ts
+var src_headers = __nccwpck_require__(7273);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -104,18 +117,18 @@ class InputError extends Error {
 async function readSettings() {
     const problems = [];
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const headers = parseHeaderLines(core/* getInput */.V4('headers'));
+    const headers = (0,src_headers/* parseHeaderLines */.oR)(core/* getInput */.V4('headers'));
     problems.push(...headers.problems.map((problem) => `Input 'headers', ${problem}.`));
     const settings = {
         manifest: await readManifest(workspace, problems),
-        directory: (0,external_node_path_namespaceObject.resolve)(workspace, core/* getInput */.V4('directory') || '.'),
+        directory: (0,external_node_path_.resolve)(workspace, core/* getInput */.V4('directory') || '.'),
         concurrency: numberInput('concurrency', 8, { min: 1, max: 256, whole: true }, problems),
         retries: numberInput('retries', 3, { min: 0, max: 20, whole: true }, problems),
         timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
         headers: headers.headers,
         failOnError: inputs_boolean('fail-on-error', true, problems),
         cache: inputs_boolean('cache', true, problems),
-        lockFile: core/* getInput */.V4('lock-file') ? (0,external_node_path_namespaceObject.resolve)(workspace, core/* getInput */.V4('lock-file')) : undefined,
+        lockFile: core/* getInput */.V4('lock-file') ? (0,external_node_path_.resolve)(workspace, core/* getInput */.V4('lock-file')) : undefined,
     };
     if (problems.length > 0)
         throw new InputError(problems.map((message) => ({ message })));
@@ -130,9 +143,9 @@ async function readManifest(workspace, problems) {
     }
     if (file === '')
         return { text };
-    const path = (0,external_node_path_namespaceObject.resolve)(workspace, file);
+    const path = (0,external_node_path_.resolve)(workspace, file);
     try {
-        return { text: await (0,promises_namespaceObject.readFile)(path, 'utf8'), file: (0,external_node_path_namespaceObject.relative)(workspace, path) };
+        return { text: await (0,promises_.readFile)(path, 'utf8'), file: (0,external_node_path_.relative)(workspace, path) };
     }
     catch (error) {
         problems.push(`Input 'manifest-file': can't read '${file}' (${error.code ?? String(error)}).`);
@@ -164,6 +177,21 @@ function inputs_boolean(name, fallback, problems) {
 ;// CONCATENATED MODULE: ./src/manifest.ts
 
 const ALGORITHMS = { sha256: 64, sha512: 128, sha1: 40, md5: 32 };
+const ARCHIVE_TYPES = ['tar', 'tar.gz', 'tar.xz', 'zip'];
+const ARCHIVE_NAMES = [
+    [/\.tar$/i, 'tar'],
+    [/\.(tar\.gz|tgz)$/i, 'tar.gz'],
+    [/\.(tar\.xz|txz)$/i, 'tar.xz'],
+    [/\.zip$/i, 'zip'],
+];
+/** An archive's type from its file name, or undefined. */
+function archiveTypeOf(name) {
+    return ARCHIVE_NAMES.find(([pattern]) => pattern.test(name))?.[1];
+}
+function withoutArchiveExtension(name) {
+    const pattern = ARCHIVE_NAMES.find(([candidate]) => candidate.test(name))?.[0];
+    return pattern ? name.replace(pattern, '') : name;
+}
 /**
  * Parses a manifest in the lines format or in YAML (and so JSON), detected from its first
  * significant line. Pure but for loading the YAML parser, which only a YAML manifest needs.
@@ -207,7 +235,7 @@ function parseLines(text) {
                 problems.push(`unexpected '${token}': after the URL and PATH, options are key=value`);
             }
         });
-        collect(result, where, line, toEntry(fields, Object.keys(ALGORITHMS), problems));
+        collect(result, where, line, toEntry(fields, [...Object.keys(ALGORITHMS), 'extract'], problems));
     });
     return result;
 }
@@ -243,7 +271,7 @@ function itemFields(item, yaml) {
     if (yaml.isScalar(item))
         return toEntry({ url: item.value }, []);
     if (yaml.isMap(item))
-        return toEntry(item.toJSON(), [...Object.keys(ALGORITHMS), 'headers']);
+        return toEntry(item.toJSON(), [...Object.keys(ALGORITHMS), 'extract', 'headers']);
     return { problems: ['an entry is a URL or a mapping with `url`'] };
 }
 function collect(result, where, line, outcome) {
@@ -263,12 +291,13 @@ function toEntry(fields, options, problems = []) {
             problems.push(`unknown option '${key}'`);
     }
     const url = checkUrl(fields.url, problems);
-    const path = checkPath(fields.path, url, problems);
+    const extract = checkExtract(fields.extract, url, fields.path, problems);
+    const path = checkPath(fields.path, url, extract !== undefined, problems);
     const checksums = checkChecksums(fields, problems);
     const headers = checkHeaders(fields.headers, problems);
     if (problems.length > 0 || url === undefined || path === undefined)
         return { problems };
-    return { entry: { url, path, checksums, headers } };
+    return { entry: { url, path, checksums, headers, ...(extract && { extract }) } };
 }
 function checkUrl(value, problems) {
     if (typeof value !== 'string' || value === '') {
@@ -284,8 +313,26 @@ function checkUrl(value, problems) {
         return url;
     return undefined;
 }
-function checkPath(value, url, problems) {
-    const path = value === undefined || value === null ? fileNameOf(url, problems) : value;
+/** `extract`: false, true (the type from the URL's file name, or PATH's), or a type. */
+function checkExtract(value, url, path, problems) {
+    if (value === undefined || value === null || value === 'false')
+        return undefined;
+    if (ARCHIVE_TYPES.includes(value))
+        return value;
+    if (value !== 'true') {
+        problems.push(`extract must be true, false or one of ${ARCHIVE_TYPES.join(', ')}`);
+        return undefined;
+    }
+    const names = [url?.pathname ?? '', typeof path === 'string' ? path : ''];
+    const type = names.map(archiveTypeOf).find((found) => found !== undefined);
+    if (type === undefined)
+        problems.push(`can't tell the archive type from the name; give extract=${ARCHIVE_TYPES.join('|')}`);
+    return type;
+}
+function checkPath(value, url, extract, problems) {
+    const named = value === undefined || value === null ? fileNameOf(url, problems) : value;
+    // An archive unpacks into a folder named after it, less its extension.
+    const path = extract && value == null && typeof named === 'string' ? withoutArchiveExtension(named) : named;
     if (path === undefined)
         return undefined;
     if (typeof path !== 'string' || path === '') {
@@ -342,11 +389,11 @@ function checkHeaders(value, problems) {
     const headers = {};
     for (const [name, raw] of Object.entries(value)) {
         const text = typeof raw === 'string' ? raw : '';
-        const problem = typeof raw === 'string' ? headerProblem(name, text) : `header '${name}' must have a text value`;
+        const problem = typeof raw === 'string' ? (0,src_headers/* headerProblem */.b2)(name, text) : `header '${name}' must have a text value`;
         if (problem)
             problems.push(problem);
         else
-            setHeader(headers, name, text);
+            (0,src_headers/* setHeader */.WH)(headers, name, text);
     }
     return headers;
 }
@@ -358,8 +405,8 @@ function checkHeaders(value, problems) {
 async function writeLock(path, manifest, results) {
     const pins = results.flatMap((result) => (result.ok ? [{ index: result.download.index, line: result.download.line, sha256: result.sha256 }] : []));
     const temp = `${path}.${process.pid}.tmp`;
-    await (0,promises_namespaceObject.writeFile)(temp, await lockManifest(manifest, pins));
-    await (0,promises_namespaceObject.rename)(temp, path);
+    await (0,promises_.writeFile)(temp, await lockManifest(manifest, pins));
+    await (0,promises_.rename)(temp, path);
 }
 /**
  * The manifest written back in its own format with `sha256` pinned on every entry in `pins`
@@ -428,112 +475,8 @@ function lockYaml(text, pins, yaml) {
     return doc.toString();
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/plan.ts
-
-
-
-/**
- * Resolves every destination under `directory` (absolute) and checks them against each other.
- * Destinations come from pull requests too, so none may leave the directory.
- */
-function planDownloads(entries, directory, headers) {
-    const problems = [];
-    const downloads = [];
-    const taken = new Map();
-    entries.forEach((entry, index) => {
-        const destination = (0,external_node_path_namespaceObject.resolve)(directory, entry.path);
-        const problem = destinationProblem(entry.path, directory, destination) ?? clash(taken.get(destination), 'the same destination as');
-        if (problem) {
-            problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line });
-            return;
-        }
-        taken.set(destination, entry);
-        const url = new URL(entry.url);
-        url.username = '';
-        url.password = '';
-        downloads.push({
-            index,
-            where: entry.where,
-            line: entry.line,
-            url,
-            path: (0,external_node_path_namespaceObject.relative)(directory, destination),
-            destination,
-            checksums: entry.checksums,
-            headers: mergeHeaders(headers, basicAuth(entry.url), entry.headers),
-        });
-    });
-    problems.push(...nestingProblems(downloads, taken, directory));
-    return { downloads, problems };
-}
-function destinationProblem(path, directory, destination) {
-    if ((0,external_node_path_namespaceObject.isAbsolute)(path) || external_node_path_namespaceObject.win32.isAbsolute(path))
-        return `the destination '${path}' is absolute; destinations are relative to the directory`;
-    const inside = (0,external_node_path_namespaceObject.relative)(directory, destination);
-    if (inside === '')
-        return `the destination '${path}' is the directory itself`;
-    if (leavesFolder(inside))
-        return `the destination '${path}' resolves outside the directory`;
-    return undefined;
-}
-/** Whether a path relative to a folder (as `path.relative` gives it) points outside that folder. */
-function leavesFolder(inside) {
-    return inside === '..' || inside.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(inside);
-}
-function clash(other, relation) {
-    return other && `it has ${relation} ${other.where} ('${other.path}')`;
-}
-/** A destination that is a folder of another can't be both a file and a folder. */
-function nestingProblems(downloads, taken, directory) {
-    const problems = [];
-    for (const download of downloads) {
-        for (let folder = (0,external_node_path_namespaceObject.dirname)(download.destination); folder.length > directory.length; folder = (0,external_node_path_namespaceObject.dirname)(folder)) {
-            const problem = clash(taken.get(folder), 'a destination inside the file of');
-            if (problem)
-                problems.push({ message: `${download.where}: ${problem}.`, line: download.line });
-        }
-    }
-    return problems;
-}
-/** Credentials in a URL become a Basic Authorization header, so they are scoped like every other header. */
-function basicAuth(url) {
-    if (url.username === '' && url.password === '')
-        return {};
-    const credentials = `${decode(url.username)}:${decode(url.password)}`;
-    return { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
-}
-function decode(component) {
-    try {
-        return decodeURIComponent(component);
-    }
-    catch {
-        return component;
-    }
-}
-/**
- * A key for actions/cache that names the manifest as the action reads it: the same entries give
- * the same key whatever the format, comments or spacing.
- */
-function cacheKeyOf(downloads) {
-    const normal = downloads.map(({ url, path, checksums }) => [url.href, path, Object.entries(checksums).sort()]);
-    return `parallel-download-${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(JSON.stringify(normal)).digest('hex').slice(0, 32)}`;
-}
-/** Every value that must be masked in logs: header values, and the credential part of `Scheme credential` values. */
-function secretsOf(downloads) {
-    const secrets = new Set();
-    for (const download of downloads) {
-        for (const value of Object.values(download.headers)) {
-            secrets.add(value);
-            const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1];
-            if (credential)
-                secrets.add(credential);
-        }
-    }
-    secrets.delete('');
-    return secrets;
-}
-
+// EXTERNAL MODULE: ./src/plan.ts
+var src_plan = __nccwpck_require__(2464);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "fs"
@@ -1704,8 +1647,8 @@ class AttemptError extends Error {
  */
 async function get(url, headers, connections, everywhere = {}) {
     const visited = new Set([url.href]);
-    const anywhere = mergeHeaders(ANONYMOUS, everywhere);
-    const own = mergeHeaders(anywhere, headers);
+    const anywhere = (0,src_headers/* mergeHeaders */.lF)(ANONYMOUS, everywhere);
+    const own = (0,src_headers/* mergeHeaders */.lF)(anywhere, headers);
     let current = url;
     for (;;) {
         const response = await send(current, current.origin === url.origin ? own : anywhere, connections);
@@ -1796,6 +1739,8 @@ function networkError(error) {
     return new AttemptError(`The request failed: ${error instanceof Error ? error.message : String(error)}.`, false);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/transfer.ts
 
 
@@ -1847,7 +1792,7 @@ class Transfer {
     /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
     async copy(path) {
         await this.#restart(undefined);
-        const file = await (0,promises_namespaceObject.open)(path, 'r');
+        const file = await (0,promises_.open)(path, 'r');
         await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES }));
         return this.#finish();
     }
@@ -1938,7 +1883,7 @@ function resumableFrom(response) {
     return { validator, total };
 }
 // Temporary names are unique to this run without asking for randomness per file.
-const TEMP_PREFIX = `.download-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}-`;
+const TEMP_PREFIX = `.download-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}-`;
 let temps = 0;
 /**
  * Writes a whole, verified body straight to its destination when nothing is there yet: one
@@ -1949,7 +1894,7 @@ let temps = 0;
 async function create(item, chunks) {
     let file;
     try {
-        file = await (0,promises_namespaceObject.open)(item.destination, 'wx');
+        file = await (0,promises_.open)(item.destination, 'wx');
     }
     catch (error) {
         if (error.code === 'EEXIST')
@@ -1963,7 +1908,7 @@ async function create(item, chunks) {
     }
     catch (error) {
         await file.close().catch(() => undefined);
-        await (0,promises_namespaceObject.unlink)(item.destination).catch(() => undefined);
+        await (0,promises_.unlink)(item.destination).catch(() => undefined);
         throw error;
     }
 }
@@ -1979,8 +1924,8 @@ class TempFile {
         this.#file = file;
     }
     static async open(item) {
-        const path = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(item.destination), `${TEMP_PREFIX}${++temps}.tmp`);
-        return new TempFile(item, path, await (0,promises_namespaceObject.open)(path, 'wx').catch(diskError(item)));
+        const path = (0,external_node_path_.join)((0,external_node_path_.dirname)(item.destination), `${TEMP_PREFIX}${++temps}.tmp`);
+        return new TempFile(item, path, await (0,promises_.open)(path, 'wx').catch(diskError(item)));
     }
     write(chunks) {
         return writeAll(this.#file, chunks, this.#item);
@@ -1988,13 +1933,13 @@ class TempFile {
     async commit() {
         this.#open = false;
         await this.#file.close().catch(diskError(this.#item));
-        await (0,promises_namespaceObject.rename)(this.#path, this.#item.destination).catch(diskError(this.#item));
+        await (0,promises_.rename)(this.#path, this.#item.destination).catch(diskError(this.#item));
     }
     async discard() {
         if (this.#open)
             await this.#file.close().catch(() => undefined);
         this.#open = false;
-        await (0,promises_namespaceObject.unlink)(this.#path).catch(() => undefined);
+        await (0,promises_.unlink)(this.#path).catch(() => undefined);
     }
 }
 /**
@@ -2025,9 +1970,9 @@ function checkLength(response, bytes) {
 }
 /** sha256 always, for the results; every pinned algorithm besides. */
 function hashesFor(item) {
-    const hashes = new Map([['sha256', (0,external_node_crypto_namespaceObject.createHash)('sha256')]]);
+    const hashes = new Map([['sha256', (0,external_node_crypto_.createHash)('sha256')]]);
     for (const algorithm of Object.keys(item.checksums))
-        hashes.set(algorithm, (0,external_node_crypto_namespaceObject.createHash)(algorithm));
+        hashes.set(algorithm, (0,external_node_crypto_.createHash)(algorithm));
     return hashes;
 }
 function digestsOf(hashes) {
@@ -2059,28 +2004,53 @@ function diskError(item) {
 
 /**
  * Puts one entry at its destination: nothing to do when the file there already matches every
- * pinned checksum, else a download, retrying transient failures. Never throws: a failure is a result.
+ * pinned checksum, else a copy from the store or a download, retrying transient failures; an
+ * archive is then unpacked. Never throws: a failure is a result.
  */
 async function download(item, options) {
     const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
+    const outcome = item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options);
+    return { download: item, ms: Math.round(performance.now() - started), ...outcome };
+}
+async function place(item, options) {
     const current = await upToDate(item, options.folders);
-    if (current)
-        return { download: item, attempts: 0, ms: elapsed(), ok: true, status: 'up-to-date', ...current };
+    return current ? { ok: true, status: 'up-to-date', attempts: 0, ...current } : obtain(item, options);
+}
+/** An archive entry: the archive is fetched beside the folder, verified, unpacked into it, and removed. */
+async function unpacked(item, type, options) {
+    const archive = { ...item, destination: (0,external_node_path_.join)((0,external_node_path_.dirname)(item.destination), `.${(0,external_node_path_.basename)(item.destination)}.${process.pid}.archive`) };
+    try {
+        const outcome = await obtain(archive, options);
+        if (!outcome.ok)
+            return outcome;
+        try {
+            // Loaded only by runs that unpack something.
+            await (await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 6542))).extract(archive.destination, type, item.destination);
+        }
+        catch (error) {
+            return { ok: false, attempts: outcome.attempts, error: `Could not unpack '${item.path}': ${error instanceof Error ? error.message : String(error)}.` };
+        }
+        return outcome;
+    }
+    finally {
+        await (0,promises_.rm)(archive.destination, { force: true });
+    }
+}
+/** The entry's content from the store, or else from its URL. */
+async function obtain(item, options) {
     const transfer = new Transfer(item);
     const stored = await fromStore(item, options.store, transfer);
     if (stored)
-        return { download: item, attempts: 0, ms: elapsed(), ok: true, status: 'cached', ...stored };
+        return { ok: true, status: 'cached', attempts: 0, ...stored };
     for (let attempts = 1;; attempts++) {
         const outcome = await attempt(item, options, transfer);
-        const done = { download: item, attempts, ms: elapsed() };
         if (!(outcome instanceof AttemptError)) {
             await options.store?.add(item, item.destination);
-            return { ...done, ok: true, status: 'downloaded', ...outcome };
+            return { ok: true, status: 'downloaded', attempts, ...outcome };
         }
         if (!outcome.retryable || attempts > options.retries) {
             await transfer.abandon();
-            return { ...done, ok: false, error: outcome.message, httpStatus: outcome.status };
+            return { ok: false, attempts, error: outcome.message, httpStatus: outcome.status };
         }
         await transfer.interrupted();
         await (0,external_node_timers_promises_namespaceObject.setTimeout)(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs));
@@ -2106,8 +2076,8 @@ async function upToDate(item, folders) {
     const hashes = hashesFor(item);
     let bytes = 0;
     try {
-        await folders.ensure((0,external_node_path_namespaceObject.dirname)(item.destination));
-        const file = await (0,promises_namespaceObject.open)(item.destination, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
+        await folders.ensure((0,external_node_path_.dirname)(item.destination));
+        const file = await (0,promises_.open)(item.destination, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
         for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES })) {
             bytes += chunk.length;
             for (const hash of hashes.values())
@@ -2135,7 +2105,7 @@ async function fromStore(item, store, transfer) {
 }
 async function attempt(item, options, transfer) {
     try {
-        await options.folders.ensure((0,external_node_path_namespaceObject.dirname)(item.destination)).catch(diskError(item));
+        await options.folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(diskError(item));
         const range = transfer.rangeHeaders();
         const response = await get(item.url, item.headers, options.connections, range);
         if (response.statusCode === 416 && range.Range !== undefined) {
@@ -2167,7 +2137,7 @@ class Folders {
     #root;
     #made = new Map();
     constructor(root) {
-        this.#root = (0,promises_namespaceObject.mkdir)(root, { recursive: true }).then(() => (0,promises_namespaceObject.realpath)(root));
+        this.#root = (0,promises_.mkdir)(root, { recursive: true }).then(() => (0,promises_.realpath)(root));
         // Every ensure() awaits #root and reports its failure; this only stops Node calling it unhandled meanwhile.
         this.#root.catch(() => undefined);
     }
@@ -2182,21 +2152,21 @@ class Folders {
     async #make(folder) {
         const root = await this.#root;
         const existing = await nearestExisting(folder);
-        const real = await (0,promises_namespaceObject.realpath)(existing);
-        if (leavesFolder((0,external_node_path_namespaceObject.relative)(root, real))) {
+        const real = await (0,promises_.realpath)(existing);
+        if ((0,src_plan/* leavesFolder */.tC)((0,external_node_path_.relative)(root, real))) {
             throw new Error(`'${existing}' leads outside the directory (to '${real}')`);
         }
-        await (0,promises_namespaceObject.mkdir)(folder, { recursive: true });
+        await (0,promises_.mkdir)(folder, { recursive: true });
     }
 }
 async function nearestExisting(folder) {
-    for (let path = folder;; path = (0,external_node_path_namespaceObject.dirname)(path)) {
+    for (let path = folder;; path = (0,external_node_path_.dirname)(path)) {
         try {
-            await (0,promises_namespaceObject.lstat)(path);
+            await (0,promises_.lstat)(path);
             return path;
         }
         catch (error) {
-            if (error.code !== 'ENOENT' || (0,external_node_path_namespaceObject.dirname)(path) === path)
+            if (error.code !== 'ENOENT' || (0,external_node_path_.dirname)(path) === path)
                 throw error;
         }
     }
@@ -2252,7 +2222,7 @@ class Store {
     /** The store, or undefined when it is off or the runner has no tool cache. */
     static open(enabled) {
         const root = process.env.RUNNER_TOOL_CACHE;
-        return enabled && root ? new Store((0,external_node_path_namespaceObject.join)(root, TOOL)) : undefined;
+        return enabled && root ? new Store((0,external_node_path_.join)(root, TOOL)) : undefined;
     }
     /** The stored copy of an entry's content, or undefined. */
     async find(item) {
@@ -2260,7 +2230,7 @@ class Store {
         if (version === undefined)
             return undefined;
         const folder = (await this.#load()).find(TOOL, version);
-        return folder ? (0,external_node_path_namespaceObject.join)(folder, BLOB) : undefined;
+        return folder ? (0,external_node_path_.join)(folder, BLOB) : undefined;
     }
     /**
      * Keeps a verified file for later runs. A failure costs the next run a download, not this
@@ -2304,7 +2274,7 @@ async function run() {
     try {
         const settings = await readSettings();
         const manifest = await parseManifest(settings.manifest.text);
-        const plan = planDownloads(manifest.entries, settings.directory, settings.headers);
+        const plan = (0,src_plan/* planDownloads */.zi)(manifest.entries, settings.directory, settings.headers);
         const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
         if (problems.length > 0) {
             reportProblems(problems, settings.manifest.file);
@@ -2312,14 +2282,14 @@ async function run() {
             core/* setFailed */.C1(`The manifest has ${problems.length} problem(s); nothing was downloaded.`);
             return;
         }
-        for (const secret of secretsOf(plan.downloads))
+        for (const secret of (0,src_plan/* secretsOf */.Fj)(plan.downloads))
             core/* setSecret */.Pq(secret);
         const started = performance.now();
         const log = new ResultLog();
         const store = Store.open(settings.cache);
         const results = await runAll(plan.downloads, { ...settings, store }, (result) => log.add(result));
         log.flush();
-        const cache = { dir: store?.dir ?? '', key: cacheKeyOf(plan.downloads) };
+        const cache = { dir: store?.dir ?? '', key: (0,src_plan/* cacheKeyOf */.D$)(plan.downloads) };
         const totals = await report(results, performance.now() - started, settings.failOnError, cache);
         if (settings.lockFile !== undefined)
             await writeLock(settings.lockFile, settings.manifest.text, results);
@@ -2332,6 +2302,127 @@ async function run() {
             reportProblems(error.problems);
         core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
     }
+}
+
+
+/***/ }),
+
+/***/ 2464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D$: () => (/* binding */ cacheKeyOf),
+/* harmony export */   Fj: () => (/* binding */ secretsOf),
+/* harmony export */   tC: () => (/* binding */ leavesFolder),
+/* harmony export */   zi: () => (/* binding */ planDownloads)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _headers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7273);
+
+
+
+/**
+ * Resolves every destination under `directory` (absolute) and checks them against each other.
+ * Destinations come from pull requests too, so none may leave the directory.
+ */
+function planDownloads(entries, directory, headers) {
+    const problems = [];
+    const downloads = [];
+    const taken = new Map();
+    entries.forEach((entry, index) => {
+        const destination = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(directory, entry.path);
+        const problem = destinationProblem(entry.path, directory, destination) ?? clash(taken.get(destination), 'the same destination as');
+        if (problem) {
+            problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line });
+            return;
+        }
+        taken.set(destination, entry);
+        const url = new URL(entry.url);
+        url.username = '';
+        url.password = '';
+        downloads.push({
+            index,
+            where: entry.where,
+            line: entry.line,
+            url,
+            path: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(directory, destination),
+            destination,
+            checksums: entry.checksums,
+            headers: (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(headers, basicAuth(entry.url), entry.headers),
+            ...(entry.extract && { extract: entry.extract }),
+        });
+    });
+    problems.push(...nestingProblems(downloads, taken, directory));
+    return { downloads, problems };
+}
+function destinationProblem(path, directory, destination) {
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || node_path__WEBPACK_IMPORTED_MODULE_1__.win32.isAbsolute(path))
+        return `the destination '${path}' is absolute; destinations are relative to the directory`;
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(directory, destination);
+    if (inside === '')
+        return `the destination '${path}' is the directory itself`;
+    if (leavesFolder(inside))
+        return `the destination '${path}' resolves outside the directory`;
+    return undefined;
+}
+/** Whether a path relative to a folder (as `path.relative` gives it) points outside that folder. */
+function leavesFolder(inside) {
+    return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside);
+}
+function clash(other, relation) {
+    return other && `it has ${relation} ${other.where} ('${other.path}')`;
+}
+/** A destination that is a folder of another can't be both a file and a folder. */
+function nestingProblems(downloads, taken, directory) {
+    const problems = [];
+    for (const download of downloads) {
+        for (let folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(download.destination); folder.length > directory.length; folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(folder)) {
+            const problem = clash(taken.get(folder), 'a destination inside the file of');
+            if (problem)
+                problems.push({ message: `${download.where}: ${problem}.`, line: download.line });
+        }
+    }
+    return problems;
+}
+/** Credentials in a URL become a Basic Authorization header, so they are scoped like every other header. */
+function basicAuth(url) {
+    if (url.username === '' && url.password === '')
+        return {};
+    const credentials = `${decode(url.username)}:${decode(url.password)}`;
+    return { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+function decode(component) {
+    try {
+        return decodeURIComponent(component);
+    }
+    catch {
+        return component;
+    }
+}
+/**
+ * A key for actions/cache that names the manifest as the action reads it: the same entries give
+ * the same key whatever the format, comments or spacing.
+ */
+function cacheKeyOf(downloads) {
+    const normal = downloads.map(({ url, path, checksums }) => [url.href, path, Object.entries(checksums).sort()]);
+    return `parallel-download-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(normal)).digest('hex').slice(0, 32)}`;
+}
+/** Every value that must be masked in logs: header values, and the credential part of `Scheme credential` values. */
+function secretsOf(downloads) {
+    const secrets = new Set();
+    for (const download of downloads) {
+        for (const value of Object.values(download.headers)) {
+            secrets.add(value);
+            const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1];
+            if (credential)
+                secrets.add(credential);
+        }
+    }
+    secrets.delete('');
+    return secrets;
 }
 
 
@@ -2379,10 +2470,45 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 4708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
@@ -2445,13 +2571,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ setSecret),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -3050,6 +3177,18 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

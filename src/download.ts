@@ -1,8 +1,9 @@
 import { constants } from 'node:fs'
-import { open } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { open, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Folders } from './folders.ts'
+import type { ArchiveType } from './manifest.ts'
 import type { Download } from './plan.ts'
 import type { Store } from './store.ts'
 import { AttemptError, discard, get, networkError, statusError, type Connections } from './request.ts'
@@ -42,28 +43,57 @@ export interface Failed extends Attempted {
 }
 export type DownloadResult = Succeeded | Failed
 
+/** A result before it is timed and tied to its entry. */
+type Outcome = Omit<Succeeded, 'download' | 'ms'> | Omit<Failed, 'download' | 'ms'>
+
 /**
  * Puts one entry at its destination: nothing to do when the file there already matches every
- * pinned checksum, else a download, retrying transient failures. Never throws: a failure is a result.
+ * pinned checksum, else a copy from the store or a download, retrying transient failures; an
+ * archive is then unpacked. Never throws: a failure is a result.
  */
 export async function download(item: Download, options: DownloadOptions): Promise<DownloadResult> {
   const started = performance.now()
-  const elapsed = (): number => Math.round(performance.now() - started)
+  const outcome = item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options)
+  return { download: item, ms: Math.round(performance.now() - started), ...outcome }
+}
+
+async function place(item: Download, options: DownloadOptions): Promise<Outcome> {
   const current = await upToDate(item, options.folders)
-  if (current) return { download: item, attempts: 0, ms: elapsed(), ok: true, status: 'up-to-date', ...current }
+  return current ? { ok: true, status: 'up-to-date', attempts: 0, ...current } : obtain(item, options)
+}
+
+/** An archive entry: the archive is fetched beside the folder, verified, unpacked into it, and removed. */
+async function unpacked(item: Download, type: ArchiveType, options: DownloadOptions): Promise<Outcome> {
+  const archive = { ...item, destination: join(dirname(item.destination), `.${basename(item.destination)}.${process.pid}.archive`) }
+  try {
+    const outcome = await obtain(archive, options)
+    if (!outcome.ok) return outcome
+    try {
+      // Loaded only by runs that unpack something.
+      await (await import('./extract.ts')).extract(archive.destination, type, item.destination)
+    } catch (error) {
+      return { ok: false, attempts: outcome.attempts, error: `Could not unpack '${item.path}': ${error instanceof Error ? error.message : String(error)}.` }
+    }
+    return outcome
+  } finally {
+    await rm(archive.destination, { force: true })
+  }
+}
+
+/** The entry's content from the store, or else from its URL. */
+async function obtain(item: Download, options: DownloadOptions): Promise<Outcome> {
   const transfer = new Transfer(item)
   const stored = await fromStore(item, options.store, transfer)
-  if (stored) return { download: item, attempts: 0, ms: elapsed(), ok: true, status: 'cached', ...stored }
+  if (stored) return { ok: true, status: 'cached', attempts: 0, ...stored }
   for (let attempts = 1; ; attempts++) {
     const outcome = await attempt(item, options, transfer)
-    const done = { download: item, attempts, ms: elapsed() }
     if (!(outcome instanceof AttemptError)) {
       await options.store?.add(item, item.destination)
-      return { ...done, ok: true, status: 'downloaded', ...outcome }
+      return { ok: true, status: 'downloaded', attempts, ...outcome }
     }
     if (!outcome.retryable || attempts > options.retries) {
       await transfer.abandon()
-      return { ...done, ok: false, error: outcome.message, httpStatus: outcome.status }
+      return { ok: false, attempts, error: outcome.message, httpStatus: outcome.status }
     }
     await transfer.interrupted()
     await sleep(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs))

@@ -5,6 +5,25 @@ export const ALGORITHMS = { sha256: 64, sha512: 128, sha1: 40, md5: 32 } as cons
 export type Algorithm = keyof typeof ALGORITHMS
 export type Checksums = Partial<Record<Algorithm, string>>
 
+export const ARCHIVE_TYPES = ['tar', 'tar.gz', 'tar.xz', 'zip'] as const
+export type ArchiveType = (typeof ARCHIVE_TYPES)[number]
+const ARCHIVE_NAMES: [RegExp, ArchiveType][] = [
+  [/\.tar$/i, 'tar'],
+  [/\.(tar\.gz|tgz)$/i, 'tar.gz'],
+  [/\.(tar\.xz|txz)$/i, 'tar.xz'],
+  [/\.zip$/i, 'zip'],
+]
+
+/** An archive's type from its file name, or undefined. */
+export function archiveTypeOf(name: string): ArchiveType | undefined {
+  return ARCHIVE_NAMES.find(([pattern]) => pattern.test(name))?.[1]
+}
+
+function withoutArchiveExtension(name: string): string {
+  const pattern = ARCHIVE_NAMES.find(([candidate]) => candidate.test(name))?.[0]
+  return pattern ? name.replace(pattern, '') : name
+}
+
 /** One manifest entry, checked on its own; destinations are checked against each other by plan. */
 export interface ManifestEntry {
   /** How problems name the entry: "line 3" or "entry 2 (line 5)". */
@@ -16,6 +35,8 @@ export interface ManifestEntry {
   path: string
   checksums: Checksums
   headers: Headers
+  /** Unpack the verified archive into `path`, a folder. */
+  extract?: ArchiveType
 }
 
 /** A reason the run can't start, named by where it is. */
@@ -74,7 +95,7 @@ function parseLines(text: string): ParsedManifest {
         problems.push(`unexpected '${token}': after the URL and PATH, options are key=value`)
       }
     })
-    collect(result, where, line, toEntry(fields, Object.keys(ALGORITHMS), problems))
+    collect(result, where, line, toEntry(fields, [...Object.keys(ALGORITHMS), 'extract'], problems))
   })
   return result
 }
@@ -111,7 +132,7 @@ function parseYaml(text: string, yaml: typeof Yaml): ParsedManifest {
 
 function itemFields(item: unknown, yaml: typeof Yaml): Outcome {
   if (yaml.isScalar(item)) return toEntry({ url: item.value }, [])
-  if (yaml.isMap(item)) return toEntry(item.toJSON() as Fields, [...Object.keys(ALGORITHMS), 'headers'])
+  if (yaml.isMap(item)) return toEntry(item.toJSON() as Fields, [...Object.keys(ALGORITHMS), 'extract', 'headers'])
   return { problems: ['an entry is a URL or a mapping with `url`'] }
 }
 
@@ -129,11 +150,12 @@ function toEntry(fields: Fields, options: readonly string[], problems: string[] 
     if (key !== 'url' && key !== 'path' && !options.includes(key)) problems.push(`unknown option '${key}'`)
   }
   const url = checkUrl(fields.url, problems)
-  const path = checkPath(fields.path, url, problems)
+  const extract = checkExtract(fields.extract, url, fields.path, problems)
+  const path = checkPath(fields.path, url, extract !== undefined, problems)
   const checksums = checkChecksums(fields, problems)
   const headers = checkHeaders(fields.headers, problems)
   if (problems.length > 0 || url === undefined || path === undefined) return { problems }
-  return { entry: { url, path, checksums, headers } }
+  return { entry: { url, path, checksums, headers, ...(extract && { extract }) } }
 }
 
 function checkUrl(value: unknown, problems: string[]): URL | undefined {
@@ -148,8 +170,24 @@ function checkUrl(value: unknown, problems: string[]): URL | undefined {
   return undefined
 }
 
-function checkPath(value: unknown, url: URL | undefined, problems: string[]): string | undefined {
-  const path = value === undefined || value === null ? fileNameOf(url, problems) : value
+/** `extract`: false, true (the type from the URL's file name, or PATH's), or a type. */
+function checkExtract(value: unknown, url: URL | undefined, path: unknown, problems: string[]): ArchiveType | undefined {
+  if (value === undefined || value === null || value === 'false') return undefined
+  if ((ARCHIVE_TYPES as readonly unknown[]).includes(value)) return value as ArchiveType
+  if (value !== 'true') {
+    problems.push(`extract must be true, false or one of ${ARCHIVE_TYPES.join(', ')}`)
+    return undefined
+  }
+  const names = [url?.pathname ?? '', typeof path === 'string' ? path : '']
+  const type = names.map(archiveTypeOf).find((found) => found !== undefined)
+  if (type === undefined) problems.push(`can't tell the archive type from the name; give extract=${ARCHIVE_TYPES.join('|')}`)
+  return type
+}
+
+function checkPath(value: unknown, url: URL | undefined, extract: boolean, problems: string[]): string | undefined {
+  const named = value === undefined || value === null ? fileNameOf(url, problems) : value
+  // An archive unpacks into a folder named after it, less its extension.
+  const path = extract && value == null && typeof named === 'string' ? withoutArchiveExtension(named) : named
   if (path === undefined) return undefined
   if (typeof path !== 'string' || path === '') {
     problems.push('`path` must be a non-empty string')

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
 import { mergeHeaders, type Headers } from './headers.ts'
-import type { Checksums, ManifestEntry, Problem } from './manifest.ts'
+import type { ArchiveType, Checksums, ManifestEntry, Problem } from './manifest.ts'
 
 /** One file to fetch: where from, where to, what it must hash to, what to send. */
 export interface Download {
@@ -18,6 +18,8 @@ export interface Download {
   checksums: Checksums
   /** Sent to the URL's own origin only. */
   headers: Headers
+  /** Unpack the verified archive into `destination`, a folder. */
+  extract?: ArchiveType
 }
 
 export interface Plan {
@@ -53,6 +55,7 @@ export function planDownloads(entries: ManifestEntry[], directory: string, heade
       destination,
       checksums: entry.checksums,
       headers: mergeHeaders(headers, basicAuth(entry.url), entry.headers),
+      ...(entry.extract && { extract: entry.extract }),
     })
   })
   problems.push(...nestingProblems(downloads, taken, directory))

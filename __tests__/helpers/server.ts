@@ -16,6 +16,8 @@ export interface TestServer {
   maxInFlight: number
   /** TCP connections accepted. */
   connections: number
+  /** Bodies that /blob/NAME serves. */
+  blobs: Map<string, Buffer>
   close(): Promise<void>
 }
 
@@ -48,6 +50,7 @@ export function sha256(data: Buffer | string): string {
  *   /loop/A and /loop/B          redirect to each other
  *   /to?location=URL             302 to URL
  *   /echo                        the request headers as JSON
+ *   /blob/NAME                   what `blobs` holds under NAME
  */
 export async function startServer(): Promise<TestServer> {
   const counts = new Map<string, number>()
@@ -61,6 +64,7 @@ export async function startServer(): Promise<TestServer> {
     sent: (path) => sent.get(path) ?? 0,
     maxInFlight: 0,
     connections: 0,
+    blobs: new Map(),
     close: async () => {
       for (const socket of sockets) socket.destroy()
       await new Promise<void>((done) => server.close(() => done()))
@@ -81,7 +85,9 @@ export async function startServer(): Promise<TestServer> {
     response.write = ((chunk: Buffer, callback?: () => void) => (count(chunk), write(chunk, callback))) as typeof response.write
     const end = response.end.bind(response) as (chunk?: Buffer) => ServerResponse
     response.end = ((chunk?: Buffer) => (count(chunk), end(chunk))) as typeof response.end
-    route(url, seen, request, response)
+    const blob = url.pathname.startsWith('/blob/') ? state.blobs.get(url.pathname.slice('/blob/'.length)) : undefined
+    if (blob) send(response, blob)
+    else route(url, seen, request, response)
   })
   server.on('connection', (socket) => {
     state.connections++

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import type { DownloadResult } from '../src/download.ts'
+import { parseManifest } from '../src/manifest.ts'
+import { planDownloads } from '../src/plan.ts'
+import { runAll } from '../src/run-all.ts'
+import { sha256, startServer, type TestServer } from './helpers/server.ts'
+
+let server: TestServer
+let directory = ''
+let sources = ''
+
+/** Builds an archive with the real tar or zip from files laid out by `lay`, and serves it. */
+async function archive(name: string, lay: (folder: string) => Promise<void>, pack: (folder: string, file: string) => void): Promise<Buffer> {
+  const folder = await mkdtemp(join(sources, 'src-'))
+  await lay(folder)
+  const file = join(sources, name)
+  pack(folder, file)
+  const body = await readFile(file)
+  server.blobs.set(name, body)
+  return body
+}
+
+const tarGz = (folder: string, file: string): void => void execFileSync('tar', ['-czf', file, '-C', folder, '.'])
+const zip = (folder: string, file: string): void => void execFileSync('zip', ['-qry', file, '.'], { cwd: folder })
+
+async function tree(folder: string): Promise<string[]> {
+  return (await readdir(folder, { recursive: true })).sort()
+}
+
+async function fetchAll(manifest: string): Promise<DownloadResult[]> {
+  const parsed = await parseManifest(manifest)
+  const plan = planDownloads(parsed.entries, directory, {})
+  assert.deepEqual([...parsed.problems, ...plan.problems], [])
+  return runAll(plan.downloads, { directory, concurrency: 2, retries: 0, timeoutMs: 5000 })
+}
+
+async function layGood(folder: string): Promise<void> {
+  await mkdir(join(folder, 'sub'))
+  await writeFile(join(folder, 'a.txt'), 'alpha')
+  await writeFile(join(folder, 'sub', 'b.txt'), 'beta')
+  await symlink('../a.txt', join(folder, 'sub', 'link'))
+}
+
+before(async () => {
+  server = await startServer()
+  sources = await mkdtemp(join(tmpdir(), 'archives-'))
+})
+after(() => server.close())
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'extract-'))
+})
+
+describe('extract', () => {
+  it('unpacks a verified tar.gz into a folder named after it, links inside kept', async () => {
+    const body = await archive('good.tar.gz', layGood, tarGz)
+    const [result] = await fetchAll(`${server.url}/blob/good.tar.gz extract=true sha256=${sha256(body)}`)
+    assert.ok(result?.ok, JSON.stringify(result))
+    assert.equal(result.sha256, sha256(body))
+    assert.equal(result.download.destination, join(directory, 'good'))
+    assert.deepEqual(await tree(directory), ['good', 'good/a.txt', 'good/sub', 'good/sub/b.txt', 'good/sub/link'])
+    assert.equal(await readFile(join(directory, 'good/sub/b.txt'), 'utf8'), 'beta')
+    assert.equal(await readlink(join(directory, 'good/sub/link')), '../a.txt')
+  })
+
+  it('unpacks a zip into the PATH given, replacing an old folder whole', async () => {
+    await archive('good.zip', layGood, zip)
+    await mkdir(join(directory, 'out/stale'), { recursive: true })
+    const [result] = await fetchAll(`- url: ${server.url}/blob/good.zip\n  path: out\n  extract: zip\n`)
+    assert.ok(result?.ok, JSON.stringify(result))
+    assert.deepEqual(await tree(directory), ['out', 'out/a.txt', 'out/sub', 'out/sub/b.txt', 'out/sub/link'])
+  })
+
+  it('fails an archive with a member that climbs out, leaving the old folder as it was', async () => {
+    await archive(
+      'climb.zip',
+      async (folder) => {
+        await mkdir(join(folder, 'inner'))
+        await writeFile(join(folder, 'escape.txt'), 'out')
+      },
+      (folder, file) => void execFileSync('zip', ['-q', file, '../escape.txt'], { cwd: join(folder, 'inner') }),
+    )
+    await mkdir(join(directory, 'climb'))
+    await writeFile(join(directory, 'climb/keep.txt'), 'old')
+    const [result] = await fetchAll(`${server.url}/blob/climb.zip climb extract=zip`)
+    assert.equal(result?.ok, false)
+    assert.equal(!result.ok && result.error, "Could not unpack 'climb': the archive member '../escape.txt' would land outside the folder.")
+    assert.deepEqual(await tree(directory), ['climb', 'climb/keep.txt'])
+  })
+
+  it('fails a tar whose link points out of the folder, leaving nothing', async () => {
+    await archive('link.tar.gz', (folder) => symlink('/etc/passwd', join(folder, 'passwd')), tarGz)
+    const [result] = await fetchAll(`${server.url}/blob/link.tar.gz extract=tar.gz`)
+    assert.equal(result?.ok, false)
+    assert.equal(!result.ok && result.error, "Could not unpack 'link': the archive member 'passwd' links outside the folder (to '/etc/passwd').")
+    assert.deepEqual(await tree(directory), [])
+  })
+
+  it('does not unpack an archive that fails its checksum', async () => {
+    await archive('pinned.tar.gz', layGood, tarGz)
+    const [result] = await fetchAll(`${server.url}/blob/pinned.tar.gz extract=true sha256=${'0'.repeat(64)}`)
+    assert.equal(result?.ok, false)
+    assert.match(!result.ok ? result.error : '', /^The sha256 is/)
+    assert.deepEqual(await tree(directory), [])
+  })
+
+  it('asks for a type it cannot tell from the name', async () => {
+    const { problems } = await parseManifest(`${server.url}/blob/data.bin extract=true\n${server.url}/blob/x.zip extract=rar`)
+    assert.deepEqual(
+      problems.map((problem) => problem.message),
+      [
+        "line 1: can't tell the archive type from the name; give extract=tar|tar.gz|tar.xz|zip.",
+        'line 2: extract must be true, false or one of tar, tar.gz, tar.xz, zip.',
+      ],
+    )
+  })
+})
