@@ -265,6 +265,25 @@ describe('the store', () => {
   })
 })
 
+describe('the store and symlinks', () => {
+  it('does not copy a stored file through a folder that a symlink leads outside', async () => {
+    const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
+    process.env.RUNNER_TOOL_CACHE = toolCache
+    try {
+      const body = content('guarded')
+      const line = (path: string): string => `${server.url}/file/guarded ${path} sha256=${sha256(body)}`
+      assert.equal((await fetchOne(line('guarded.bin'), { store: Store.open(true) })).ok, true)
+      const outside = await mkdtemp(join(tmpdir(), 'outside-'))
+      await symlink(outside, join(directory, 'escape'))
+      const result = failed(await fetchOne(line('escape/guarded.bin'), { store: Store.open(true) }))
+      assert.match(result.error, /leads outside the directory/)
+      assert.deepEqual(await readdir(outside), [])
+    } finally {
+      delete process.env.RUNNER_TOOL_CACHE
+    }
+  })
+})
+
 describe('up-to-date checks', () => {
   it('leaves a file that matches its pinned checksum, without a request', async () => {
     const body = content('same')

@@ -2038,6 +2038,13 @@ async function unpacked(item, type, options) {
 }
 /** The entry's content from the store, or else from its URL. */
 async function obtain(item, options) {
+    try {
+        // Before anything is written, from the store or the network: the folder must not lead out.
+        await options.folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(diskError(item));
+    }
+    catch (error) {
+        return { ok: false, attempts: 0, error: error.message };
+    }
     const transfer = new Transfer(item);
     const stored = await fromStore(item, options.store, transfer);
     if (stored)
@@ -2105,7 +2112,6 @@ async function fromStore(item, store, transfer) {
 }
 async function attempt(item, options, transfer) {
     try {
-        await options.folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(diskError(item));
         const range = transfer.rangeHeaders();
         const response = await get(item.url, item.headers, options.connections, range);
         if (response.statusCode === 416 && range.Range !== undefined) {

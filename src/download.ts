@@ -82,6 +82,12 @@ async function unpacked(item: Download, type: ArchiveType, options: DownloadOpti
 
 /** The entry's content from the store, or else from its URL. */
 async function obtain(item: Download, options: DownloadOptions): Promise<Outcome> {
+  try {
+    // Before anything is written, from the store or the network: the folder must not lead out.
+    await options.folders.ensure(dirname(item.destination)).catch(diskError(item))
+  } catch (error) {
+    return { ok: false, attempts: 0, error: (error as AttemptError).message }
+  }
   const transfer = new Transfer(item)
   const stored = await fromStore(item, options.store, transfer)
   if (stored) return { ok: true, status: 'cached', attempts: 0, ...stored }
@@ -147,7 +153,6 @@ async function fromStore(item: Download, store: Store | undefined, transfer: Tra
 
 async function attempt(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Content | AttemptError> {
   try {
-    await options.folders.ensure(dirname(item.destination)).catch(diskError(item))
     const range = transfer.rangeHeaders()
     const response = await get(item.url, item.headers, options.connections, range)
     if (response.statusCode === 416 && range.Range !== undefined) {
