@@ -294,6 +294,15 @@ describe('up-to-date checks', () => {
     assert.equal(server.count('/file/same'), 0)
   })
 
+  it('finds an up-to-date file in a folder below the directory too', async () => {
+    const body = content('nested')
+    await mkdir(join(directory, 'a/b'), { recursive: true })
+    await writeFile(join(directory, 'a/b/nested.bin'), body)
+    const result = await fetchOne(`${server.url}/file/nested a/b/nested.bin sha256=${sha256(body)}`)
+    assert.equal(result.ok && result.status, 'up-to-date')
+    assert.equal(server.count('/file/nested'), 0)
+  })
+
   it('downloads again over a file that differs from the pin, or when nothing is pinned', async () => {
     await writeFile(join(directory, 'stale.bin'), 'stale')
     await writeFile(join(directory, 'unpinned.bin'), content('unpinned'))

@@ -1647,7 +1647,7 @@ class AttemptError extends Error {
  */
 async function get(url, headers, connections, everywhere = {}) {
     const visited = new Set([url.href]);
-    const anywhere = (0,src_headers/* mergeHeaders */.lF)(ANONYMOUS, everywhere);
+    const anywhere = Object.keys(everywhere).length > 0 ? (0,src_headers/* mergeHeaders */.lF)(ANONYMOUS, everywhere) : ANONYMOUS;
     const own = (0,src_headers/* mergeHeaders */.lF)(anywhere, headers);
     let current = url;
     for (;;) {
@@ -1835,13 +1835,15 @@ class Transfer {
         }
     }
     async #restart(resumable) {
+        this.#resumable = resumable;
+        if (this.#bytes === 0 && this.#temp === undefined)
+            return;
         await this.#temp?.discard();
         this.#temp = undefined;
         this.#hashes = hashesFor(this.#item);
         this.#bytes = 0;
         this.#pending = [];
         this.#pendingBytes = 0;
-        this.#resumable = resumable;
     }
     #take(chunk) {
         this.#bytes += chunk.length;
@@ -2080,10 +2082,16 @@ function backoff(attempt, retryAfterMs, baseMs, random = Math.random) {
 async function upToDate(item, folders) {
     if (Object.keys(item.checksums).length === 0)
         return undefined;
+    // Most destinations do not exist yet. In a folder this run made, none can; elsewhere a
+    // synchronous lstat says so without a trip through libuv's thread pool, which costs a small
+    // file a tenth of a millisecond (docs/benchmarks.md).
+    // A folder that is refused is reported by obtain(); there is nothing to check in it here.
+    const fresh = await folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(() => true);
+    if (fresh || !(0,external_node_fs_namespaceObject.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile())
+        return undefined;
     const hashes = hashesFor(item);
     let bytes = 0;
     try {
-        await folders.ensure((0,external_node_path_.dirname)(item.destination));
         const file = await (0,promises_.open)(item.destination, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
         for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES })) {
             bytes += chunk.length;
@@ -2142,11 +2150,18 @@ async function attempt(item, options, transfer) {
 class Folders {
     #root;
     #made = new Map();
+    /** Folders this run created: nothing in them predates it. */
+    #fresh = new Set();
     constructor(root) {
-        this.#root = (0,promises_.mkdir)(root, { recursive: true }).then(() => (0,promises_.realpath)(root));
+        this.#root = (0,promises_.mkdir)(root, { recursive: true }).then((created) => {
+            if (created !== undefined)
+                this.#fresh.add(root);
+            return (0,promises_.realpath)(root);
+        });
         // Every ensure() awaits #root and reports its failure; this only stops Node calling it unhandled meanwhile.
         this.#root.catch(() => undefined);
     }
+    /** Makes the folder; resolves to true when this run created it, so that no file in it is older than the run. */
     ensure(folder) {
         let made = this.#made.get(folder);
         if (made === undefined) {
@@ -2162,7 +2177,11 @@ class Folders {
         if ((0,src_plan/* leavesFolder */.tC)((0,external_node_path_.relative)(root, real))) {
             throw new Error(`'${existing}' leads outside the directory (to '${real}')`);
         }
+        if (existing === folder)
+            return this.#fresh.has(folder);
         await (0,promises_.mkdir)(folder, { recursive: true });
+        this.#fresh.add(folder);
+        return true;
     }
 }
 async function nearestExisting(folder) {

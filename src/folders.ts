@@ -9,15 +9,21 @@ import { leavesFolder } from './plan.ts'
  */
 export class Folders {
   readonly #root: Promise<string>
-  readonly #made = new Map<string, Promise<void>>()
+  readonly #made = new Map<string, Promise<boolean>>()
+  /** Folders this run created: nothing in them predates it. */
+  readonly #fresh = new Set<string>()
 
   constructor(root: string) {
-    this.#root = mkdir(root, { recursive: true }).then(() => realpath(root))
+    this.#root = mkdir(root, { recursive: true }).then((created) => {
+      if (created !== undefined) this.#fresh.add(root)
+      return realpath(root)
+    })
     // Every ensure() awaits #root and reports its failure; this only stops Node calling it unhandled meanwhile.
     this.#root.catch(() => undefined)
   }
 
-  ensure(folder: string): Promise<void> {
+  /** Makes the folder; resolves to true when this run created it, so that no file in it is older than the run. */
+  ensure(folder: string): Promise<boolean> {
     let made = this.#made.get(folder)
     if (made === undefined) {
       made = this.#make(folder)
@@ -26,14 +32,17 @@ export class Folders {
     return made
   }
 
-  async #make(folder: string): Promise<void> {
+  async #make(folder: string): Promise<boolean> {
     const root = await this.#root
     const existing = await nearestExisting(folder)
     const real = await realpath(existing)
     if (leavesFolder(relative(root, real))) {
       throw new Error(`'${existing}' leads outside the directory (to '${real}')`)
     }
+    if (existing === folder) return this.#fresh.has(folder)
     await mkdir(folder, { recursive: true })
+    this.#fresh.add(folder)
+    return true
   }
 }
 

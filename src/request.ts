@@ -70,7 +70,7 @@ export interface Response {
  */
 export async function get(url: URL, headers: Headers, connections: Connections, everywhere: Headers = {}): Promise<Response> {
   const visited = new Set([url.href])
-  const anywhere = mergeHeaders(ANONYMOUS, everywhere)
+  const anywhere = Object.keys(everywhere).length > 0 ? mergeHeaders(ANONYMOUS, everywhere) : ANONYMOUS
   const own = mergeHeaders(anywhere, headers)
   let current = url
   for (;;) {

@@ -113,13 +113,14 @@ export class Transfer {
   }
 
   async #restart(resumable: Resumable | undefined): Promise<void> {
+    this.#resumable = resumable
+    if (this.#bytes === 0 && this.#temp === undefined) return
     await this.#temp?.discard()
     this.#temp = undefined
     this.#hashes = hashesFor(this.#item)
     this.#bytes = 0
     this.#pending = []
     this.#pendingBytes = 0
-    this.#resumable = resumable
   }
 
   #take(chunk: Buffer): Promise<void> | undefined {
