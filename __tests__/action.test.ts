@@ -217,6 +217,18 @@ describe('the action, run from dist/index.js', () => {
     assert.equal(server.count('/blob/docs.tar.xz'), 1)
   })
 
+  it('downloads only its shard of a matrix, after checking the whole manifest', async () => {
+    const manifest = Array.from({ length: 6 }, (_, i) => `${server.url}/file/shard-${i} s${i}.bin`).join('\n')
+    const run = await runAction({ manifest, shard: '2/3' })
+    assert.equal(run.code, 0, run.stdout)
+    assert.deepEqual(json(run.outputs.paths), [join(run.workspace, 's1.bin'), join(run.workspace, 's4.bin')])
+    assert.match(run.stdout, /^Shard 2\/3: 2 of 6 entries\.$/m)
+    assert.deepEqual(await readdir(run.workspace), ['s1.bin', 's4.bin'])
+    const bad = await runAction({ manifest: `${manifest}\nftp://example.org/x`, shard: '1/3' })
+    assert.equal(bad.code, 1)
+    assert.match(bad.stdout, /^::error title=Invalid input::line 7: 'ftp:' URLs are not supported/m)
+  })
+
   it('does not use the store with cache: false', async () => {
     const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
     const run = await runAction({ manifest: `${server.url}/file/nostore x.bin sha256=${sha256(content('nostore'))}`, cache: 'false' }, { toolCache })

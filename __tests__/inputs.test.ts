@@ -42,6 +42,7 @@ describe('readSettings', () => {
       headers: {},
       failOnError: true,
       cache: true,
+      shard: undefined,
       lockFile: undefined,
     })
   })
@@ -58,6 +59,7 @@ describe('readSettings', () => {
       'fail-on-error': 'False',
       'lock-file': 'list.lock.txt',
       cache: 'false',
+      shard: '2/4',
     })
     assert.deepEqual(await readSettings(), {
       manifest: { text: 'https://example.org/b\n', file: 'list.txt' },
@@ -68,6 +70,7 @@ describe('readSettings', () => {
       headers: { Authorization: 'Bearer x:y', Accept: '*/*' },
       failOnError: false,
       cache: false,
+      shard: { index: 2, total: 4 },
       lockFile: join(workspace, 'list.lock.txt'),
     })
   })
@@ -82,6 +85,7 @@ describe('readSettings', () => {
         timeout: '-1',
         headers: 'Authorization Bearer secret-value\nHost: example.org',
         'fail-on-error': 'yes',
+        shard: '5/4',
       }),
       [
         "Input 'headers', line 1: expected 'Name: value'.",
@@ -91,6 +95,7 @@ describe('readSettings', () => {
         "Input 'retries' must be a whole number from 0 to 20; got '1.5'.",
         "Input 'timeout' must be a number from 0.1 to 86400; got '-1'.",
         "Input 'fail-on-error' must be true or false; got 'yes'.",
+        "Input 'shard' must be INDEX/TOTAL with 1 <= INDEX <= TOTAL, as in '2/4'; got '5/4'.",
       ],
     )
   })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { parseManifest } from '../src/manifest.ts'
-import { planDownloads, secretsOf } from '../src/plan.ts'
+import { planDownloads, secretsOf, shardOf } from '../src/plan.ts'
 
 const DIR = '/work/ws/data'
 
@@ -74,5 +74,28 @@ describe('secretsOf', () => {
   it('lists every header value and the credential after a scheme', async () => {
     const { downloads } = await plan('https://h.example/a', { Authorization: 'Bearer tok3n', 'X-Api-Key': 'k3y' })
     assert.deepEqual([...secretsOf(downloads)].sort(), ['Bearer tok3n', 'k3y', 'tok3n'])
+  })
+})
+
+describe('shardOf', () => {
+  it('deals every entry to exactly one of TOTAL shards, in balanced shares', async () => {
+    const { downloads } = await plan(Array.from({ length: 23 }, (_, i) => `https://h.example/f${i}`).join('\n'))
+    for (let total = 1; total <= 7; total++) {
+      const shares = Array.from({ length: total }, (_, i) => shardOf(downloads, { index: i + 1, total }).map((d) => d.index))
+      assert.deepEqual(shares.flat().sort((a, b) => a - b), downloads.map((d) => d.index), `union of ${total} shards`)
+      const sizes = shares.map((share) => share.length)
+      assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, `shares of ${total}: ${sizes.join(',')}`)
+    }
+    assert.deepEqual(shardOf(downloads, { index: 2, total: 10 }).map((d) => d.path), ['f1', 'f11', 'f21'])
+  })
+
+  it('plans and shards a manifest of 100 000 entries (npm run bench times it)', async () => {
+    const text = Array.from({ length: 100_000 }, (_, i) => `https://h.example/data/${i}.bin d${i % 100}/${i}.bin`).join('\n')
+    const { downloads, problems } = planDownloads((await parseManifest(text)).entries, DIR, {})
+    assert.deepEqual([downloads.length, problems.length], [100_000, 0])
+    assert.deepEqual(
+      [1, 2, 3, 4].map((index) => shardOf(downloads, { index, total: 4 }).length),
+      [25_000, 25_000, 25_000, 25_000],
+    )
   })
 })

@@ -128,6 +128,7 @@ async function readSettings() {
         headers: headers.headers,
         failOnError: inputs_boolean('fail-on-error', true, problems),
         cache: inputs_boolean('cache', true, problems),
+        shard: shard(problems),
         lockFile: core/* getInput */.V4('lock-file') ? (0,external_node_path_.resolve)(workspace, core/* getInput */.V4('lock-file')) : undefined,
     };
     if (problems.length > 0)
@@ -161,6 +162,16 @@ function numberInput(name, fallback, { min, max, whole }, problems) {
         return value;
     problems.push(`Input '${name}' must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}; got '${raw}'.`);
     return fallback;
+}
+function shard(problems) {
+    const raw = core/* getInput */.V4('shard');
+    if (raw === '')
+        return undefined;
+    const [, index = '', total = ''] = /^(\d+)\s*\/\s*(\d+)$/.exec(raw) ?? [];
+    if (Number(index) >= 1 && Number(index) <= Number(total))
+        return { index: Number(index), total: Number(total) };
+    problems.push(`Input 'shard' must be INDEX/TOTAL with 1 <= INDEX <= TOTAL, as in '2/4'; got '${raw}'.`);
+    return undefined;
 }
 function inputs_boolean(name, fallback, problems) {
     const raw = core/* getInput */.V4(name);
@@ -2301,20 +2312,20 @@ async function run() {
         const manifest = await parseManifest(settings.manifest.text);
         const plan = (0,src_plan/* planDownloads */.zi)(manifest.entries, settings.directory, settings.headers);
         const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-        if (problems.length > 0) {
-            reportProblems(problems, settings.manifest.file);
-            writeOutputs(outputsOf([], totalsOf([], 0), { dir: '', key: '' }));
-            core/* setFailed */.C1(`The manifest has ${problems.length} problem(s); nothing was downloaded.`);
-            return;
-        }
-        for (const secret of (0,src_plan/* secretsOf */.Fj)(plan.downloads))
+        if (problems.length > 0)
+            return refuse(problems, settings.manifest.file);
+        // Every shard checks the whole manifest, so that each job of a matrix fails alike.
+        const downloads = settings.shard ? (0,src_plan/* shardOf */.IS)(plan.downloads, settings.shard) : plan.downloads;
+        if (settings.shard)
+            core/* info */.pq(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`);
+        for (const secret of (0,src_plan/* secretsOf */.Fj)(downloads))
             core/* setSecret */.Pq(secret);
         const started = performance.now();
         const log = new ResultLog();
         const store = Store.open(settings.cache);
-        const results = await runAll(plan.downloads, { ...settings, store }, (result) => log.add(result));
+        const results = await runAll(downloads, { ...settings, store }, (result) => log.add(result));
         log.flush();
-        const cache = { dir: store?.dir ?? '', key: (0,src_plan/* cacheKeyOf */.D$)(plan.downloads) };
+        const cache = { dir: store?.dir ?? '', key: (0,src_plan/* cacheKeyOf */.D$)(downloads) };
         const totals = await report(results, performance.now() - started, settings.failOnError, cache);
         if (settings.lockFile !== undefined)
             await writeLock(settings.lockFile, settings.manifest.text, results);
@@ -2328,6 +2339,12 @@ async function run() {
         core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
     }
 }
+/** A run that can't start: every problem annotated, empty outputs, a failed step, nothing written. */
+function refuse(problems, file) {
+    reportProblems(problems, file);
+    writeOutputs(outputsOf([], totalsOf([], 0), { dir: '', key: '' }));
+    core/* setFailed */.C1(`The manifest has ${problems.length} problem(s); nothing was downloaded.`);
+}
 
 
 /***/ }),
@@ -2338,6 +2355,7 @@ async function run() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   D$: () => (/* binding */ cacheKeyOf),
 /* harmony export */   Fj: () => (/* binding */ secretsOf),
+/* harmony export */   IS: () => (/* binding */ shardOf),
 /* harmony export */   tC: () => (/* binding */ leavesFolder),
 /* harmony export */   zi: () => (/* binding */ planDownloads)
 /* harmony export */ });
@@ -2359,34 +2377,34 @@ function planDownloads(entries, directory, headers) {
     const taken = new Map();
     entries.forEach((entry, index) => {
         const destination = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(directory, entry.path);
-        const problem = destinationProblem(entry.path, directory, destination) ?? clash(taken.get(destination), 'the same destination as');
+        const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(directory, destination);
+        const problem = destinationProblem(entry.path, inside) ?? clash(taken.get(destination), 'the same destination as');
         if (problem) {
             problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line });
             return;
         }
         taken.set(destination, entry);
-        const url = new URL(entry.url);
-        url.username = '';
-        url.password = '';
-        downloads.push({
+        const { url, credentials } = withoutCredentials(entry.url);
+        const download = {
             index,
             where: entry.where,
             line: entry.line,
             url,
-            path: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(directory, destination),
+            path: inside,
             destination,
             checksums: entry.checksums,
-            headers: (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(headers, basicAuth(entry.url), entry.headers),
-            ...(entry.extract && { extract: entry.extract }),
-        });
+            headers: credentials || Object.keys(entry.headers).length > 0 ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(headers, credentials ?? {}, entry.headers) : headers,
+        };
+        if (entry.extract)
+            download.extract = entry.extract;
+        downloads.push(download);
     });
     problems.push(...nestingProblems(downloads, taken, directory));
     return { downloads, problems };
 }
-function destinationProblem(path, directory, destination) {
+function destinationProblem(path, inside) {
     if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || node_path__WEBPACK_IMPORTED_MODULE_1__.win32.isAbsolute(path))
         return `the destination '${path}' is absolute; destinations are relative to the directory`;
-    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(directory, destination);
     if (inside === '')
         return `the destination '${path}' is the directory itself`;
     if (leavesFolder(inside))
@@ -2412,12 +2430,18 @@ function nestingProblems(downloads, taken, directory) {
     }
     return problems;
 }
-/** Credentials in a URL become a Basic Authorization header, so they are scoped like every other header. */
-function basicAuth(url) {
+/**
+ * Credentials in a URL become a Basic Authorization header, so they are scoped like every other
+ * header, and the URL loses them, so that no report shows them.
+ */
+function withoutCredentials(url) {
     if (url.username === '' && url.password === '')
-        return {};
+        return { url };
+    const bare = new URL(url);
+    bare.username = '';
+    bare.password = '';
     const credentials = `${decode(url.username)}:${decode(url.password)}`;
-    return { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
+    return { url: bare, credentials: { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } };
 }
 function decode(component) {
     try {
@@ -2426,6 +2450,13 @@ function decode(component) {
     catch {
         return component;
     }
+}
+/**
+ * One job's share of a matrix: entries dealt round-robin in manifest order, so TOTAL jobs
+ * together take every entry exactly once and their shares differ by one entry at most.
+ */
+function shardOf(downloads, { index, total }) {
+    return downloads.filter((_, position) => position % total === index - 1);
 }
 /**
  * A key for actions/cache that names the manifest as the action reads it: the same entries give

@@ -8,6 +8,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, totalmem, tmpdir, type } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parseManifest } from '../src/manifest.ts'
+import { planDownloads } from '../src/plan.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const WORK = process.env.BENCH_DIR ?? join(tmpdir(), 'parallel-download-bench')
@@ -45,7 +47,8 @@ async function main(): Promise<void> {
     const results = new Map<string, Map<Tool, Sample[]>>()
     for (const set of sets) results.set(set.name, await benchSet(set, Number(args.rounds)))
     const startup = await benchStartup(Number(args.rounds) * 4)
-    const markdown = render(sets, results, startup)
+    const planning = await benchPlanning(Number(args.rounds))
+    const markdown = render(sets, results, startup, planning)
     console.log(`\n${markdown}`)
     if (!args['no-write']) {
       await mkdir(join(ROOT, 'docs'), { recursive: true })
@@ -279,6 +282,19 @@ async function benchStartup(rounds: number): Promise<Startup> {
   return startup
 }
 
+/** Parse and plan a manifest of 100 000 entries, as a matrix job of a large sharded run does first. */
+async function benchPlanning(rounds: number): Promise<number> {
+  const text = Array.from({ length: 100_000 }, (_, i) => `https://h.example/data/${i}.bin d${i % 100}/${i}.bin sha256=${'ab'.repeat(32)}`).join('\n')
+  const times: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now()
+    planDownloads((await parseManifest(text)).entries, join(WORK, 'plan'), {})
+    times.push(performance.now() - started)
+  }
+  console.log(`parse + plan of 100 000 entries: ${median(times).toFixed(0)} ms`)
+  return median(times)
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
@@ -289,7 +305,7 @@ function seconds(samples: Sample[]): number[] {
   return samples.map((sample) => sample.seconds)
 }
 
-function render(sets: DataSet[], results: Map<string, Map<Tool, Sample[]>>, startup: Startup): string {
+function render(sets: DataSet[], results: Map<string, Map<Tool, Sample[]>>, startup: Startup, planningMs: number): string {
   const lines = [
     `Made by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${type()} ${execFileSync('uname', ['-r']).toString().trim()}, Node ${process.versions.node}, ${execFileSync('curl', ['--version']).toString().split(' ').slice(0, 2).join(' ')}, aria2c ${execFileSync('aria2c', ['--version']).toString().split('\n')[0]?.split(' ').pop() ?? ''}, nginx-light on 127.0.0.1.`,
     '',
@@ -315,6 +331,8 @@ function render(sets: DataSet[], results: Map<string, Map<Tool, Sample[]>>, star
   lines.push(
     '',
     `One-entry manifest end to end (node start, bundle load, one 16 KiB file, outputs): ${(action * 1000).toFixed(0)} ms, against ${(node * 1000).toFixed(0)} ms for \`node -e 0\`: **${(action / node).toFixed(2)} ×** (median of ${startup.action.length}).`,
+    '',
+    `Parsing and planning a manifest of 100 000 entries (lines, each with a sha256), in process: ${planningMs.toFixed(0)} ms (median of ${args.rounds}).`,
     '',
     '![Wall time relative to curl](benchmarks.svg)',
     '',

@@ -4,6 +4,11 @@ import { relative, resolve } from 'node:path'
 import { parseHeaderLines, type Headers } from './headers.ts'
 import type { Problem } from './manifest.ts'
 
+export interface Shard {
+  index: number
+  total: number
+}
+
 export interface Settings {
   manifest: {
     text: string
@@ -20,6 +25,8 @@ export interface Settings {
   failOnError: boolean
   /** Whether pinned files are kept in, and placed from, the store in the runner's tool cache. */
   cache: boolean
+  /** This job's share of the entries, for a matrix of jobs: INDEX (from 1) of TOTAL. */
+  shard?: Shard
   /** Absolute path to write the manifest back to, with every downloaded entry's sha256 pinned. */
   lockFile?: string
 }
@@ -48,6 +55,7 @@ export async function readSettings(): Promise<Settings> {
     headers: headers.headers,
     failOnError: boolean('fail-on-error', true, problems),
     cache: boolean('cache', true, problems),
+    shard: shard(problems),
     lockFile: core.getInput('lock-file') ? resolve(workspace, core.getInput('lock-file')) : undefined,
   }
   if (problems.length > 0) throw new InputError(problems.map((message) => ({ message })))
@@ -84,6 +92,15 @@ function numberInput(name: string, fallback: number, { min, max, whole }: Range,
   if (value >= min && value <= max) return value
   problems.push(`Input '${name}' must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}; got '${raw}'.`)
   return fallback
+}
+
+function shard(problems: string[]): Shard | undefined {
+  const raw = core.getInput('shard')
+  if (raw === '') return undefined
+  const [, index = '', total = ''] = /^(\d+)\s*\/\s*(\d+)$/.exec(raw) ?? []
+  if (Number(index) >= 1 && Number(index) <= Number(total)) return { index: Number(index), total: Number(total) }
+  problems.push(`Input 'shard' must be INDEX/TOTAL with 1 <= INDEX <= TOTAL, as in '2/4'; got '${raw}'.`)
+  return undefined
 }
 
 function boolean(name: string, fallback: boolean, problems: string[]): boolean {

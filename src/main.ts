@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
 import { InputError, readSettings } from './inputs.ts'
 import { writeLock } from './lock.ts'
-import { parseManifest } from './manifest.ts'
-import { cacheKeyOf, planDownloads, secretsOf } from './plan.ts'
+import { parseManifest, type Problem } from './manifest.ts'
+import { cacheKeyOf, planDownloads, secretsOf, shardOf } from './plan.ts'
 import { outputsOf, report, reportProblems, ResultLog, totalsOf, writeOutputs } from './report.ts'
 import { runAll } from './run-all.ts'
 import { Store } from './store.ts'
@@ -14,19 +14,17 @@ export async function run(): Promise<void> {
     const manifest = await parseManifest(settings.manifest.text)
     const plan = planDownloads(manifest.entries, settings.directory, settings.headers)
     const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-    if (problems.length > 0) {
-      reportProblems(problems, settings.manifest.file)
-      writeOutputs(outputsOf([], totalsOf([], 0), { dir: '', key: '' }))
-      core.setFailed(`The manifest has ${problems.length} problem(s); nothing was downloaded.`)
-      return
-    }
-    for (const secret of secretsOf(plan.downloads)) core.setSecret(secret)
+    if (problems.length > 0) return refuse(problems, settings.manifest.file)
+    // Every shard checks the whole manifest, so that each job of a matrix fails alike.
+    const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads
+    if (settings.shard) core.info(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`)
+    for (const secret of secretsOf(downloads)) core.setSecret(secret)
     const started = performance.now()
     const log = new ResultLog()
     const store = Store.open(settings.cache)
-    const results = await runAll(plan.downloads, { ...settings, store }, (result) => log.add(result))
+    const results = await runAll(downloads, { ...settings, store }, (result) => log.add(result))
     log.flush()
-    const cache = { dir: store?.dir ?? '', key: cacheKeyOf(plan.downloads) }
+    const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) }
     const totals = await report(results, performance.now() - started, settings.failOnError, cache)
     if (settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results)
     if (totals.failed > 0 && settings.failOnError) {
@@ -36,4 +34,11 @@ export async function run(): Promise<void> {
     if (error instanceof InputError) reportProblems(error.problems)
     core.setFailed(error instanceof Error ? error.message : String(error))
   }
+}
+
+/** A run that can't start: every problem annotated, empty outputs, a failed step, nothing written. */
+function refuse(problems: Problem[], file: string | undefined): void {
+  reportProblems(problems, file)
+  writeOutputs(outputsOf([], totalsOf([], 0), { dir: '', key: '' }))
+  core.setFailed(`The manifest has ${problems.length} problem(s); nothing was downloaded.`)
 }

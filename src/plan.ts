@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
 import { mergeHeaders, type Headers } from './headers.ts'
+import type { Shard } from './inputs.ts'
 import type { ArchiveType, Checksums, ManifestEntry, Problem } from './manifest.ts'
 
 /** One file to fetch: where from, where to, what it must hash to, what to send. */
@@ -37,34 +38,33 @@ export function planDownloads(entries: ManifestEntry[], directory: string, heade
   const taken = new Map<string, ManifestEntry>()
   entries.forEach((entry, index) => {
     const destination = resolve(directory, entry.path)
-    const problem = destinationProblem(entry.path, directory, destination) ?? clash(taken.get(destination), 'the same destination as')
+    const inside = relative(directory, destination)
+    const problem = destinationProblem(entry.path, inside) ?? clash(taken.get(destination), 'the same destination as')
     if (problem) {
       problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line })
       return
     }
     taken.set(destination, entry)
-    const url = new URL(entry.url)
-    url.username = ''
-    url.password = ''
-    downloads.push({
+    const { url, credentials } = withoutCredentials(entry.url)
+    const download: Download = {
       index,
       where: entry.where,
       line: entry.line,
       url,
-      path: relative(directory, destination),
+      path: inside,
       destination,
       checksums: entry.checksums,
-      headers: mergeHeaders(headers, basicAuth(entry.url), entry.headers),
-      ...(entry.extract && { extract: entry.extract }),
-    })
+      headers: credentials || Object.keys(entry.headers).length > 0 ? mergeHeaders(headers, credentials ?? {}, entry.headers) : headers,
+    }
+    if (entry.extract) download.extract = entry.extract
+    downloads.push(download)
   })
   problems.push(...nestingProblems(downloads, taken, directory))
   return { downloads, problems }
 }
 
-function destinationProblem(path: string, directory: string, destination: string): string | undefined {
+function destinationProblem(path: string, inside: string): string | undefined {
   if (isAbsolute(path) || win32.isAbsolute(path)) return `the destination '${path}' is absolute; destinations are relative to the directory`
-  const inside = relative(directory, destination)
   if (inside === '') return `the destination '${path}' is the directory itself`
   if (leavesFolder(inside)) return `the destination '${path}' resolves outside the directory`
   return undefined
@@ -91,11 +91,17 @@ function nestingProblems(downloads: Download[], taken: Map<string, ManifestEntry
   return problems
 }
 
-/** Credentials in a URL become a Basic Authorization header, so they are scoped like every other header. */
-function basicAuth(url: URL): Headers {
-  if (url.username === '' && url.password === '') return {}
+/**
+ * Credentials in a URL become a Basic Authorization header, so they are scoped like every other
+ * header, and the URL loses them, so that no report shows them.
+ */
+function withoutCredentials(url: URL): { url: URL; credentials?: Headers } {
+  if (url.username === '' && url.password === '') return { url }
+  const bare = new URL(url)
+  bare.username = ''
+  bare.password = ''
   const credentials = `${decode(url.username)}:${decode(url.password)}`
-  return { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
+  return { url: bare, credentials: { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } }
 }
 
 function decode(component: string): string {
@@ -104,6 +110,14 @@ function decode(component: string): string {
   } catch {
     return component
   }
+}
+
+/**
+ * One job's share of a matrix: entries dealt round-robin in manifest order, so TOTAL jobs
+ * together take every entry exactly once and their shares differ by one entry at most.
+ */
+export function shardOf(downloads: Download[], { index, total }: Shard): Download[] {
+  return downloads.filter((_, position) => position % total === index - 1)
 }
 
 /**
