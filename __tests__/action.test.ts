@@ -29,9 +29,11 @@ interface RunOptions {
   again?: Run
   /** The runner's tool cache, when it has one. */
   toolCache?: string
+  /** More of the runner's environment. */
+  env?: Record<string, string>
 }
 
-async function runAction(inputs: Record<string, string>, { prepare, again, toolCache }: RunOptions = {}): Promise<Run> {
+async function runAction(inputs: Record<string, string>, { prepare, again, toolCache, env: more }: RunOptions = {}): Promise<Run> {
   const root = await mkdtemp(join(tmpdir(), 'action-'))
   const workspace = again?.workspace ?? join(root, 'workspace')
   await mkdir(workspace, { recursive: true })
@@ -42,6 +44,7 @@ async function runAction(inputs: Record<string, string>, { prepare, again, toolC
   await writeFile(files.GITHUB_STEP_SUMMARY, '')
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_WORKSPACE: workspace, RUNNER_TEMP: join(root, 'temp'), ...files }
   if (toolCache !== undefined) env.RUNNER_TOOL_CACHE = toolCache
+  Object.assign(env, more)
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
     execFile(process.execPath, [BUNDLE], { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
@@ -227,6 +230,24 @@ describe('the action, run from dist/index.js', () => {
     const bad = await runAction({ manifest: `${manifest}\nftp://example.org/x`, shard: '1/3' })
     assert.equal(bad.code, 1)
     assert.match(bad.stdout, /^::error title=Invalid input::line 7: 'ftp:' URLs are not supported/m)
+  })
+
+  it('sends github-token to the GitHub server only, never across a redirect', async () => {
+    const other = await startServer()
+    try {
+      // GitHub Enterprise Server at the test server's address.
+      const env = { GITHUB_SERVER_URL: server.url, GITHUB_API_URL: `${server.url}/api/v3` }
+      const away = encodeURIComponent(`${other.url}/echo`)
+      const manifest = `${server.url}/echo own.json\n${server.url}/to?location=${away} away.json\n${other.url}/echo elsewhere.json`
+      const run = await runAction({ manifest, 'github-token': 'ghs_s3cr3t' }, { env })
+      assert.equal(run.code, 0, run.stdout)
+      const seen = async (name: string): Promise<string | undefined> =>
+        (JSON.parse(await readFile(join(run.workspace, name), 'utf8')) as Record<string, string>).authorization
+      assert.deepEqual([await seen('own.json'), await seen('away.json'), await seen('elsewhere.json')], ['Bearer ghs_s3cr3t', undefined, undefined])
+      assert.match(run.stdout, /^::add-mask::ghs_s3cr3t$/m)
+    } finally {
+      await other.close()
+    }
   })
 
   it('does not use the store with cache: false', async () => {

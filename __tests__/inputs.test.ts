@@ -29,6 +29,8 @@ describe('readSettings', () => {
   afterEach(() => {
     for (const name of Object.keys(process.env)) if (name.startsWith('INPUT_')) delete process.env[name]
     delete process.env.GITHUB_WORKSPACE
+    delete process.env.GITHUB_SERVER_URL
+    delete process.env.GITHUB_API_URL
   })
 
   it('applies the defaults', async () => {
@@ -43,6 +45,7 @@ describe('readSettings', () => {
       failOnError: true,
       cache: true,
       shard: undefined,
+      github: undefined,
       lockFile: undefined,
     })
   })
@@ -60,7 +63,10 @@ describe('readSettings', () => {
       'lock-file': 'list.lock.txt',
       cache: 'false',
       shard: '2/4',
+      'github-token': 'ghs_x',
     })
+    process.env.GITHUB_SERVER_URL = 'https://ghes.example:8443'
+    process.env.GITHUB_API_URL = 'https://ghes.example:8443/api/v3'
     assert.deepEqual(await readSettings(), {
       manifest: { text: 'https://example.org/b\n', file: 'list.txt' },
       directory: join(workspace, 'out/data'),
@@ -71,6 +77,7 @@ describe('readSettings', () => {
       failOnError: false,
       cache: false,
       shard: { index: 2, total: 4 },
+      github: { token: 'ghs_x', hosts: ['ghes.example:8443'] },
       lockFile: join(workspace, 'list.lock.txt'),
     })
   })

@@ -70,6 +70,37 @@ describe('planDownloads', () => {
   })
 })
 
+describe('the GitHub token', () => {
+  const github = { token: 'ghs_t0k3n', hosts: ['github.com', 'api.github.com', 'raw.githubusercontent.com'] }
+
+  it("goes to the GitHub server's hosts only, below every other header", async () => {
+    const parsed = await parseManifest(
+      [
+        '- https://github.com/o/r/releases/download/v1/tool.tgz',
+        '- https://raw.githubusercontent.com/o/r/0123abc/data.csv',
+        '- https://api.github.com/repos/o/r/releases/assets/42',
+        '- https://example.org/github.com/x1',
+        '- https://github.com.evil.example/x2',
+        '- url: https://api.github.com/repos/o/r/tarball/main',
+        '  path: main.tgz',
+        '  headers: {Authorization: token other}',
+      ].join('\n'),
+    )
+    const { downloads } = planDownloads(parsed.entries, DIR, { 'X-Any': '1' }, github)
+    assert.deepEqual(
+      downloads.map((d) => d.headers),
+      [
+        { Authorization: 'Bearer ghs_t0k3n', 'X-Any': '1' },
+        { Authorization: 'Bearer ghs_t0k3n', 'X-Any': '1' },
+        { Authorization: 'Bearer ghs_t0k3n', Accept: 'application/octet-stream', 'X-Any': '1' },
+        { 'X-Any': '1' },
+        { 'X-Any': '1' },
+        { 'X-Any': '1', Authorization: 'token other' },
+      ],
+    )
+  })
+})
+
 describe('secretsOf', () => {
   it('lists every header value and the credential after a scheme', async () => {
     const { downloads } = await plan('https://h.example/a', { Authorization: 'Bearer tok3n', 'X-Api-Key': 'k3y' })

@@ -129,6 +129,7 @@ async function readSettings() {
         failOnError: inputs_boolean('fail-on-error', true, problems),
         cache: inputs_boolean('cache', true, problems),
         shard: shard(problems),
+        github: githubToken(),
         lockFile: core/* getInput */.V4('lock-file') ? (0,external_node_path_.resolve)(workspace, core/* getInput */.V4('lock-file')) : undefined,
     };
     if (problems.length > 0)
@@ -162,6 +163,21 @@ function numberInput(name, fallback, { min, max, whole }, problems) {
         return value;
     problems.push(`Input '${name}' must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}; got '${raw}'.`);
     return fallback;
+}
+/**
+ * The token goes to github.com, api.github.com and raw.githubusercontent.com, or on GitHub
+ * Enterprise Server to the hosts of GITHUB_SERVER_URL and GITHUB_API_URL, and nowhere else.
+ */
+function githubToken() {
+    const token = core/* getInput */.V4('github-token');
+    if (token === '')
+        return undefined;
+    const server = URL.parse(process.env.GITHUB_SERVER_URL || 'https://github.com')?.host ?? 'github.com';
+    const api = URL.parse(process.env.GITHUB_API_URL || 'https://api.github.com')?.host ?? 'api.github.com';
+    const hosts = new Set([server, api]);
+    if (server === 'github.com')
+        hosts.add('raw.githubusercontent.com');
+    return { token, hosts: [...hosts] };
 }
 function shard(problems) {
     const raw = core/* getInput */.V4('shard');
@@ -2310,7 +2326,7 @@ async function run() {
     try {
         const settings = await readSettings();
         const manifest = await parseManifest(settings.manifest.text);
-        const plan = (0,src_plan/* planDownloads */.zi)(manifest.entries, settings.directory, settings.headers);
+        const plan = (0,src_plan/* planDownloads */.zi)(manifest.entries, settings.directory, settings.headers, settings.github);
         const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
         if (problems.length > 0)
             return refuse(problems, settings.manifest.file);
@@ -2371,7 +2387,7 @@ function refuse(problems, file) {
  * Resolves every destination under `directory` (absolute) and checks them against each other.
  * Destinations come from pull requests too, so none may leave the directory.
  */
-function planDownloads(entries, directory, headers) {
+function planDownloads(entries, directory, headers, github) {
     const problems = [];
     const downloads = [];
     const taken = new Map();
@@ -2385,6 +2401,8 @@ function planDownloads(entries, directory, headers) {
         }
         taken.set(destination, entry);
         const { url, credentials } = withoutCredentials(entry.url);
+        const token = githubHeaders(url, github);
+        const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
         const download = {
             index,
             where: entry.where,
@@ -2393,7 +2411,8 @@ function planDownloads(entries, directory, headers) {
             path: inside,
             destination,
             checksums: entry.checksums,
-            headers: credentials || Object.keys(entry.headers).length > 0 ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(headers, credentials ?? {}, entry.headers) : headers,
+            // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
+            headers: own ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(token ?? {}, headers, credentials ?? {}, entry.headers) : headers,
         };
         if (entry.extract)
             download.extract = entry.extract;
@@ -2429,6 +2448,19 @@ function nestingProblems(downloads, taken, directory) {
         }
     }
     return problems;
+}
+/**
+ * The GitHub token for a URL on the GitHub server's hosts: private release assets and raw files
+ * then download. A release asset's API URL answers with the asset itself only when asked for
+ * application/octet-stream.
+ */
+function githubHeaders(url, github) {
+    if (github === undefined || !github.hosts.includes(url.host))
+        return undefined;
+    const headers = { Authorization: `Bearer ${github.token}` };
+    if (/\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname))
+        headers.Accept = 'application/octet-stream';
+    return headers;
 }
 /**
  * Credentials in a URL become a Basic Authorization header, so they are scoped like every other

@@ -4,6 +4,11 @@ import { relative, resolve } from 'node:path'
 import { parseHeaderLines, type Headers } from './headers.ts'
 import type { Problem } from './manifest.ts'
 
+export interface GitHubToken {
+  token: string
+  hosts: string[]
+}
+
 export interface Shard {
   index: number
   total: number
@@ -25,6 +30,8 @@ export interface Settings {
   failOnError: boolean
   /** Whether pinned files are kept in, and placed from, the store in the runner's tool cache. */
   cache: boolean
+  /** A token for the GitHub server's own hosts (by `host`, port included), and those hosts. */
+  github?: GitHubToken
   /** This job's share of the entries, for a matrix of jobs: INDEX (from 1) of TOTAL. */
   shard?: Shard
   /** Absolute path to write the manifest back to, with every downloaded entry's sha256 pinned. */
@@ -56,6 +63,7 @@ export async function readSettings(): Promise<Settings> {
     failOnError: boolean('fail-on-error', true, problems),
     cache: boolean('cache', true, problems),
     shard: shard(problems),
+    github: githubToken(),
     lockFile: core.getInput('lock-file') ? resolve(workspace, core.getInput('lock-file')) : undefined,
   }
   if (problems.length > 0) throw new InputError(problems.map((message) => ({ message })))
@@ -92,6 +100,20 @@ function numberInput(name: string, fallback: number, { min, max, whole }: Range,
   if (value >= min && value <= max) return value
   problems.push(`Input '${name}' must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}; got '${raw}'.`)
   return fallback
+}
+
+/**
+ * The token goes to github.com, api.github.com and raw.githubusercontent.com, or on GitHub
+ * Enterprise Server to the hosts of GITHUB_SERVER_URL and GITHUB_API_URL, and nowhere else.
+ */
+function githubToken(): GitHubToken | undefined {
+  const token = core.getInput('github-token')
+  if (token === '') return undefined
+  const server = URL.parse(process.env.GITHUB_SERVER_URL || 'https://github.com')?.host ?? 'github.com'
+  const api = URL.parse(process.env.GITHUB_API_URL || 'https://api.github.com')?.host ?? 'api.github.com'
+  const hosts = new Set([server, api])
+  if (server === 'github.com') hosts.add('raw.githubusercontent.com')
+  return { token, hosts: [...hosts] }
 }
 
 function shard(problems: string[]): Shard | undefined {

@@ -12,7 +12,7 @@ export async function run(): Promise<void> {
   try {
     const settings = await readSettings()
     const manifest = await parseManifest(settings.manifest.text)
-    const plan = planDownloads(manifest.entries, settings.directory, settings.headers)
+    const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github)
     const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
     if (problems.length > 0) return refuse(problems, settings.manifest.file)
     // Every shard checks the whole manifest, so that each job of a matrix fails alike.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
 import { mergeHeaders, type Headers } from './headers.ts'
-import type { Shard } from './inputs.ts'
+import type { GitHubToken, Shard } from './inputs.ts'
 import type { ArchiveType, Checksums, ManifestEntry, Problem } from './manifest.ts'
 
 /** One file to fetch: where from, where to, what it must hash to, what to send. */
@@ -32,7 +32,7 @@ export interface Plan {
  * Resolves every destination under `directory` (absolute) and checks them against each other.
  * Destinations come from pull requests too, so none may leave the directory.
  */
-export function planDownloads(entries: ManifestEntry[], directory: string, headers: Headers): Plan {
+export function planDownloads(entries: ManifestEntry[], directory: string, headers: Headers, github?: GitHubToken): Plan {
   const problems: Problem[] = []
   const downloads: Download[] = []
   const taken = new Map<string, ManifestEntry>()
@@ -46,6 +46,8 @@ export function planDownloads(entries: ManifestEntry[], directory: string, heade
     }
     taken.set(destination, entry)
     const { url, credentials } = withoutCredentials(entry.url)
+    const token = githubHeaders(url, github)
+    const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0
     const download: Download = {
       index,
       where: entry.where,
@@ -54,7 +56,8 @@ export function planDownloads(entries: ManifestEntry[], directory: string, heade
       path: inside,
       destination,
       checksums: entry.checksums,
-      headers: credentials || Object.keys(entry.headers).length > 0 ? mergeHeaders(headers, credentials ?? {}, entry.headers) : headers,
+      // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
+      headers: own ? mergeHeaders(token ?? {}, headers, credentials ?? {}, entry.headers) : headers,
     }
     if (entry.extract) download.extract = entry.extract
     downloads.push(download)
@@ -89,6 +92,18 @@ function nestingProblems(downloads: Download[], taken: Map<string, ManifestEntry
     }
   }
   return problems
+}
+
+/**
+ * The GitHub token for a URL on the GitHub server's hosts: private release assets and raw files
+ * then download. A release asset's API URL answers with the asset itself only when asked for
+ * application/octet-stream.
+ */
+function githubHeaders(url: URL, github: GitHubToken | undefined): Headers | undefined {
+  if (github === undefined || !github.hosts.includes(url.host)) return undefined
+  const headers: Headers = { Authorization: `Bearer ${github.token}` }
+  if (/\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname)) headers.Accept = 'application/octet-stream'
+  return headers
 }
 
 /**
