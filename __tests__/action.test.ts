@@ -328,6 +328,10 @@ describe('the action, run from dist/index.js', () => {
     assert.equal(errors[11], '::error::12 of 13 downloads failed.')
     assert.match(run.summary, /&#60;ok&#62;\.bin/)
     assert.doesNotMatch(run.summary, /<ok>/)
+    const file = run.outputs['results-file'] ?? ''
+    assert.equal(dirname(file), join(dirname(run.workspace), 'temp'))
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), json(run.outputs.results))
+    assert.equal(json<unknown[]>(run.outputs.results).length, 13)
   })
 
   it('warns instead of failing with fail-on-error: false', async () => {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import type { DownloadResult } from '../src/download.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
-import { escapeHtml, formatBytes, outputsOf, resultLine, totalsLine, totalsOf } from '../src/report.ts'
+import { escapeHtml, formatBytes, LIST_OUTPUT_BYTES, outputsOf, resultLine, SUMMARY_BYTES, totalsLine, totalsOf, writeSummary } from '../src/report.ts'
 
 const { downloads } = planDownloads(
   (await parseManifest('https://h.example/a.bin\nhttps://h.example/b.bin b/<b>.bin\nhttps://h.example/c.bin')).entries,
@@ -19,7 +22,7 @@ const results: DownloadResult[] = [
 
 describe('report', () => {
   it('builds the outputs as JSON in manifest order', () => {
-    const outputs = outputsOf(results, totalsOf(results, 4000), { dir: '/tc/parallel-download', key: 'parallel-download-k' })
+    const outputs = outputsOf(results, totalsOf(results, 4000), { dir: '/tc/parallel-download', key: 'parallel-download-k' }, '/tmp/r.json').values
     assert.deepEqual(JSON.parse(outputs.paths ?? ''), ['/ws/a.bin', '/ws/c.bin'])
     assert.deepEqual(JSON.parse(outputs.failures ?? ''), [
       { url: 'https://h.example/b.bin', path: '/ws/b/<b>.bin', error: 'The server answered 503 Service Unavailable.', status: 503, attempts: 4 },
@@ -39,13 +42,13 @@ describe('report', () => {
       { url: 'https://h.example/c.bin', path: '/ws/c.bin', status: 'up-to-date', bytes: 3 * 1024 * 1024, sha256: 'e'.repeat(64), attempts: 0, ms: 5 },
     ])
     assert.deepEqual(
-      [outputs.downloaded, outputs.failed, outputs.bytes, outputs['cache-hit'], outputs['cache-dir'], outputs['cache-key']],
-      ['1', '1', '2048', 'false', '/tc/parallel-download', 'parallel-download-k'],
+      [outputs.downloaded, outputs.failed, outputs.bytes, outputs['cache-hit'], outputs['cache-dir'], outputs['cache-key'], outputs['results-file']],
+      ['1', '1', '2048', 'false', '/tc/parallel-download', 'parallel-download-k', '/tmp/r.json'],
     )
   })
 
   it('reports a cache hit only when no entry needed the network', () => {
-    const hit = (subset: DownloadResult[]): string | undefined => outputsOf(subset, totalsOf(subset, 0), { dir: '', key: '' })['cache-hit']
+    const hit = (subset: DownloadResult[]): string | undefined => outputsOf(subset, totalsOf(subset, 0), { dir: '', key: '' }, '').values['cache-hit']
     assert.equal(hit([results[2] as DownloadResult]), 'true')
     assert.equal(hit([results[2] as DownloadResult, results[0] as DownloadResult]), 'false')
     assert.equal(hit([results[2] as DownloadResult, results[1] as DownloadResult]), 'false')
@@ -68,5 +71,42 @@ describe('report', () => {
   it('escapes HTML and formats sizes', () => {
     assert.equal(escapeHtml(`<img src="x" onerror='y'>&`), '&#60;img src=&#34;x&#34; onerror=&#39;y&#39;&#62;&#38;')
     assert.deepEqual([0, 1023, 1024, 1536 * 1024, 3 * 1024 ** 3].map(formatBytes), ['0 B', '1023 B', '1.0 KiB', '1.5 MiB', '3.0 GiB'])
+  })
+})
+
+describe('GitHub limits, at 20 000 entries', () => {
+  const many: DownloadResult[] = Array.from({ length: 20_000 }, (_, i) => {
+    const download = { ...a, index: i, path: `data/shard-${i % 50}/file-${i}.bin`, destination: `/home/runner/work/repo/repo/data/shard-${i % 50}/file-${i}.bin` }
+    return i % 1000 === 999
+      ? { download, ok: false, error: `The server answered 503 Service Unavailable.`, httpStatus: 503, attempts: 4, ms: 2000 }
+      : { download, ok: true, status: 'downloaded', bytes: 16384, sha256: 'f'.repeat(64), attempts: 1, ms: 3 }
+  })
+
+  it('cuts the list outputs at an entry to fit 1 MB, failures kept first, and says which', () => {
+    const { values, cut } = outputsOf(many, totalsOf(many, 1), { dir: '', key: '' }, '/tmp/r.json')
+    const total = Object.entries(values).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0)
+    assert.ok(total <= LIST_OUTPUT_BYTES + 1024, `${total} bytes of outputs`)
+    assert.equal((JSON.parse(values.failures ?? '') as unknown[]).length, 20)
+    const paths = JSON.parse(values.paths ?? '') as string[]
+    assert.ok(paths.length > 0 && paths.length < 19_980)
+    assert.equal(paths[0], many[0]?.download.destination)
+    assert.deepEqual(JSON.parse(values.results ?? ''), [])
+    assert.deepEqual(cut, [`paths (${paths.length} of 19980)`, 'results (0 of 20000)'])
+  })
+
+  it('keeps the job summary under 1 MiB, failures first', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'summary-')), 'summary.md')
+    await writeFile(file, '')
+    process.env.GITHUB_STEP_SUMMARY = file
+    try {
+      await writeSummary(many, totalsOf(many, 1))
+    } finally {
+      delete process.env.GITHUB_STEP_SUMMARY
+    }
+    const summary = await readFile(file, 'utf8')
+    assert.ok(Buffer.byteLength(summary) < SUMMARY_BYTES, `${Buffer.byteLength(summary)} bytes`)
+    assert.ok(summary.indexOf('❌ failed') < summary.indexOf('✅ downloaded'))
+    assert.equal((summary.match(/❌ failed/g) ?? []).length, 20)
+    assert.match(summary, /<p>\d+ more entries are not shown here/)
   })
 })

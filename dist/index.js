@@ -74,7 +74,7 @@ function mergeHeaders(...sets) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(898);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9380);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -83,7 +83,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 898:
+/***/ 9380:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -789,7 +789,12 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/report.ts
+
+
+
 
 /** Failed entries get an annotation each up to this many; the rest are counted in one more. */
 const ANNOTATION_CAP = 10;
@@ -813,30 +818,67 @@ function totalsOf(results, ms) {
     }
     return totals;
 }
-/** The step outputs, as the strings the runner stores. */
-function outputsOf(results, totals, cache) {
+/** GitHub keeps at most 1 MB of step outputs per job: the three lists share this much of it. */
+const LIST_OUTPUT_BYTES = 768 * 1024;
+/** The step outputs. Lists that would pass GitHub's limit are cut at an entry, failures kept first. */
+function outputsOf(results, totals, cache, resultsFile) {
+    const lists = [
+        ['failures', results.flatMap((result) => (result.ok ? [] : [failureItem(result)]))],
+        ['paths', results.flatMap((result) => (result.ok ? [result.download.destination] : []))],
+        ['results', results.map(resultItem)],
+    ];
+    const values = {};
+    const cut = [];
+    let budget = LIST_OUTPUT_BYTES;
+    for (const [name, items] of lists) {
+        const { json, kept } = jsonWithin(items, budget);
+        if (kept < items.length)
+            cut.push(`${name} (${kept} of ${items.length})`);
+        values[name] = json;
+        budget -= Buffer.byteLength(json);
+    }
     return {
-        paths: JSON.stringify(results.flatMap((result) => (result.ok ? [result.download.destination] : []))),
-        failures: JSON.stringify(results.flatMap((result) => result.ok
-            ? []
-            : [{ url: result.download.url.href, path: result.download.destination, error: result.error, status: result.httpStatus, attempts: result.attempts }])),
-        results: JSON.stringify(results.map((result) => ({
-            url: result.download.url.href,
-            path: result.download.destination,
-            status: result.ok ? result.status : 'failed',
-            bytes: result.ok ? result.bytes : 0,
-            sha256: result.ok ? result.sha256 : null,
-            attempts: result.attempts,
-            ms: result.ms,
-            ...(result.ok ? {} : { error: result.error }),
-        }))),
-        downloaded: String(totals.downloaded),
-        failed: String(totals.failed),
-        bytes: String(totals.bytes),
-        'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
-        'cache-dir': cache.dir,
-        'cache-key': cache.key,
+        values: {
+            ...values,
+            'results-file': resultsFile,
+            downloaded: String(totals.downloaded),
+            failed: String(totals.failed),
+            bytes: String(totals.bytes),
+            'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
+            'cache-dir': cache.dir,
+            'cache-key': cache.key,
+        },
+        cut,
     };
+}
+/** One entry of the `results` output and of the results file. */
+function resultItem(result) {
+    return {
+        url: result.download.url.href,
+        path: result.download.destination,
+        status: result.ok ? result.status : 'failed',
+        bytes: result.ok ? result.bytes : 0,
+        sha256: result.ok ? result.sha256 : null,
+        attempts: result.attempts,
+        ms: result.ms,
+        ...(result.ok ? {} : { error: result.error }),
+    };
+}
+function failureItem(result) {
+    return { url: result.download.url.href, path: result.download.destination, error: result.error, status: result.httpStatus, attempts: result.attempts };
+}
+/** A JSON array of as many leading items as fit in `budget` bytes. */
+function jsonWithin(items, budget) {
+    const parts = [];
+    let size = 2;
+    for (const item of items) {
+        const part = JSON.stringify(item);
+        size += Buffer.byteLength(part) + (parts.length > 0 ? 1 : 0);
+        if (size > budget)
+            break;
+        parts.push(part);
+    }
+    return { json: `[${parts.join(',')}]`, kept: parts.length };
 }
 /**
  * The log lines of finished entries, written a batch at a time: a line appears within
@@ -884,15 +926,25 @@ function totalsLine(totals) {
 /** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
 async function report(results, ms, failOnError, cache) {
     const totals = totalsOf(results, ms);
-    writeOutputs(outputsOf(results, totals, cache));
+    await publish(results, totals, cache);
     core/* info */.pq(totalsLine(totals));
     annotateFailures(results, failOnError);
     await writeSummary(results, totals);
     return totals;
 }
-function writeOutputs(outputs) {
-    for (const [name, value] of Object.entries(outputs))
+/**
+ * Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs, saying
+ * so when a list had to be cut to fit GitHub's limit.
+ */
+async function publish(results, totals, cache) {
+    const file = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `parallel-download-${process.pid}-${Date.now()}.json`);
+    await (0,promises_.writeFile)(file, JSON.stringify(results.map(resultItem)));
+    const { values, cut } = outputsOf(results, totals, cache, file);
+    for (const [name, value] of Object.entries(values))
         core/* setOutput */.uH(name, value);
+    if (cut.length > 0) {
+        core/* warning */.$e(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; results-file (${file}) holds every result.`);
+    }
 }
 /** Validation problems: one annotation each, on the manifest file's line where there is one. */
 function reportProblems(problems, file) {
@@ -916,20 +968,37 @@ const STATUS_CELLS = {
     cached: '📦 from the cache',
     failed: '❌ failed',
 };
+/** GitHub shows at most 1 MiB of job summary per step: the table stops short of it. */
+const SUMMARY_BYTES = 1000 * 1000;
+/** One table row per entry, failures first, as many as fit; then the totals. */
 async function writeSummary(results, totals) {
     // Outside a runner (or in a local test harness) there is no summary file to write.
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const header = ['Status', 'Path', 'Size', 'Time', 'Attempts', 'Source / error'].map((data) => ({ data, header: true }));
-    const rows = results.map((result) => [
-        STATUS_CELLS[result.ok ? result.status : 'failed'],
-        escapeHtml(result.download.path),
-        result.ok ? formatBytes(result.bytes) : '–',
-        formatMs(result.ms),
-        String(result.attempts),
-        escapeHtml(result.ok ? result.download.url.href : result.error),
-    ]);
-    await summary.addHeading('Downloads', 2).addRaw(escapeHtml(totalsLine(totals)), true).addTable([header, ...rows]).write();
+    const ordered = [...results.filter((result) => !result.ok), ...results.filter((result) => result.ok)];
+    const rows = [];
+    let size = 0;
+    for (const result of ordered) {
+        const row = [
+            STATUS_CELLS[result.ok ? result.status : 'failed'],
+            escapeHtml(result.download.path),
+            result.ok ? formatBytes(result.bytes) : '–',
+            formatMs(result.ms),
+            String(result.attempts),
+            escapeHtml(result.ok ? result.download.url.href : result.error),
+        ];
+        // Each cell is wrapped in <td></td>, each row in <tr></tr>; the heading and totals take the rest.
+        size += row.reduce((sum, cell) => sum + Buffer.byteLength(cell) + 9, 9);
+        if (size > SUMMARY_BYTES - 4096)
+            break;
+        rows.push(row);
+    }
+    summary.addHeading('Downloads', 2).addRaw(escapeHtml(totalsLine(totals)), true).addTable([header, ...rows]);
+    if (rows.length < results.length) {
+        summary.addRaw(`<p>${results.length - rows.length} more entries are not shown here: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>`, true);
+    }
+    await summary.write();
 }
 /** Summary cells are HTML, and paths, URLs and errors come from the manifest. */
 function escapeHtml(text) {
@@ -2329,7 +2398,7 @@ async function run() {
         const plan = (0,src_plan/* planDownloads */.zi)(manifest.entries, settings.directory, settings.headers, settings.github);
         const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
         if (problems.length > 0)
-            return refuse(problems, settings.manifest.file);
+            return await refuse(problems, settings.manifest.file);
         // Every shard checks the whole manifest, so that each job of a matrix fails alike.
         const downloads = settings.shard ? (0,src_plan/* shardOf */.IS)(plan.downloads, settings.shard) : plan.downloads;
         if (settings.shard)
@@ -2356,9 +2425,9 @@ async function run() {
     }
 }
 /** A run that can't start: every problem annotated, empty outputs, a failed step, nothing written. */
-function refuse(problems, file) {
+async function refuse(problems, file) {
     reportProblems(problems, file);
-    writeOutputs(outputsOf([], totalsOf([], 0), { dir: '', key: '' }));
+    await publish([], totalsOf([], 0), { dir: '', key: '' });
     core/* setFailed */.C1(`The manifest has ${problems.length} problem(s); nothing was downloaded.`);
 }
 

@@ -3,7 +3,7 @@ import { InputError, readSettings } from './inputs.ts'
 import { writeLock } from './lock.ts'
 import { parseManifest, type Problem } from './manifest.ts'
 import { cacheKeyOf, planDownloads, secretsOf, shardOf } from './plan.ts'
-import { outputsOf, report, reportProblems, ResultLog, totalsOf, writeOutputs } from './report.ts'
+import { publish, report, reportProblems, ResultLog, totalsOf } from './report.ts'
 import { runAll } from './run-all.ts'
 import { Store } from './store.ts'
 
@@ -14,7 +14,7 @@ export async function run(): Promise<void> {
     const manifest = await parseManifest(settings.manifest.text)
     const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github)
     const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-    if (problems.length > 0) return refuse(problems, settings.manifest.file)
+    if (problems.length > 0) return await refuse(problems, settings.manifest.file)
     // Every shard checks the whole manifest, so that each job of a matrix fails alike.
     const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads
     if (settings.shard) core.info(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`)
@@ -37,8 +37,8 @@ export async function run(): Promise<void> {
 }
 
 /** A run that can't start: every problem annotated, empty outputs, a failed step, nothing written. */
-function refuse(problems: Problem[], file: string | undefined): void {
+async function refuse(problems: Problem[], file: string | undefined): Promise<void> {
   reportProblems(problems, file)
-  writeOutputs(outputsOf([], totalsOf([], 0), { dir: '', key: '' }))
+  await publish([], totalsOf([], 0), { dir: '', key: '' })
   core.setFailed(`The manifest has ${problems.length} problem(s); nothing was downloaded.`)
 }

@@ -1,5 +1,8 @@
 import * as core from '@actions/core'
-import type { DownloadResult, Source } from './download.ts'
+import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { DownloadResult, Failed, Source } from './download.ts'
 import type { Problem } from './manifest.ts'
 
 /** Failed entries get an annotation each up to this many; the rest are counted in one more. */
@@ -40,36 +43,76 @@ export interface CacheOutputs {
   key: string
 }
 
-/** The step outputs, as the strings the runner stores. */
-export function outputsOf(results: DownloadResult[], totals: Totals, cache: CacheOutputs): Record<string, string> {
-  return {
-    paths: JSON.stringify(results.flatMap((result) => (result.ok ? [result.download.destination] : []))),
-    failures: JSON.stringify(
-      results.flatMap((result) =>
-        result.ok
-          ? []
-          : [{ url: result.download.url.href, path: result.download.destination, error: result.error, status: result.httpStatus, attempts: result.attempts }],
-      ),
-    ),
-    results: JSON.stringify(
-      results.map((result) => ({
-        url: result.download.url.href,
-        path: result.download.destination,
-        status: result.ok ? result.status : 'failed',
-        bytes: result.ok ? result.bytes : 0,
-        sha256: result.ok ? result.sha256 : null,
-        attempts: result.attempts,
-        ms: result.ms,
-        ...(result.ok ? {} : { error: result.error }),
-      })),
-    ),
-    downloaded: String(totals.downloaded),
-    failed: String(totals.failed),
-    bytes: String(totals.bytes),
-    'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
-    'cache-dir': cache.dir,
-    'cache-key': cache.key,
+/** GitHub keeps at most 1 MB of step outputs per job: the three lists share this much of it. */
+export const LIST_OUTPUT_BYTES = 768 * 1024
+
+export interface Outputs {
+  /** As the runner stores them. */
+  values: Record<string, string>
+  /** The lists cut short to fit, each with how much of it was kept. */
+  cut: string[]
+}
+
+/** The step outputs. Lists that would pass GitHub's limit are cut at an entry, failures kept first. */
+export function outputsOf(results: DownloadResult[], totals: Totals, cache: CacheOutputs, resultsFile: string): Outputs {
+  const lists: [string, unknown[]][] = [
+    ['failures', results.flatMap((result) => (result.ok ? [] : [failureItem(result)]))],
+    ['paths', results.flatMap((result) => (result.ok ? [result.download.destination] : []))],
+    ['results', results.map(resultItem)],
+  ]
+  const values: Record<string, string> = {}
+  const cut: string[] = []
+  let budget = LIST_OUTPUT_BYTES
+  for (const [name, items] of lists) {
+    const { json, kept } = jsonWithin(items, budget)
+    if (kept < items.length) cut.push(`${name} (${kept} of ${items.length})`)
+    values[name] = json
+    budget -= Buffer.byteLength(json)
   }
+  return {
+    values: {
+      ...values,
+      'results-file': resultsFile,
+      downloaded: String(totals.downloaded),
+      failed: String(totals.failed),
+      bytes: String(totals.bytes),
+      'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
+      'cache-dir': cache.dir,
+      'cache-key': cache.key,
+    },
+    cut,
+  }
+}
+
+/** One entry of the `results` output and of the results file. */
+export function resultItem(result: DownloadResult): Record<string, unknown> {
+  return {
+    url: result.download.url.href,
+    path: result.download.destination,
+    status: result.ok ? result.status : 'failed',
+    bytes: result.ok ? result.bytes : 0,
+    sha256: result.ok ? result.sha256 : null,
+    attempts: result.attempts,
+    ms: result.ms,
+    ...(result.ok ? {} : { error: result.error }),
+  }
+}
+
+function failureItem(result: Failed): Record<string, unknown> {
+  return { url: result.download.url.href, path: result.download.destination, error: result.error, status: result.httpStatus, attempts: result.attempts }
+}
+
+/** A JSON array of as many leading items as fit in `budget` bytes. */
+function jsonWithin(items: unknown[], budget: number): { json: string; kept: number } {
+  const parts: string[] = []
+  let size = 2
+  for (const item of items) {
+    const part = JSON.stringify(item)
+    size += Buffer.byteLength(part) + (parts.length > 0 ? 1 : 0)
+    if (size > budget) break
+    parts.push(part)
+  }
+  return { json: `[${parts.join(',')}]`, kept: parts.length }
 }
 
 /**
@@ -119,15 +162,25 @@ export function totalsLine(totals: Totals): string {
 /** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
 export async function report(results: DownloadResult[], ms: number, failOnError: boolean, cache: CacheOutputs): Promise<Totals> {
   const totals = totalsOf(results, ms)
-  writeOutputs(outputsOf(results, totals, cache))
+  await publish(results, totals, cache)
   core.info(totalsLine(totals))
   annotateFailures(results, failOnError)
   await writeSummary(results, totals)
   return totals
 }
 
-export function writeOutputs(outputs: Record<string, string>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+/**
+ * Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs, saying
+ * so when a list had to be cut to fit GitHub's limit.
+ */
+export async function publish(results: DownloadResult[], totals: Totals, cache: CacheOutputs): Promise<void> {
+  const file = join(process.env.RUNNER_TEMP || tmpdir(), `parallel-download-${process.pid}-${Date.now()}.json`)
+  await writeFile(file, JSON.stringify(results.map(resultItem)))
+  const { values, cut } = outputsOf(results, totals, cache, file)
+  for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
+  if (cut.length > 0) {
+    core.warning(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; results-file (${file}) holds every result.`)
+  }
 }
 
 /** Validation problems: one annotation each, on the manifest file's line where there is one. */
@@ -155,19 +208,36 @@ const STATUS_CELLS: Record<Source | 'failed', string> = {
   failed: '❌ failed',
 }
 
-async function writeSummary(results: DownloadResult[], totals: Totals): Promise<void> {
+/** GitHub shows at most 1 MiB of job summary per step: the table stops short of it. */
+export const SUMMARY_BYTES = 1000 * 1000
+
+/** One table row per entry, failures first, as many as fit; then the totals. */
+export async function writeSummary(results: DownloadResult[], totals: Totals): Promise<void> {
   // Outside a runner (or in a local test harness) there is no summary file to write.
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const header = ['Status', 'Path', 'Size', 'Time', 'Attempts', 'Source / error'].map((data) => ({ data, header: true }))
-  const rows = results.map((result) => [
-    STATUS_CELLS[result.ok ? result.status : 'failed'],
-    escapeHtml(result.download.path),
-    result.ok ? formatBytes(result.bytes) : '–',
-    formatMs(result.ms),
-    String(result.attempts),
-    escapeHtml(result.ok ? result.download.url.href : result.error),
-  ])
-  await core.summary.addHeading('Downloads', 2).addRaw(escapeHtml(totalsLine(totals)), true).addTable([header, ...rows]).write()
+  const ordered = [...results.filter((result) => !result.ok), ...results.filter((result) => result.ok)]
+  const rows: string[][] = []
+  let size = 0
+  for (const result of ordered) {
+    const row = [
+      STATUS_CELLS[result.ok ? result.status : 'failed'],
+      escapeHtml(result.download.path),
+      result.ok ? formatBytes(result.bytes) : '–',
+      formatMs(result.ms),
+      String(result.attempts),
+      escapeHtml(result.ok ? result.download.url.href : result.error),
+    ]
+    // Each cell is wrapped in <td></td>, each row in <tr></tr>; the heading and totals take the rest.
+    size += row.reduce((sum, cell) => sum + Buffer.byteLength(cell) + 9, 9)
+    if (size > SUMMARY_BYTES - 4096) break
+    rows.push(row)
+  }
+  core.summary.addHeading('Downloads', 2).addRaw(escapeHtml(totalsLine(totals)), true).addTable([header, ...rows])
+  if (rows.length < results.length) {
+    core.summary.addRaw(`<p>${results.length - rows.length} more entries are not shown here: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>`, true)
+  }
+  await core.summary.write()
 }
 
 /** Summary cells are HTML, and paths, URLs and errors come from the manifest. */
