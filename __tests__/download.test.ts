@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { backoff, MAX_DELAY_MS, type DownloadResult, type Failed } from '../src/download.ts'
 import { parseManifest } from '../src/manifest.ts'
+import type { Download } from '../src/plan.ts'
 import { planDownloads } from '../src/plan.ts'
 import { parseRetryAfter } from '../src/request.ts'
 import { runAll, type RunOptions } from '../src/run-all.ts'
@@ -199,6 +200,22 @@ describe('download', () => {
     const result = failed(await fetchOne(`${server.url}/file/t taken`))
     assert.match(result.error, /^Could not write 'taken': EISDIR/)
     assert.deepEqual(await filesIn(directory), ['taken'])
+  })
+})
+
+describe('progress', () => {
+  it('reports a download that takes a while at a steady pace, and a quick one not at all', async () => {
+    const lines: string[] = []
+    const progress = { afterMs: 100, everyMs: 200, report: (item: Download, bytes: number, total: number | undefined) => lines.push(`${item.path} ${bytes}/${total}`) }
+    const [slow, quick] = await fetchAll(`${server.url}/trickle/250/slow?size=4000 slow.bin\n${server.url}/file/quick quick.bin`, { progress })
+    assert.ok(slow?.ok && quick?.ok)
+    // 4 parts 250 ms apart take ~750 ms: a line at 100 ms, then every 200 ms.
+    assert.ok(lines.length >= 2 && lines.length <= 6, lines.join("; "))
+    assert.ok(lines.every((line) => line.startsWith('slow.bin ') && line.endsWith('/4000')))
+    assert.deepEqual(lines.map((line) => Number(line.split(' ')[1]?.split('/')[0])), lines.map((line) => Number(line.split(' ')[1]?.split('/')[0])).sort((x, y) => x - y))
+    const count = lines.length
+    await new Promise((done) => setTimeout(done, 500))
+    assert.equal(lines.length, count, 'no line after the download ended')
   })
 })
 

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test'
 import type { DownloadResult } from '../src/download.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
-import { escapeHtml, formatBytes, LIST_OUTPUT_BYTES, outputsOf, resultLine, SUMMARY_BYTES, totalsLine, totalsOf, writeSummary } from '../src/report.ts'
+import { escapeHtml, formatBytes, LIST_OUTPUT_BYTES, outputsOf, progressLine, resultLine, SUMMARY_BYTES, totalsLine, totalsOf, writeSummary } from '../src/report.ts'
 
 const { downloads } = planDownloads(
   (await parseManifest('https://h.example/a.bin\nhttps://h.example/b.bin b/<b>.bin\nhttps://h.example/c.bin')).entries,
@@ -66,6 +66,11 @@ describe('report', () => {
       totalsLine(totalsOf(results, 4000)),
       'Downloaded 1 of 3 files (2.0 KiB) in 4.0 s; 1 up to date (3.0 MiB without the network); 1 failed.',
     )
+  })
+
+  it('writes progress lines with the share done when the length is known', () => {
+    assert.equal(progressLine('big.bin', 45 * 2 ** 20, 100 * 2 ** 20, 12.3 * 2 ** 20), '… big.bin: 45.0 MiB of 100.0 MiB (45 %), 12.3 MiB/s')
+    assert.equal(progressLine('stream.bin', 3 * 2 ** 20, undefined, 2 ** 20), '… stream.bin: 3.0 MiB, 1.0 MiB/s')
   })
 
   it('escapes HTML and formats sizes', () => {

@@ -913,6 +913,15 @@ function resultLine(result) {
         return `+ ${download.path} (${formatBytes(result.bytes)}, from the cache, ${formatMs(ms)})`;
     return `✓ ${download.path} (${formatBytes(result.bytes)}, ${formatMs(ms)}${tries})`;
 }
+/**
+ * Runner logs are not terminals: a download that takes a while gets a line now and then
+ * instead of a progress bar. The first comes after AFTER_MS, then one every EVERY_MS.
+ */
+const PROGRESS = { afterMs: 5000, everyMs: 15_000 };
+function progressLine(path, bytes, total, bytesPerSecond) {
+    const of = total ? ` of ${formatBytes(total)} (${Math.floor((bytes * 100) / total)} %)` : '';
+    return `… ${path}: ${formatBytes(bytes)}${of}, ${formatBytes(bytesPerSecond)}/s`;
+}
 function totalsLine(totals) {
     const all = totals.downloaded + totals.upToDate + totals.cached + totals.failed;
     const kinds = [
@@ -1861,9 +1870,14 @@ class Transfer {
     #pendingBytes = 0;
     #temp;
     #resumable;
+    #total;
     constructor(item) {
         this.#item = item;
         this.#hashes = hashesFor(item);
+    }
+    /** Body bytes received so far, and the whole length when the server said it: for progress lines. */
+    progress() {
+        return { bytes: this.#bytes, total: this.#total };
     }
     /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
     rangeHeaders() {
@@ -1878,6 +1892,8 @@ class Transfer {
         else
             await this.#restart(resumableFrom(response));
         const before = this.#bytes;
+        const length = Number(response.headers['content-length']);
+        this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) ? before + length : undefined);
         await this.#consume(response.body);
         checkLength(response, this.#bytes - before);
         if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
@@ -2147,6 +2163,34 @@ async function obtain(item, options) {
     const stored = await fromStore(item, options.store, transfer);
     if (stored)
         return { ok: true, status: 'cached', attempts: 0, ...stored };
+    const stopWatching = options.progress && watch(item, transfer, options.progress);
+    try {
+        return await withRetries(item, options, transfer);
+    }
+    finally {
+        stopWatching?.();
+    }
+}
+/** Reports progress at a steady pace while a download runs, the rate measured since the last line. */
+function watch(item, transfer, progress) {
+    let last = { at: performance.now(), bytes: 0 };
+    const tick = () => {
+        const { bytes, total } = transfer.progress();
+        const now = performance.now();
+        progress.report(item, bytes, total, ((bytes - last.bytes) * 1000) / Math.max(1, now - last.at));
+        last = { at: now, bytes };
+    };
+    let every;
+    const first = setTimeout(() => {
+        tick();
+        every = setInterval(tick, progress.everyMs);
+    }, progress.afterMs);
+    return () => {
+        clearTimeout(first);
+        clearInterval(every);
+    };
+}
+async function withRetries(item, options, transfer) {
     for (let attempts = 1;; attempts++) {
         const outcome = await attempt(item, options, transfer);
         if (!(outcome instanceof AttemptError)) {
@@ -2305,7 +2349,14 @@ async function nearestExisting(folder) {
 async function runAll(downloads, options, onResult = () => undefined) {
     const connections = new Connections(options.timeoutMs);
     const folders = new Folders(options.directory);
-    const downloadOptions = { connections, folders, store: options.store, retries: options.retries, retryDelayMs: options.retryDelayMs ?? 1000 };
+    const downloadOptions = {
+        connections,
+        folders,
+        store: options.store,
+        progress: options.progress,
+        retries: options.retries,
+        retryDelayMs: options.retryDelayMs ?? 1000,
+    };
     try {
         return await pMap(downloads, async (item) => {
             const result = await download(item, downloadOptions);
@@ -2408,7 +2459,8 @@ async function run() {
         const started = performance.now();
         const log = new ResultLog();
         const store = Store.open(settings.cache);
-        const results = await runAll(downloads, { ...settings, store }, (result) => log.add(result));
+        const progress = { ...PROGRESS, report: (item, bytes, total, rate) => core/* info */.pq(progressLine(item.path, bytes, total, rate)) };
+        const results = await runAll(downloads, { ...settings, store, progress }, (result) => log.add(result));
         log.flush();
         const cache = { dir: store?.dir ?? '', key: (0,src_plan/* cacheKeyOf */.D$)(downloads) };
         const totals = await report(results, performance.now() - started, settings.failOnError, cache);

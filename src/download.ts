@@ -9,9 +9,17 @@ import type { Store } from './store.ts'
 import { AttemptError, discard, get, networkError, statusError, type Connections } from './request.ts'
 import { diskError, digestsOf, hashesFor, mismatch, Transfer, WRITE_BYTES, type Content } from './transfer.ts'
 
+/** Progress lines for downloads that take a while: the first after `afterMs`, then one every `everyMs`. */
+export interface Progress {
+  afterMs: number
+  everyMs: number
+  report: (item: Download, bytes: number, total: number | undefined, bytesPerSecond: number) => void
+}
+
 export interface DownloadOptions {
   connections: Connections
   folders: Folders
+  progress?: Progress
   /** Where pinned files are kept between runs; undefined when the cache is off. */
   store?: Store
   /** Further attempts after a transient failure. */
@@ -91,6 +99,35 @@ async function obtain(item: Download, options: DownloadOptions): Promise<Outcome
   const transfer = new Transfer(item)
   const stored = await fromStore(item, options.store, transfer)
   if (stored) return { ok: true, status: 'cached', attempts: 0, ...stored }
+  const stopWatching = options.progress && watch(item, transfer, options.progress)
+  try {
+    return await withRetries(item, options, transfer)
+  } finally {
+    stopWatching?.()
+  }
+}
+
+/** Reports progress at a steady pace while a download runs, the rate measured since the last line. */
+function watch(item: Download, transfer: Transfer, progress: Progress): () => void {
+  let last = { at: performance.now(), bytes: 0 }
+  const tick = (): void => {
+    const { bytes, total } = transfer.progress()
+    const now = performance.now()
+    progress.report(item, bytes, total, ((bytes - last.bytes) * 1000) / Math.max(1, now - last.at))
+    last = { at: now, bytes }
+  }
+  let every: NodeJS.Timeout | undefined
+  const first = setTimeout(() => {
+    tick()
+    every = setInterval(tick, progress.everyMs)
+  }, progress.afterMs)
+  return () => {
+    clearTimeout(first)
+    clearInterval(every)
+  }
+}
+
+async function withRetries(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Outcome> {
   for (let attempts = 1; ; attempts++) {
     const outcome = await attempt(item, options, transfer)
     if (!(outcome instanceof AttemptError)) {

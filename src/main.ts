@@ -2,8 +2,9 @@ import * as core from '@actions/core'
 import { InputError, readSettings } from './inputs.ts'
 import { writeLock } from './lock.ts'
 import { parseManifest, type Problem } from './manifest.ts'
+import type { Progress } from './download.ts'
 import { cacheKeyOf, planDownloads, secretsOf, shardOf } from './plan.ts'
-import { publish, report, reportProblems, ResultLog, totalsOf } from './report.ts'
+import { PROGRESS, progressLine, publish, report, reportProblems, ResultLog, totalsOf } from './report.ts'
 import { runAll } from './run-all.ts'
 import { Store } from './store.ts'
 
@@ -22,7 +23,8 @@ export async function run(): Promise<void> {
     const started = performance.now()
     const log = new ResultLog()
     const store = Store.open(settings.cache)
-    const results = await runAll(downloads, { ...settings, store }, (result) => log.add(result))
+    const progress: Progress = { ...PROGRESS, report: (item, bytes, total, rate) => core.info(progressLine(item.path, bytes, total, rate)) }
+    const results = await runAll(downloads, { ...settings, store, progress }, (result) => log.add(result))
     log.flush()
     const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) }
     const totals = await report(results, performance.now() - started, settings.failOnError, cache)

@@ -148,6 +148,17 @@ export function resultLine(result: DownloadResult): string {
   return `✓ ${download.path} (${formatBytes(result.bytes)}, ${formatMs(ms)}${tries})`
 }
 
+/**
+ * Runner logs are not terminals: a download that takes a while gets a line now and then
+ * instead of a progress bar. The first comes after AFTER_MS, then one every EVERY_MS.
+ */
+export const PROGRESS = { afterMs: 5000, everyMs: 15_000 }
+
+export function progressLine(path: string, bytes: number, total: number | undefined, bytesPerSecond: number): string {
+  const of = total ? ` of ${formatBytes(total)} (${Math.floor((bytes * 100) / total)} %)` : ''
+  return `… ${path}: ${formatBytes(bytes)}${of}, ${formatBytes(bytesPerSecond)}/s`
+}
+
 export function totalsLine(totals: Totals): string {
   const all = totals.downloaded + totals.upToDate + totals.cached + totals.failed
   const kinds = [

@@ -1,5 +1,5 @@
 import pMap from 'p-map'
-import { download, type DownloadResult } from './download.ts'
+import { download, type DownloadResult, type Progress } from './download.ts'
 import { Folders } from './folders.ts'
 import type { Settings } from './inputs.ts'
 import type { Download } from './plan.ts'
@@ -10,6 +10,7 @@ export type RunOptions = Pick<Settings, 'directory' | 'concurrency' | 'retries' 
   /** The first backoff delay between attempts. */
   retryDelayMs?: number
   store?: Store
+  progress?: Progress
 }
 
 /**
@@ -23,7 +24,14 @@ export async function runAll(
 ): Promise<DownloadResult[]> {
   const connections = new Connections(options.timeoutMs)
   const folders = new Folders(options.directory)
-  const downloadOptions = { connections, folders, store: options.store, retries: options.retries, retryDelayMs: options.retryDelayMs ?? 1000 }
+  const downloadOptions = {
+    connections,
+    folders,
+    store: options.store,
+    progress: options.progress,
+    retries: options.retries,
+    retryDelayMs: options.retryDelayMs ?? 1000,
+  }
   try {
     return await pMap(
       downloads,

@@ -40,10 +40,16 @@ export class Transfer {
   #pendingBytes = 0
   #temp: TempFile | undefined
   #resumable: Resumable | undefined
+  #total: number | undefined
 
   constructor(item: Download) {
     this.#item = item
     this.#hashes = hashesFor(item)
+  }
+
+  /** Body bytes received so far, and the whole length when the server said it: for progress lines. */
+  progress(): { bytes: number; total?: number } {
+    return { bytes: this.#bytes, total: this.#total }
   }
 
   /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
@@ -57,6 +63,8 @@ export class Transfer {
     if (response.statusCode === 206) this.#checkContinues(response)
     else await this.#restart(resumableFrom(response))
     const before = this.#bytes
+    const length = Number(response.headers['content-length'])
+    this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) ? before + length : undefined)
     await this.#consume(response.body)
     checkLength(response, this.#bytes - before)
     if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {

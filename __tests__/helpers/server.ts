@@ -43,6 +43,7 @@ export function sha256(data: Buffer | string): string {
  *   /stall/NAME                  headers and 100 bytes, then nothing
  *   /hang                        nothing at all
  *   /slow/MS/NAME                the file after MS milliseconds
+ *   /trickle/MS/NAME             the file in four parts, MS milliseconds apart
  *   /ranged/N/NAME[?etag=weak|changing]  the file with Accept-Ranges and an ETag, answering
  *                                Range + If-Range with 206; the first N requests reset the
  *                                connection halfway through what they send
@@ -130,6 +131,17 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
       return
     case 'ranged':
       return ranged(url, seen <= Number(a), request, response, content(b, size), b, seen)
+    case 'trickle': {
+      const body = content(b, size)
+      response.writeHead(200, { 'content-length': size })
+      const part = Math.ceil(size / 4)
+      const next = (offset: number): void => {
+        if (offset >= size) return void response.end()
+        response.write(body.subarray(offset, offset + part))
+        setTimeout(() => next(offset + part), Number(a))
+      }
+      return next(0)
+    }
     case 'slow':
       setTimeout(() => send(response, content(b, size)), Number(a))
       return
