@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+
+describe('npm run demo', () => {
+  it('runs the bundle twice on the example manifest, offline, and shows outputs and summary', async () => {
+    const script = fileURLToPath(new URL('../scripts/demo.ts', import.meta.url))
+    const { stdout } = await promisify(execFile)(process.execPath, [script], { maxBuffer: 16 * 2 ** 20 })
+    assert.match(stdout, /^ {2}downloaded: 4$/m)
+    assert.match(stdout, /^ {2}downloaded: 2$/m)
+    // The archive is made afresh, with fresh timestamps: its size varies by a few bytes.
+    assert.match(stdout, /Downloaded 2 of 5 files \(\d+ B\) in .*; 2 up to date \(32\.6 KiB without the network\); 1 failed\./)
+    assert.match(stdout, /^ {2}❌ failed +data\/missing\.csv/m)
+    assert.match(stdout, /^ {2}♻️ up to date +data\/train\.csv/m)
+  })
+})
