@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { startProxy } from './helpers/proxy.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 
 const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url))
@@ -247,6 +248,21 @@ describe('the action, run from dist/index.js', () => {
       assert.match(run.stdout, /^::add-mask::ghs_s3cr3t$/m)
     } finally {
       await other.close()
+    }
+  })
+
+  it('goes through HTTP_PROXY, except to NO_PROXY hosts', async () => {
+    const proxy = await startProxy()
+    try {
+      const port = new URL(server.url).port
+      const manifest = `http://localhost:${port}/file/proxied proxied.bin\n${server.url}/file/direct direct.bin`
+      const run = await runAction({ manifest }, { env: { HTTP_PROXY: proxy.url, no_proxy: '127.0.0.1' } })
+      assert.equal(run.code, 0, run.stdout)
+      assert.deepEqual(proxy.seen, [`GET http://localhost:${port}/file/proxied`])
+      assert.ok((await readFile(join(run.workspace, 'proxied.bin'))).equals(content('proxied')))
+      assert.equal(server.count('/file/direct'), 1)
+    } finally {
+      await proxy.close()
     }
   })
 

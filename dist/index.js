@@ -1716,15 +1716,23 @@ const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets:
 class Connections {
     /** How long a request may go without receiving a byte. */
     timeoutMs;
-    #http = { request: external_node_http_namespaceObject.request, agent: new external_node_http_namespaceObject.Agent(AGENT_OPTIONS) };
+    #options;
+    #http;
     #https;
-    constructor(timeoutMs) {
+    /**
+     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
+     * proxy set them, are honoured by Node's own agents (`proxyEnv`).
+     */
+    constructor(timeoutMs, env = process.env) {
         this.timeoutMs = timeoutMs;
+        const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
+        this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
+        this.#http = { request: external_node_http_namespaceObject.request, agent: new external_node_http_namespaceObject.Agent(this.#options) };
     }
     client(url) {
         if (url.protocol === 'http:')
             return this.#http;
-        this.#https ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ request, Agent }) => ({ request, agent: new Agent(AGENT_OPTIONS) }));
+        this.#https ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ request, Agent }) => ({ request, agent: new Agent(this.#options) }));
         return this.#https;
     }
     close() {

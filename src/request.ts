@@ -23,16 +23,24 @@ const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets:
 export class Connections {
   /** How long a request may go without receiving a byte. */
   readonly timeoutMs: number
-  readonly #http: Client = { request: httpRequest, agent: new HttpAgent(AGENT_OPTIONS) }
+  readonly #options: typeof AGENT_OPTIONS & { proxyEnv?: NodeJS.ProcessEnv }
+  readonly #http: Client
   #https: Promise<Client> | undefined
 
-  constructor(timeoutMs: number) {
+  /**
+   * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
+   * proxy set them, are honoured by Node's own agents (`proxyEnv`).
+   */
+  constructor(timeoutMs: number, env: NodeJS.ProcessEnv = process.env) {
     this.timeoutMs = timeoutMs
+    const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name])
+    this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS
+    this.#http = { request: httpRequest, agent: new HttpAgent(this.#options) }
   }
 
   client(url: URL): Client | Promise<Client> {
     if (url.protocol === 'http:') return this.#http
-    this.#https ??= import('node:https').then(({ request, Agent }) => ({ request, agent: new Agent(AGENT_OPTIONS) }))
+    this.#https ??= import('node:https').then(({ request, Agent }) => ({ request, agent: new Agent(this.#options) }))
     return this.#https
   }
 
