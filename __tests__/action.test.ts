@@ -350,6 +350,25 @@ describe('the action, run from dist/index.js', () => {
     assert.equal(json<unknown[]>(run.outputs.results).length, 13)
   })
 
+  it("keeps a 20 000-entry run within GitHub's limits on outputs and summary", async () => {
+    // Half the entries fail, so that failures, paths and results all have to share the room.
+    const manifest = Array.from({ length: 20_000 }, (_, i) =>
+      i % 2 ? `${server.url}/status/404?n=${i} data/missing-${i}.bin` : `${server.url}/file/big-run-${i % 10} data/file-${i}.bin`,
+    ).join('\n')
+    const run = await runAction(
+      { 'manifest-file': 'big.txt', 'fail-on-error': 'false', retries: '0', concurrency: '16' },
+      { prepare: (workspace) => writeFile(join(workspace, 'big.txt'), manifest) },
+    )
+    assert.equal(run.code, 0)
+    const outputs = Object.entries(run.outputs).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0)
+    assert.ok(outputs < 1_000_000, `${outputs} bytes of outputs`)
+    assert.ok(Buffer.byteLength(run.summary) < 1024 * 1024, `${Buffer.byteLength(run.summary)} bytes of summary`)
+    assert.match(run.stdout, /^::warning::The outputs failures \(\d+ of 10000\), paths \(0 of 10000\), results \(0 of 20000\) were cut/m)
+    assert.equal(json<unknown[]>(await readFile(run.outputs['results-file'] ?? '', 'utf8')).length, 20_000)
+    assert.equal(run.outputs.failed, '10000')
+    assert.equal((run.stdout.match(/^::warning title=Download failed/gm) ?? []).length, 10)
+  })
+
   it('warns instead of failing with fail-on-error: false', async () => {
     const run = await runAction({ manifest: `${server.url}/status/410 gone.bin`, 'fail-on-error': 'false' })
     assert.equal(run.code, 0)
