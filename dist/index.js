@@ -821,11 +821,11 @@ function totalsOf(results, ms) {
 /** GitHub keeps at most 1 MB of step outputs per job: the three lists share this much of it. */
 const LIST_OUTPUT_BYTES = 768 * 1024;
 /** The step outputs. Lists that would pass GitHub's limit are cut at an entry, failures kept first. */
-function outputsOf(results, totals, cache, resultsFile) {
+function outputsOf(results, totals, cache, resultsFile, items = results.map(resultItem)) {
     const lists = [
         ['failures', results.flatMap((result) => (result.ok ? [] : [failureItem(result)]))],
         ['paths', results.flatMap((result) => (result.ok ? [result.download.destination] : []))],
-        ['results', results.map(resultItem)],
+        ['results', items],
     ];
     const values = {};
     const cut = [];
@@ -915,7 +915,7 @@ function resultLine(result) {
 }
 /**
  * Runner logs are not terminals: a download that takes a while gets a line now and then
- * instead of a progress bar. The first comes after AFTER_MS, then one every EVERY_MS.
+ * instead of a progress bar: the first after `afterMs`, then one every `everyMs`.
  */
 const PROGRESS = { afterMs: 5000, everyMs: 15_000 };
 function progressLine(path, bytes, total, bytesPerSecond) {
@@ -947,8 +947,9 @@ async function report(results, ms, failOnError, cache) {
  */
 async function publish(results, totals, cache) {
     const file = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `parallel-download-${process.pid}-${Date.now()}.json`);
-    await (0,promises_.writeFile)(file, JSON.stringify(results.map(resultItem)));
-    const { values, cut } = outputsOf(results, totals, cache, file);
+    const items = results.map(resultItem);
+    await (0,promises_.writeFile)(file, JSON.stringify(items));
+    const { values, cut } = outputsOf(results, totals, cache, file, items);
     for (const [name, value] of Object.entries(values))
         core/* setOutput */.uH(name, value);
     if (cut.length > 0) {

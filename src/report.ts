@@ -54,11 +54,17 @@ export interface Outputs {
 }
 
 /** The step outputs. Lists that would pass GitHub's limit are cut at an entry, failures kept first. */
-export function outputsOf(results: DownloadResult[], totals: Totals, cache: CacheOutputs, resultsFile: string): Outputs {
+export function outputsOf(
+  results: DownloadResult[],
+  totals: Totals,
+  cache: CacheOutputs,
+  resultsFile: string,
+  items = results.map(resultItem),
+): Outputs {
   const lists: [string, unknown[]][] = [
     ['failures', results.flatMap((result) => (result.ok ? [] : [failureItem(result)]))],
     ['paths', results.flatMap((result) => (result.ok ? [result.download.destination] : []))],
-    ['results', results.map(resultItem)],
+    ['results', items],
   ]
   const values: Record<string, string> = {}
   const cut: string[] = []
@@ -150,7 +156,7 @@ export function resultLine(result: DownloadResult): string {
 
 /**
  * Runner logs are not terminals: a download that takes a while gets a line now and then
- * instead of a progress bar. The first comes after AFTER_MS, then one every EVERY_MS.
+ * instead of a progress bar: the first after `afterMs`, then one every `everyMs`.
  */
 export const PROGRESS = { afterMs: 5000, everyMs: 15_000 }
 
@@ -186,8 +192,9 @@ export async function report(results: DownloadResult[], ms: number, failOnError:
  */
 export async function publish(results: DownloadResult[], totals: Totals, cache: CacheOutputs): Promise<void> {
   const file = join(process.env.RUNNER_TEMP || tmpdir(), `parallel-download-${process.pid}-${Date.now()}.json`)
-  await writeFile(file, JSON.stringify(results.map(resultItem)))
-  const { values, cut } = outputsOf(results, totals, cache, file)
+  const items = results.map(resultItem)
+  await writeFile(file, JSON.stringify(items))
+  const { values, cut } = outputsOf(results, totals, cache, file, items)
   for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
   if (cut.length > 0) {
     core.warning(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; results-file (${file}) holds every result.`)
