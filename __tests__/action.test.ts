@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { startProxy } from './helpers/proxy.ts'
+import { startTlsServer } from './helpers/tls.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 
 const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url))
@@ -263,6 +264,25 @@ describe('the action, run from dist/index.js', () => {
       assert.equal(server.count('/file/direct'), 1)
     } finally {
       await proxy.close()
+    }
+  })
+
+  it('downloads over https, and tunnels it through HTTPS_PROXY with CONNECT', async () => {
+    const body = content('secure')
+    const tls = await startTlsServer(body)
+    const proxy = await startProxy()
+    try {
+      const manifest = `${tls.url}/secure.bin secure.bin sha256=${sha256(body)}`
+      const direct = await runAction({ manifest }, { env: { NODE_EXTRA_CA_CERTS: tls.certificate } })
+      assert.equal(direct.code, 0, direct.stdout)
+      assert.deepEqual(proxy.seen, [])
+      const tunnelled = await runAction({ manifest }, { env: { NODE_EXTRA_CA_CERTS: tls.certificate, HTTPS_PROXY: proxy.url } })
+      assert.equal(tunnelled.code, 0, tunnelled.stdout)
+      assert.deepEqual(proxy.seen, [`CONNECT ${new URL(tls.url).host}`])
+      assert.ok((await readFile(join(tunnelled.workspace, 'secure.bin'))).equals(body))
+    } finally {
+      await proxy.close()
+      await tls.close()
     }
   })
 
