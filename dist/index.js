@@ -820,23 +820,32 @@ function totalsOf(results, ms) {
 }
 /** GitHub keeps at most 1 MB of step outputs per job: the three lists share this much of it. */
 const LIST_OUTPUT_BYTES = 768 * 1024;
-/** The step outputs. Lists that would pass GitHub's limit are cut at an entry, failures kept first. */
+/**
+ * The step outputs. Lists that would pass GitHub's limit are cut at an entry: each gets a third
+ * of the room, and what one leaves unused goes to the others, failures first, then paths.
+ */
 function outputsOf(results, totals, cache, resultsFile, items = results.map(resultItem)) {
     const lists = [
-        ['failures', results.flatMap((result) => (result.ok ? [] : [failureItem(result)]))],
-        ['paths', results.flatMap((result) => (result.ok ? [result.download.destination] : []))],
-        ['results', items],
+        ['failures', results.flatMap((result) => (result.ok ? [] : [JSON.stringify(failureItem(result))]))],
+        ['paths', results.flatMap((result) => (result.ok ? [JSON.stringify(result.download.destination)] : []))],
+        ['results', items.map((item) => JSON.stringify(item))],
     ];
+    const needs = lists.map(([, parts]) => parts.reduce((sum, part) => sum + Buffer.byteLength(part) + 1, 1));
+    const room = needs.map((need) => Math.min(need, LIST_OUTPUT_BYTES / lists.length));
+    let spare = LIST_OUTPUT_BYTES - room.reduce((sum, bytes) => sum + bytes, 0);
+    for (const [i, need] of needs.entries()) {
+        const more = Math.min(need - (room[i] ?? 0), spare);
+        room[i] = (room[i] ?? 0) + more;
+        spare -= more;
+    }
     const values = {};
     const cut = [];
-    let budget = LIST_OUTPUT_BYTES;
-    for (const [name, items] of lists) {
-        const { json, kept } = jsonWithin(items, budget);
-        if (kept < items.length)
-            cut.push(`${name} (${kept} of ${items.length})`);
-        values[name] = json;
-        budget -= Buffer.byteLength(json);
-    }
+    lists.forEach(([name, parts], i) => {
+        const kept = leadingWithin(parts, room[i] ?? 0);
+        if (kept < parts.length)
+            cut.push(`${name} (${kept} of ${parts.length})`);
+        values[name] = `[${parts.slice(0, kept).join(',')}]`;
+    });
     return {
         values: {
             ...values,
@@ -850,6 +859,16 @@ function outputsOf(results, totals, cache, resultsFile, items = results.map(resu
         },
         cut,
     };
+}
+/** How many leading JSON items, with their commas and the brackets, fit in `budget` bytes. */
+function leadingWithin(parts, budget) {
+    let size = 2;
+    for (const [kept, part] of parts.entries()) {
+        size += Buffer.byteLength(part) + (kept > 0 ? 1 : 0);
+        if (size > budget)
+            return kept;
+    }
+    return parts.length;
 }
 /** One entry of the `results` output and of the results file. */
 function resultItem(result) {
@@ -866,19 +885,6 @@ function resultItem(result) {
 }
 function failureItem(result) {
     return { url: result.download.url.href, path: result.download.destination, error: result.error, status: result.httpStatus, attempts: result.attempts };
-}
-/** A JSON array of as many leading items as fit in `budget` bytes. */
-function jsonWithin(items, budget) {
-    const parts = [];
-    let size = 2;
-    for (const item of items) {
-        const part = JSON.stringify(item);
-        size += Buffer.byteLength(part) + (parts.length > 0 ? 1 : 0);
-        if (size > budget)
-            break;
-        parts.push(part);
-    }
-    return { json: `[${parts.join(',')}]`, kept: parts.length };
 }
 /**
  * The log lines of finished entries, written a batch at a time: a line appears within

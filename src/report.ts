@@ -53,7 +53,10 @@ export interface Outputs {
   cut: string[]
 }
 
-/** The step outputs. Lists that would pass GitHub's limit are cut at an entry, failures kept first. */
+/**
+ * The step outputs. Lists that would pass GitHub's limit are cut at an entry: each gets a third
+ * of the room, and what one leaves unused goes to the others, failures first, then paths.
+ */
 export function outputsOf(
   results: DownloadResult[],
   totals: Totals,
@@ -61,20 +64,26 @@ export function outputsOf(
   resultsFile: string,
   items = results.map(resultItem),
 ): Outputs {
-  const lists: [string, unknown[]][] = [
-    ['failures', results.flatMap((result) => (result.ok ? [] : [failureItem(result)]))],
-    ['paths', results.flatMap((result) => (result.ok ? [result.download.destination] : []))],
-    ['results', items],
+  const lists: [string, string[]][] = [
+    ['failures', results.flatMap((result) => (result.ok ? [] : [JSON.stringify(failureItem(result))]))],
+    ['paths', results.flatMap((result) => (result.ok ? [JSON.stringify(result.download.destination)] : []))],
+    ['results', items.map((item) => JSON.stringify(item))],
   ]
+  const needs = lists.map(([, parts]) => parts.reduce((sum, part) => sum + Buffer.byteLength(part) + 1, 1))
+  const room = needs.map((need) => Math.min(need, LIST_OUTPUT_BYTES / lists.length))
+  let spare = LIST_OUTPUT_BYTES - room.reduce((sum, bytes) => sum + bytes, 0)
+  for (const [i, need] of needs.entries()) {
+    const more = Math.min(need - (room[i] ?? 0), spare)
+    room[i] = (room[i] ?? 0) + more
+    spare -= more
+  }
   const values: Record<string, string> = {}
   const cut: string[] = []
-  let budget = LIST_OUTPUT_BYTES
-  for (const [name, items] of lists) {
-    const { json, kept } = jsonWithin(items, budget)
-    if (kept < items.length) cut.push(`${name} (${kept} of ${items.length})`)
-    values[name] = json
-    budget -= Buffer.byteLength(json)
-  }
+  lists.forEach(([name, parts], i) => {
+    const kept = leadingWithin(parts, room[i] ?? 0)
+    if (kept < parts.length) cut.push(`${name} (${kept} of ${parts.length})`)
+    values[name] = `[${parts.slice(0, kept).join(',')}]`
+  })
   return {
     values: {
       ...values,
@@ -88,6 +97,16 @@ export function outputsOf(
     },
     cut,
   }
+}
+
+/** How many leading JSON items, with their commas and the brackets, fit in `budget` bytes. */
+function leadingWithin(parts: string[], budget: number): number {
+  let size = 2
+  for (const [kept, part] of parts.entries()) {
+    size += Buffer.byteLength(part) + (kept > 0 ? 1 : 0)
+    if (size > budget) return kept
+  }
+  return parts.length
 }
 
 /** One entry of the `results` output and of the results file. */
@@ -106,19 +125,6 @@ export function resultItem(result: DownloadResult): Record<string, unknown> {
 
 function failureItem(result: Failed): Record<string, unknown> {
   return { url: result.download.url.href, path: result.download.destination, error: result.error, status: result.httpStatus, attempts: result.attempts }
-}
-
-/** A JSON array of as many leading items as fit in `budget` bytes. */
-function jsonWithin(items: unknown[], budget: number): { json: string; kept: number } {
-  const parts: string[] = []
-  let size = 2
-  for (const item of items) {
-    const part = JSON.stringify(item)
-    size += Buffer.byteLength(part) + (parts.length > 0 ? 1 : 0)
-    if (size > budget) break
-    parts.push(part)
-  }
-  return { json: `[${parts.join(',')}]`, kept: parts.length }
 }
 
 /**
