@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import { arch, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { backoff, MAX_DELAY_MS, type DownloadResult, type Failed } from '../src/download.ts'
 import { parseManifest } from '../src/manifest.ts'
 import type { Download } from '../src/plan.ts'
@@ -259,45 +259,40 @@ describe('resume', () => {
 })
 
 describe('the store', () => {
-  it('downloads again, and replaces the stored copy, when the copy does not match its pin', async () => {
-    const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
+  let toolCache = ''
+  beforeEach(async () => {
+    toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
     process.env.RUNNER_TOOL_CACHE = toolCache
-    try {
-      const body = content('damaged')
-      const line = `${server.url}/file/damaged damaged.bin sha256=${sha256(body)}`
-      const first = await fetchOne(line, { store: Store.open(true) })
-      assert.equal(first.ok && first.status, 'downloaded')
-      const blob = join(toolCache, 'parallel-download', `0.0.0-sha256-${sha256(body)}`, arch(), 'blob')
-      await writeFile(blob, 'tampered')
-      directory = await mkdtemp(join(tmpdir(), 'download-'))
-      const second = await fetchOne(line, { store: Store.open(true) })
-      assert.equal(second.ok && second.status, 'downloaded')
-      assert.equal(server.count('/file/damaged'), 2)
-      assert.ok((await readFile(join(directory, 'damaged.bin'))).equals(body))
-      assert.ok((await readFile(blob)).equals(body))
-      assert.deepEqual(await filesIn(directory), ['damaged.bin'])
-    } finally {
-      delete process.env.RUNNER_TOOL_CACHE
-    }
   })
-})
+  afterEach(() => {
+    delete process.env.RUNNER_TOOL_CACHE
+  })
 
-describe('the store and symlinks', () => {
+  it('downloads again, and replaces the stored copy, when the copy does not match its pin', async () => {
+    const body = content('damaged')
+    const line = `${server.url}/file/damaged damaged.bin sha256=${sha256(body)}`
+    const first = await fetchOne(line, { store: Store.open(true) })
+    assert.equal(first.ok && first.status, 'downloaded')
+    const blob = join(toolCache, 'parallel-download', `0.0.0-sha256-${sha256(body)}`, arch(), 'blob')
+    await writeFile(blob, 'tampered')
+    directory = await mkdtemp(join(tmpdir(), 'download-'))
+    const second = await fetchOne(line, { store: Store.open(true) })
+    assert.equal(second.ok && second.status, 'downloaded')
+    assert.equal(server.count('/file/damaged'), 2)
+    assert.ok((await readFile(join(directory, 'damaged.bin'))).equals(body))
+    assert.ok((await readFile(blob)).equals(body))
+    assert.deepEqual(await filesIn(directory), ['damaged.bin'])
+  })
+
   it('does not copy a stored file through a folder that a symlink leads outside', async () => {
-    const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
-    process.env.RUNNER_TOOL_CACHE = toolCache
-    try {
-      const body = content('guarded')
-      const line = (path: string): string => `${server.url}/file/guarded ${path} sha256=${sha256(body)}`
-      assert.equal((await fetchOne(line('guarded.bin'), { store: Store.open(true) })).ok, true)
-      const outside = await mkdtemp(join(tmpdir(), 'outside-'))
-      await symlink(outside, join(directory, 'escape'))
-      const result = failed(await fetchOne(line('escape/guarded.bin'), { store: Store.open(true) }))
-      assert.match(result.error, /leads outside the directory/)
-      assert.deepEqual(await readdir(outside), [])
-    } finally {
-      delete process.env.RUNNER_TOOL_CACHE
-    }
+    const body = content('guarded')
+    const line = (path: string): string => `${server.url}/file/guarded ${path} sha256=${sha256(body)}`
+    assert.equal((await fetchOne(line('guarded.bin'), { store: Store.open(true) })).ok, true)
+    const outside = await mkdtemp(join(tmpdir(), 'outside-'))
+    await symlink(outside, join(directory, 'escape'))
+    const result = failed(await fetchOne(line('escape/guarded.bin'), { store: Store.open(true) }))
+    assert.match(result.error, /leads outside the directory/)
+    assert.deepEqual(await readdir(outside), [])
   })
 })
 

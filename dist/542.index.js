@@ -27,8 +27,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const run = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
-/** tar's flag for each compressed type. */
-const TAR_FLAGS = { tar: 'x', 'tar.gz': 'xz', 'tar.xz': 'xJ' };
+/** tar's compression flag for each type. */
+const COMPRESSION = { tar: '', 'tar.gz': 'z', 'tar.xz': 'J' };
 /**
  * Unpacks a verified archive into `destination` as a folder, whole or not at all: it is
  * unpacked beside it, checked, and only then renamed into place (an old folder there is
@@ -45,7 +45,7 @@ async function extract(archive, type, destination) {
         if (type === 'zip')
             await toolCache.extractZip(archive, temp);
         else
-            await toolCache.extractTar(archive, temp, TAR_FLAGS[type]);
+            await toolCache.extractTar(archive, temp, `x${COMPRESSION[type]}`);
         await checkLinks(temp, temp);
         await replace(temp, destination);
     }
@@ -57,7 +57,7 @@ async function extract(archive, type, destination) {
 async function checkNames(archive, type) {
     const { stdout } = type === 'zip'
         ? await run('unzip', ['-Z1', archive], { maxBuffer: 256 * 2 ** 20 })
-        : await run('tar', [`-t${TAR_FLAGS[type].slice(1)}f`, archive], { maxBuffer: 256 * 2 ** 20 });
+        : await run('tar', [`-t${COMPRESSION[type]}f`, archive], { maxBuffer: 256 * 2 ** 20 });
     for (const name of stdout.split('\n')) {
         if (name === '')
             continue;

@@ -8,8 +8,8 @@ import { leavesFolder } from './plan.ts'
 
 const run = promisify(execFile)
 
-/** tar's flag for each compressed type. */
-const TAR_FLAGS: Record<Exclude<ArchiveType, 'zip'>, string> = { tar: 'x', 'tar.gz': 'xz', 'tar.xz': 'xJ' }
+/** tar's compression flag for each type. */
+const COMPRESSION: Record<Exclude<ArchiveType, 'zip'>, string> = { tar: '', 'tar.gz': 'z', 'tar.xz': 'J' }
 
 /**
  * Unpacks a verified archive into `destination` as a folder, whole or not at all: it is
@@ -25,7 +25,7 @@ export async function extract(archive: string, type: ArchiveType, destination: s
     // Loaded only by runs that unpack something; tree-shaken to the two extractors.
     const toolCache = await import(/* webpackExports: ["extractTar", "extractZip"] */ '@actions/tool-cache')
     if (type === 'zip') await toolCache.extractZip(archive, temp)
-    else await toolCache.extractTar(archive, temp, TAR_FLAGS[type])
+    else await toolCache.extractTar(archive, temp, `x${COMPRESSION[type]}`)
     await checkLinks(temp, temp)
     await replace(temp, destination)
   } finally {
@@ -38,7 +38,7 @@ async function checkNames(archive: string, type: ArchiveType): Promise<void> {
   const { stdout } =
     type === 'zip'
       ? await run('unzip', ['-Z1', archive], { maxBuffer: 256 * 2 ** 20 })
-      : await run('tar', [`-t${TAR_FLAGS[type].slice(1)}f`, archive], { maxBuffer: 256 * 2 ** 20 })
+      : await run('tar', [`-t${COMPRESSION[type]}f`, archive], { maxBuffer: 256 * 2 ** 20 })
   for (const name of stdout.split('\n')) {
     if (name === '') continue
     if (isAbsolute(name) || win32.isAbsolute(name) || name.split(/[/\\]/).includes('..')) {
