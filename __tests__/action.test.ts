@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { startProxy } from './helpers/proxy.ts'
-import { startTlsServer } from './helpers/tls.ts'
+import { testCertificate } from './helpers/tls.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 
 const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url))
@@ -268,18 +268,19 @@ describe('the action, run from dist/index.js', () => {
   })
 
   it('downloads over https, and tunnels it through HTTPS_PROXY with CONNECT', async () => {
-    const body = content('secure')
-    const tls = await startTlsServer(body)
+    const tls = await startServer({ tls: true })
     const proxy = await startProxy()
+    const env = { NODE_EXTRA_CA_CERTS: testCertificate().file }
     try {
-      const manifest = `${tls.url}/secure.bin secure.bin sha256=${sha256(body)}`
-      const direct = await runAction({ manifest }, { env: { NODE_EXTRA_CA_CERTS: tls.certificate } })
+      const manifest = `${tls.url}/file/secure secure.bin sha256=${sha256(content('secure'))}`
+      const direct = await runAction({ manifest }, { env })
       assert.equal(direct.code, 0, direct.stdout)
       assert.deepEqual(proxy.seen, [])
-      const tunnelled = await runAction({ manifest }, { env: { NODE_EXTRA_CA_CERTS: tls.certificate, HTTPS_PROXY: proxy.url } })
+      const tunnelled = await runAction({ manifest }, { env: { ...env, HTTPS_PROXY: proxy.url } })
       assert.equal(tunnelled.code, 0, tunnelled.stdout)
       assert.deepEqual(proxy.seen, [`CONNECT ${new URL(tls.url).host}`])
-      assert.ok((await readFile(join(tunnelled.workspace, 'secure.bin'))).equals(body))
+      assert.ok((await readFile(join(tunnelled.workspace, 'secure.bin'))).equals(content('secure')))
+      assert.equal(tls.count('/file/secure'), 2)
     } finally {
       await proxy.close()
       await tls.close()

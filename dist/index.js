@@ -1987,11 +1987,10 @@ class Transfer {
         this.#pendingBytes = 0;
         this.#temp ??= await TempFile.open(this.#item);
         await this.#temp.write(chunks);
-        release(chunks);
     }
     async #place() {
         if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
-            release(this.#pending);
+            this.#pending = [];
         }
         else {
             await this.#flush();
@@ -2070,16 +2069,6 @@ class TempFile {
         this.#open = false;
         await (0,promises_.unlink)(this.#path).catch(() => undefined);
     }
-}
-/**
- * Frees the memory of body chunks that have been hashed and written. Each socket read gets
- * a fresh 64 KiB buffer that V8 collects only once some 64 MiB of them are garbage, which
- * would make a large download's memory grow by that much; detaching them frees it now.
- */
-function release(chunks) {
-    for (const { buffer } of chunks)
-        if (buffer instanceof ArrayBuffer && !buffer.detached)
-            buffer.transfer(0);
 }
 /** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */
 async function writeAll(file, chunks, item) {

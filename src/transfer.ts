@@ -146,12 +146,11 @@ export class Transfer {
     this.#pendingBytes = 0
     this.#temp ??= await TempFile.open(this.#item)
     await this.#temp.write(chunks)
-    release(chunks)
   }
 
   async #place(): Promise<void> {
     if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
-      release(this.#pending)
+      this.#pending = []
     } else {
       await this.#flush()
       await this.#temp?.commit()
@@ -233,15 +232,6 @@ class TempFile {
     this.#open = false
     await unlink(this.#path).catch(() => undefined)
   }
-}
-
-/**
- * Frees the memory of body chunks that have been hashed and written. Each socket read gets
- * a fresh 64 KiB buffer that V8 collects only once some 64 MiB of them are garbage, which
- * would make a large download's memory grow by that much; detaching them frees it now.
- */
-function release(chunks: Buffer[]): void {
-  for (const { buffer } of chunks) if (buffer instanceof ArrayBuffer && !buffer.detached) buffer.transfer(0)
 }
 
 /** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */

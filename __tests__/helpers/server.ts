@@ -1,7 +1,37 @@
 // A real HTTP server on 127.0.0.1 that misbehaves on request, for the tests to download from.
+// It can deliver bodies the way real links do: in small paced writes, chunked without a length,
+// over TLS.
 import { createHash } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
+import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { testCertificate } from './tls.ts'
+
+/** How a body goes out: in writes of `piece` bytes, `everyMs` apart (0: one per tick), or all at once. */
+export interface Delivery {
+  /** Bytes per write; 0 writes the whole body at once. */
+  piece: number
+  everyMs: number
+  /** Transfer-Encoding: chunked, with no Content-Length, where the route needs no length. */
+  chunked: boolean
+}
+
+/** One fast write, as loopback tests used to: it hid a bug that failed every body over 1 MiB on real links. */
+export const FAST: Delivery = { piece: 0, everyMs: 0, chunked: false }
+
+/** Ways real links hand bodies over; every body path is tested with each. */
+export const DELIVERIES: Record<string, Delivery> = {
+  'TCP segments, one a tick': { piece: 1448, everyMs: 0, chunked: false },
+  '8 KiB every millisecond': { piece: 8192, everyMs: 1, chunked: false },
+  'chunked, without a length': { piece: 1448, everyMs: 0, chunked: true },
+}
+
+export interface ServerOptions {
+  /** https, with a certificate this process trusts. */
+  tls?: boolean
+  delivery?: Delivery
+}
 
 export interface TestServer {
   /** Base URL, without a trailing slash. */
@@ -50,10 +80,13 @@ export function sha256(data: Buffer | string): string {
  *   /redirect/N/NAME             N redirects (302), then the file
  *   /loop/A and /loop/B          redirect to each other
  *   /to?location=URL             302 to URL
+ *   /encoded/ENCODING/NAME       the file compressed with ENCODING (gzip, deflate, br, zstd; any
+ *                                other name sends it as it is), with that Content-Encoding
+ *   /no-content                  204
  *   /echo                        the request headers as JSON
  *   /blob/NAME                   what `blobs` holds under NAME
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer({ tls = false, delivery = FAST }: ServerOptions = {}): Promise<TestServer> {
   const counts = new Map<string, number>()
   const sent = new Map<string, number>()
   const sockets = new Set<Socket>()
@@ -71,7 +104,7 @@ export async function startServer(): Promise<TestServer> {
       await new Promise<void>((done) => server.close(() => done()))
     },
   }
-  const server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', 'http://x')
     const seen = (counts.get(url.pathname) ?? 0) + 1
     counts.set(url.pathname, seen)
@@ -87,20 +120,21 @@ export async function startServer(): Promise<TestServer> {
     const end = response.end.bind(response) as (chunk?: Buffer) => ServerResponse
     response.end = ((chunk?: Buffer) => (count(chunk), end(chunk))) as typeof response.end
     const blob = url.pathname.startsWith('/blob/') ? state.blobs.get(url.pathname.slice('/blob/'.length)) : undefined
-    if (blob) send(response, blob)
-    else route(url, seen, request, response)
-  })
-  server.on('connection', (socket) => {
+    if (blob) send(response, blob, delivery)
+    else route(url, seen, request, response, delivery)
+  }
+  const server = tls ? createTlsServer(testCertificate(), handle) : createServer(handle)
+  server.on('connection', (socket: Socket) => {
     state.connections++
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  state.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`
   return state
 }
 
-function route(url: URL, seen: number, request: IncomingMessage, response: ServerResponse): void {
+function route(url: URL, seen: number, request: IncomingMessage, response: ServerResponse, delivery: Delivery): void {
   const [, kind = '', a = '', b = '', c = ''] = url.pathname.split('/')
   const size = Number(url.searchParams.get('size') ?? 1000)
   const retryAfter = url.searchParams.get('retry-after')
@@ -109,16 +143,14 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
   }
   switch (kind) {
     case 'file':
-      return send(response, content(a, size))
+      return send(response, content(a, size), delivery)
     case 'status':
       return fail(Number(a))
     case 'flaky':
-      return seen <= Number(a) ? fail(Number(b)) : send(response, content(c, size))
+      return seen <= Number(a) ? fail(Number(b)) : send(response, content(c, size), delivery)
     case 'drop':
-      if (seen > Number(a)) return send(response, content(b, size))
-      response.writeHead(200, { 'content-length': size })
-      response.write(content(b, size).subarray(0, size / 2), () => response.socket?.resetAndDestroy())
-      return
+      if (seen > Number(a)) return send(response, content(b, size), delivery)
+      return deliver(response, content(b, size), delivery, { headers: { 'content-length': size }, cut: { at: size / 2, reset: true } })
     case 'short':
       response.writeHead(200, { 'content-length': 1000 })
       response.write(content(a, 500), () => response.socket?.destroy())
@@ -130,7 +162,12 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
     case 'hang':
       return
     case 'ranged':
-      return ranged(url, seen <= Number(a), request, response, content(b, size), b, seen)
+      return ranged(url, seen <= Number(a), request, response, content(b, size), b, seen, delivery)
+    case 'encoded':
+      return encoded(a, content(b, size), response, delivery)
+    case 'no-content':
+      response.writeHead(204).end()
+      return
     case 'trickle': {
       const body = content(b, size)
       response.writeHead(200, { 'content-length': size })
@@ -143,10 +180,10 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
       return next(0)
     }
     case 'slow':
-      setTimeout(() => send(response, content(b, size)), Number(a))
+      setTimeout(() => send(response, content(b, size), delivery), Number(a))
       return
     case 'redirect':
-      if (Number(a) === 0) return send(response, content(b, size))
+      if (Number(a) === 0) return send(response, content(b, size), delivery)
       response.writeHead(302, { location: `/redirect/${Number(a) - 1}/${b}` }).end()
       return
     case 'loop':
@@ -156,28 +193,75 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
       response.writeHead(302, { location: url.searchParams.get('location') ?? '/' }).end()
       return
     case 'echo':
-      return send(response, Buffer.from(JSON.stringify(request.headers)))
+      return send(response, Buffer.from(JSON.stringify(request.headers)), delivery)
     default:
       response.writeHead(404).end()
   }
 }
 
-function send(response: ServerResponse, body: Buffer): void {
-  response.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' })
-  response.end(body)
+/** A 200 with the body, its length unless the delivery is chunked. */
+function send(response: ServerResponse, body: Buffer, delivery: Delivery): void {
+  const headers: OutgoingHttpHeaders = { 'content-type': 'application/octet-stream' }
+  if (!delivery.chunked) headers['content-length'] = body.length
+  deliver(response, body, delivery, { headers })
 }
 
-function ranged(url: URL, drop: boolean, request: IncomingMessage, response: ServerResponse, body: Buffer, name: string, seen: number): void {
+interface Answer {
+  status?: number
+  headers: OutgoingHttpHeaders
+  /** Stop after `at` bytes: a reset (RST) or a close (FIN), which hands the client exactly what was sent. */
+  cut?: { at: number; reset: boolean }
+}
+
+/** Writes a body as `delivery` says, each write after the last, until it ends or is cut. */
+function deliver(response: ServerResponse, body: Buffer, delivery: Delivery, { status = 200, headers, cut }: Answer): void {
+  response.writeHead(status, headers)
+  const end = cut?.at ?? body.length
+  const stop = (): void => {
+    if (cut === undefined) return void response.end()
+    try {
+      // A TLS socket can't be reset (it throws); it is closed instead.
+      if (cut.reset) return void response.socket?.resetAndDestroy()
+    } catch {
+      // fall through to a close
+    }
+    response.socket?.destroy()
+  }
+  const write = (offset: number): void => {
+    if (response.destroyed) return
+    if (offset >= end) return void response.write('', stop)
+    const next = delivery.piece > 0 ? Math.min(offset + delivery.piece, end) : end
+    response.write(body.subarray(offset, next))
+    if (delivery.everyMs > 0) setTimeout(() => write(next), delivery.everyMs)
+    else setImmediate(() => write(next))
+  }
+  write(0)
+}
+
+/** The body compressed as `encoding` says, with that Content-Encoding, whatever the client asked for. */
+function encoded(encoding: string, body: Buffer, response: ServerResponse, delivery: Delivery): void {
+  const compressors: Record<string, (data: Buffer) => Buffer> = {
+    gzip: gzipSync,
+    deflate: deflateSync,
+    br: brotliCompressSync,
+    zstd: zstdCompressSync,
+  }
+  const compressed = (compressors[encoding] ?? ((data: Buffer) => data))(body)
+  const headers: OutgoingHttpHeaders = { 'content-encoding': encoding }
+  if (!delivery.chunked) headers['content-length'] = compressed.length
+  deliver(response, compressed, delivery, { headers })
+}
+
+function ranged(url: URL, drop: boolean, request: IncomingMessage, response: ServerResponse, body: Buffer, name: string, seen: number, delivery: Delivery): void {
   const kind = url.searchParams.get('etag')
   const etag = kind === 'weak' ? `W/"${name}"` : kind === 'changing' ? `"${name}-${seen}"` : `"${name}"`
   const from = /^bytes=(\d+)-$/.exec(request.headers.range ?? '')?.[1]
   const partial = from !== undefined && request.headers['if-range'] === etag
   const start = partial ? Number(from) : 0
-  const headers = { 'accept-ranges': 'bytes', etag, 'content-length': body.length - start }
-  if (partial) response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` })
-  else response.writeHead(200, headers)
   const rest = body.subarray(start)
-  // A close (FIN) rather than a reset, so that the client gets exactly the half that was sent.
-  if (drop) response.write(rest.subarray(0, Math.floor(rest.length / 2)), () => response.socket?.destroy())
-  else response.end(rest)
+  // A resumable answer always has a length, however the delivery goes.
+  const headers: OutgoingHttpHeaders = { 'accept-ranges': 'bytes', etag, 'content-length': rest.length }
+  if (partial) headers['content-range'] = `bytes ${start}-${body.length - 1}/${body.length}`
+  const cut = drop ? { at: Math.floor(rest.length / 2), reset: false } : undefined
+  deliver(response, rest, delivery, { status: partial ? 206 : 200, headers, cut })
 }
