@@ -203,6 +203,53 @@ describe('download', () => {
   })
 })
 
+describe('the file on disk is the resource', () => {
+  it('asks for the body unencoded', async () => {
+    assert.ok((await fetchOne(`${server.url}/file/plain plain.bin`)).ok)
+    assert.equal(server.requests.find((request) => request.path === '/file/plain')?.headers['accept-encoding'], 'identity')
+  })
+
+  for (const encoding of ['gzip', 'deflate', 'br', 'zstd']) {
+    it(`decodes a body that a server sent ${encoding}-encoded anyway, and checks the decoded bytes`, async () => {
+      const body = content(encoding, 300_000)
+      const result = await fetchOne(`${server.url}/encoded/${encoding}/${encoding}?size=300000 ${encoding}.bin sha256=${sha256(body)}`)
+      assert.ok(result.ok, JSON.stringify(!result.ok && result.error))
+      assert.equal(result.bytes, body.length)
+      assert.ok((await readFile(join(directory, `${encoding}.bin`))).equals(body))
+    })
+  }
+
+  it('fails a body in an encoding it cannot undo, with a sentence, at once', async () => {
+    const result = failed(await fetchOne(`${server.url}/encoded/compress/lzw lzw.bin`))
+    assert.equal(result.error, "The server sent the body encoded as 'compress', which the action can't decode; ask the server for it unencoded.")
+    assert.equal(result.attempts, 1)
+    assert.deepEqual(await filesIn(directory), [])
+  })
+
+  it('fails a 204 No Content: there is nothing to save', async () => {
+    const result = failed(await fetchOne(`${server.url}/no-content empty.bin`))
+    assert.equal(result.error, 'The server answered 204 No Content: there is no file at this URL to save.')
+    assert.deepEqual([result.httpStatus, result.attempts], [204, 1])
+    assert.deepEqual(await filesIn(directory), [])
+  })
+})
+
+describe('isolation', () => {
+  it("turns whatever an entry throws into that entry's failure, and the run goes on", async () => {
+    // A store whose lookup throws, as a busy or unreadable tool cache can.
+    const busy = (item: Download): Promise<undefined> =>
+      item.path === 'isolated.bin' ? Promise.reject(new Error('EBUSY: resource busy or locked.')) : Promise.resolve(undefined)
+    const store = { find: busy, add: () => Promise.resolve() } as unknown as Store
+    const body = content('isolated')
+    const results = await fetchAll(`${server.url}/file/isolated isolated.bin sha256=${sha256(body)}
+${server.url}/file/fine fine.bin`, { store })
+    assert.deepEqual(
+      results.map((result) => (result.ok ? result.status : result.error)),
+      ["Could not finish 'isolated.bin': EBUSY: resource busy or locked.", 'downloaded'],
+    )
+  })
+})
+
 describe('progress', () => {
   it('reports a download that takes a while at a steady pace, and a quick one not at all', async () => {
     const lines: string[] = []

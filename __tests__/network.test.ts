@@ -90,6 +90,13 @@ for (const [name, link] of Object.entries(LINKS)) {
       assert.equal(server.sent('/ranged/1/resume'), LARGE)
     })
 
+    it('decodes a body of several MiB that the server gzip-encoded anyway', async () => {
+      const body = content('gzipped', LARGE)
+      const result = await fetchOne(`${base}/encoded/gzip/gzipped?size=${LARGE} gzipped.bin sha256=${sha256(body)}`)
+      assert.equal(result.bytes, LARGE)
+      assert.ok((await readFile(join(directory, 'gzipped.bin'))).equals(body))
+    })
+
     describe('with a store', () => {
       beforeEach(async () => {
         process.env.RUNNER_TOOL_CACHE = await mkdtemp(join(tmpdir(), 'tool-cache-'))

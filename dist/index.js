@@ -74,7 +74,7 @@ function mergeHeaders(...sets) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9380);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(237);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -83,7 +83,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9380:
+/***/ 237:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1710,8 +1710,8 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 const MAX_REDIRECTS = 10;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** What every request carries, to any origin. */
-const ANONYMOUS = { 'User-Agent': 'parallel-download-action' };
+/** What every request carries, to any origin: the file on disk must be the resource, so no encoding is asked for. */
+const ANONYMOUS = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding': 'identity' };
 // p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
 // the socket that was busy last, which is the one least likely to have been closed.
 const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' };
@@ -1856,12 +1856,71 @@ function networkError(error) {
         return new AttemptError(known, true);
     if (code === 'ENOTFOUND')
         return new AttemptError('The host name could not be resolved.', false);
-    return new AttemptError(`The request failed: ${error instanceof Error ? error.message : String(error)}.`, false);
+    return new AttemptError(`The request failed: ${reason(error)}.`, false);
+}
+/** An error's message, to be put inside a sentence: without the period it may end with. */
+function reason(error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/encoding.ts
+
+
+/**
+ * The content codings the action undoes. It asks for none (Accept-Encoding: identity), but a
+ * server may encode anyway, and the file on disk must be the resource, not its compressed form.
+ */
+const DECODERS = {
+    gzip: external_node_zlib_namespaceObject.createGunzip,
+    'x-gzip': external_node_zlib_namespaceObject.createGunzip,
+    deflate: external_node_zlib_namespaceObject.createInflate,
+    br: external_node_zlib_namespaceObject.createBrotliDecompress,
+    zstd: external_node_zlib_namespaceObject.createZstdDecompress,
+};
+/** The body of a response, decoded as its Content-Encoding says; throws for a coding it can't undo. */
+function bodyOf(response) {
+    const header = response.headers['content-encoding'] ?? '';
+    const codings = header
+        .split(',')
+        .map((coding) => coding.trim().toLowerCase())
+        .filter((coding) => coding !== '' && coding !== 'identity');
+    if (codings.length === 0)
+        return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined };
+    const unknown = codings.find((coding) => DECODERS[coding] === undefined);
+    if (unknown !== undefined) {
+        throw new AttemptError(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false);
+    }
+    // Codings are listed in the order they were applied: the last one is undone first.
+    const decoders = codings.reverse().map((coding) => DECODERS[coding]());
+    const forwarded = new WeakSet();
+    let own;
+    let source = response.body;
+    for (const decoder of decoders) {
+        const from = source;
+        from.on('error', (error) => {
+            forwarded.add(error);
+            decoder.destroy(error);
+        });
+        decoder.on('error', (error) => {
+            if (!forwarded.has(error))
+                own ??= error;
+        });
+        source = from.pipe(decoder);
+    }
+    return {
+        chunks: source,
+        decoded: true,
+        wireBytes: () => decoders[0]?.bytesWritten,
+        failure: (error) => error === own ? new AttemptError(`The ${header}-encoded body could not be decoded (${error.message}).`, true) : undefined,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/transfer.ts
+
 
 
 
@@ -1907,10 +1966,16 @@ class Transfer {
         else
             await this.#restart(resumableFrom(response));
         const before = this.#bytes;
+        const body = bodyOf(response);
         const length = Number(response.headers['content-length']);
-        this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) ? before + length : undefined);
-        await this.#consume(response.body);
-        checkLength(response, this.#bytes - before);
+        this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) && !body.decoded ? before + length : undefined);
+        try {
+            await this.#consume(body.chunks);
+        }
+        catch (error) {
+            throw body.failure(error) ?? error;
+        }
+        checkLength(response, body.wireBytes() ?? this.#bytes - before);
         if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
             throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true);
         }
@@ -2080,9 +2145,10 @@ async function writeAll(file, chunks, item) {
     while (written < total)
         written += (await file.write(data, written).catch(diskError(item))).bytesWritten;
 }
+/** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
 function checkLength(response, bytes) {
     const declared = response.headers['content-length'];
-    if (declared !== undefined && response.headers['content-encoding'] === undefined && Number(declared) !== bytes) {
+    if (declared !== undefined && Number(declared) !== bytes) {
         throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true);
     }
 }
@@ -2108,8 +2174,7 @@ function mismatch(item, digests) {
 /** File-system failures are not the network's: they are reported as they are and not retried. */
 function diskError(item) {
     return (error) => {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new AttemptError(`Could not write '${item.path}': ${message}.`, false);
+        throw new AttemptError(`Could not write '${item.path}': ${reason(error)}.`, false);
     };
 }
 
@@ -2127,8 +2192,17 @@ function diskError(item) {
  */
 async function download(item, options) {
     const started = performance.now();
-    const outcome = item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options);
+    const outcome = await settled(item, options);
     return { download: item, ms: Math.round(performance.now() - started), ...outcome };
+}
+/** Whatever an entry throws becomes its failed result: one entry's trouble never sinks the run. */
+async function settled(item, options) {
+    try {
+        return item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options);
+    }
+    catch (error) {
+        return { ok: false, attempts: 0, error: `Could not finish '${item.path}': ${reason(error)}.` };
+    }
 }
 async function place(item, options) {
     const current = await upToDate(item, options.folders);
@@ -2146,7 +2220,7 @@ async function unpacked(item, type, options) {
             await (await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 6542))).extract(archive.destination, type, item.destination);
         }
         catch (error) {
-            return { ok: false, attempts: outcome.attempts, error: `Could not unpack '${item.path}': ${error instanceof Error ? error.message : String(error)}.` };
+            return { ok: false, attempts: outcome.attempts, error: `Could not unpack '${item.path}': ${reason(error)}.` };
         }
         return outcome;
     }
@@ -2275,6 +2349,10 @@ async function attempt(item, options, transfer) {
             discard(response);
             return statusError(response);
         }
+        if (response.statusCode === 204) {
+            discard(response);
+            return new AttemptError('The server answered 204 No Content: there is no file at this URL to save.', false, 204);
+        }
         return await transfer.receive(response);
     }
     catch (error) {
@@ -2376,6 +2454,7 @@ async function runAll(downloads, options, onResult = () => undefined) {
 ;// CONCATENATED MODULE: ./src/store.ts
 
 
+
 /** The store's folder in the runner's tool cache. */
 const TOOL = 'parallel-download';
 const BLOB = 'blob';
@@ -2421,7 +2500,7 @@ class Store {
             await (await this.#load()).cacheFile(file, BLOB, TOOL, version);
         }
         catch (error) {
-            core/* warning */.$e(`Could not keep ${item.path} in the cache: ${error instanceof Error ? error.message : String(error)}`);
+            core/* warning */.$e(`Could not keep ${item.path} in the cache: ${reason(error)}.`);
         }
     }
     #load() {

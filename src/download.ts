@@ -6,7 +6,7 @@ import type { Folders } from './folders.ts'
 import type { ArchiveType } from './manifest.ts'
 import type { Download } from './plan.ts'
 import type { Store } from './store.ts'
-import { AttemptError, discard, get, networkError, statusError, type Connections } from './request.ts'
+import { AttemptError, discard, get, networkError, reason, statusError, type Connections } from './request.ts'
 import { diskError, digestsOf, hashesFor, mismatch, Transfer, WRITE_BYTES, type Content } from './transfer.ts'
 
 /** Progress lines for downloads that take a while: the first after `afterMs`, then one every `everyMs`. */
@@ -61,8 +61,17 @@ type Outcome = Omit<Succeeded, 'download' | 'ms'> | Omit<Failed, 'download' | 'm
  */
 export async function download(item: Download, options: DownloadOptions): Promise<DownloadResult> {
   const started = performance.now()
-  const outcome = item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options)
+  const outcome = await settled(item, options)
   return { download: item, ms: Math.round(performance.now() - started), ...outcome }
+}
+
+/** Whatever an entry throws becomes its failed result: one entry's trouble never sinks the run. */
+async function settled(item: Download, options: DownloadOptions): Promise<Outcome> {
+  try {
+    return item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options)
+  } catch (error) {
+    return { ok: false, attempts: 0, error: `Could not finish '${item.path}': ${reason(error)}.` }
+  }
 }
 
 async function place(item: Download, options: DownloadOptions): Promise<Outcome> {
@@ -80,7 +89,7 @@ async function unpacked(item: Download, type: ArchiveType, options: DownloadOpti
       // Loaded only by runs that unpack something.
       await (await import('./extract.ts')).extract(archive.destination, type, item.destination)
     } catch (error) {
-      return { ok: false, attempts: outcome.attempts, error: `Could not unpack '${item.path}': ${error instanceof Error ? error.message : String(error)}.` }
+      return { ok: false, attempts: outcome.attempts, error: `Could not unpack '${item.path}': ${reason(error)}.` }
     }
     return outcome
   } finally {
@@ -205,6 +214,10 @@ async function attempt(item: Download, options: DownloadOptions, transfer: Trans
     if (response.statusCode < 200 || response.statusCode > 299) {
       discard(response)
       return statusError(response)
+    }
+    if (response.statusCode === 204) {
+      discard(response)
+      return new AttemptError('The server answered 204 No Content: there is no file at this URL to save.', false, 204)
     }
     return await transfer.receive(response)
   } catch (error) {

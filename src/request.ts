@@ -3,8 +3,8 @@ import { mergeHeaders, type Headers } from './headers.ts'
 
 const MAX_REDIRECTS = 10
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
-/** What every request carries, to any origin. */
-const ANONYMOUS: Headers = { 'User-Agent': 'parallel-download-action' }
+/** What every request carries, to any origin: the file on disk must be the resource, so no encoding is asked for. */
+const ANONYMOUS: Headers = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding': 'identity' }
 
 interface Client {
   request: typeof httpRequest
@@ -164,5 +164,10 @@ export function networkError(error: unknown): AttemptError {
   const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined
   if (known) return new AttemptError(known, true)
   if (code === 'ENOTFOUND') return new AttemptError('The host name could not be resolved.', false)
-  return new AttemptError(`The request failed: ${error instanceof Error ? error.message : String(error)}.`, false)
+  return new AttemptError(`The request failed: ${reason(error)}.`, false)
+}
+
+/** An error's message, to be put inside a sentence: without the period it may end with. */
+export function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '')
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import type { Algorithm } from './manifest.ts'
 import type { Download } from './plan.ts'
+import { reason } from './request.ts'
 
 /** The store's folder in the runner's tool cache. */
 const TOOL = 'parallel-download'
@@ -52,7 +53,7 @@ export class Store {
     try {
       await (await this.#load()).cacheFile(file, BLOB, TOOL, version)
     } catch (error) {
-      core.warning(`Could not keep ${item.path} in the cache: ${error instanceof Error ? error.message : String(error)}`)
+      core.warning(`Could not keep ${item.path} in the cache: ${reason(error)}.`)
     }
   }
 

@@ -3,8 +3,9 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Headers } from './headers.ts'
 import type { Algorithm } from './manifest.ts'
+import { bodyOf } from './encoding.ts'
 import type { Download } from './plan.ts'
-import { AttemptError, type Response } from './request.ts'
+import { AttemptError, reason, type Response } from './request.ts'
 
 /** What reached the destination. */
 export interface Content {
@@ -63,10 +64,15 @@ export class Transfer {
     if (response.statusCode === 206) this.#checkContinues(response)
     else await this.#restart(resumableFrom(response))
     const before = this.#bytes
+    const body = bodyOf(response)
     const length = Number(response.headers['content-length'])
-    this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) ? before + length : undefined)
-    await this.#consume(response.body)
-    checkLength(response, this.#bytes - before)
+    this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) && !body.decoded ? before + length : undefined)
+    try {
+      await this.#consume(body.chunks)
+    } catch (error) {
+      throw body.failure(error) ?? error
+    }
+    checkLength(response, body.wireBytes() ?? this.#bytes - before)
     if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
       throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true)
     }
@@ -243,9 +249,10 @@ async function writeAll(file: FileHandle, chunks: Buffer[], item: Download): Pro
   while (written < total) written += (await file.write(data, written).catch(diskError(item))).bytesWritten
 }
 
+/** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
 function checkLength(response: Response, bytes: number): void {
   const declared = response.headers['content-length']
-  if (declared !== undefined && response.headers['content-encoding'] === undefined && Number(declared) !== bytes) {
+  if (declared !== undefined && Number(declared) !== bytes) {
     throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true)
   }
 }
@@ -273,7 +280,6 @@ export function mismatch(item: Download, digests: Map<Algorithm, string>): strin
 /** File-system failures are not the network's: they are reported as they are and not retried. */
 export function diskError(item: Download): (error: unknown) => never {
   return (error) => {
-    const message = error instanceof Error ? error.message : String(error)
-    throw new AttemptError(`Could not write '${item.path}': ${message}.`, false)
+    throw new AttemptError(`Could not write '${item.path}': ${reason(error)}.`, false)
   }
 }
