@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import { arch, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { backoff, MAX_DELAY_MS, type DownloadResult, type Failed } from '../src/download.ts'
+import { parseHeaderLines } from '../src/headers.ts'
 import { parseManifest } from '../src/manifest.ts'
 import type { Download } from '../src/plan.ts'
 import { planDownloads } from '../src/plan.ts'
@@ -16,14 +18,15 @@ let server: TestServer
 let other: TestServer
 let directory = ''
 
-async function fetchAll(manifest: string, options: Partial<RunOptions> = {}, headers = {}): Promise<DownloadResult[]> {
+async function fetchAll(manifest: string, options: Partial<RunOptions> = {}, headers = ''): Promise<DownloadResult[]> {
   const parsed = await parseManifest(manifest)
-  const plan = planDownloads(parsed.entries, directory, headers)
-  assert.deepEqual([...parsed.problems, ...plan.problems], [])
+  const input = parseHeaderLines(headers)
+  const plan = planDownloads(parsed.entries, directory, input.rules)
+  assert.deepEqual([...input.problems, ...parsed.problems, ...plan.problems], [])
   return runAll(plan.downloads, { directory, concurrency: 4, retries: 3, timeoutMs: 5000, retryDelayMs: 5, ...options })
 }
 
-async function fetchOne(line: string, options: Partial<RunOptions> = {}, headers = {}): Promise<DownloadResult> {
+async function fetchOne(line: string, options: Partial<RunOptions> = {}, headers = ''): Promise<DownloadResult> {
   const [result] = await fetchAll(line, options, headers)
   assert.ok(result)
   return result
@@ -65,7 +68,7 @@ describe('download', () => {
 
   it('verifies every pinned algorithm', async () => {
     const body = content('x')
-    const md5 = (await import('node:crypto')).createHash('md5').update(body).digest('hex')
+    const md5 = createHash('md5').update(body).digest('hex')
     const ok = await fetchOne(`${server.url}/file/x x.bin md5=${md5} sha256=${sha256(body)}`)
     assert.ok(ok.ok)
   })
@@ -173,7 +176,7 @@ describe('download', () => {
   })
 
   it("sends headers to the entry's origin only, not across a redirect to another", async () => {
-    const headers = { Authorization: 'Bearer s3cret', 'X-Api-Key': 'k3y' }
+    const headers = `${server.url}/ Authorization: Bearer s3cret\n${server.url}/ X-Api-Key: k3y`
     const target = encodeURIComponent(`${other.url}/echo`)
     assert.ok((await fetchOne(`${server.url}/to?location=${target} cross.json`, {}, headers)).ok)
     const cross = JSON.parse(await readFile(join(directory, 'cross.json'), 'utf8')) as Record<string, string>
@@ -329,6 +332,26 @@ describe('the store', () => {
     assert.ok((await readFile(join(directory, 'damaged.bin'))).equals(body))
     assert.ok((await readFile(blob)).equals(body))
     assert.deepEqual(await filesIn(directory), ['damaged.bin'])
+  })
+
+  it('neither keeps nor places an entry pinned only by md5 or sha1, whose collisions can be made', async () => {
+    const body = content('weak')
+    const md5 = createHash('md5').update(body).digest('hex')
+    const sha1 = createHash('sha1').update(body).digest('hex')
+    const line = `${server.url}/file/weak weak.bin md5=${md5} sha1=${sha1}`
+    assert.equal((await fetchOne(line, { store: Store.open(true) })).ok, true)
+    assert.deepEqual(await readdir(toolCache), [])
+    // A crafted file planted in the store under the weak pin is not taken.
+    for (const [algorithm, hex] of [['md5', md5], ['sha1', sha1]]) {
+      const folder = join(toolCache, 'parallel-download', `0.0.0-${algorithm}-${hex}`, arch())
+      await mkdir(folder, { recursive: true })
+      await writeFile(join(folder, 'blob'), 'crafted')
+      await writeFile(`${folder}.complete`, '')
+    }
+    directory = await mkdtemp(join(tmpdir(), 'download-'))
+    const again = await fetchOne(line, { store: Store.open(true) })
+    assert.equal(again.ok && again.status, 'downloaded')
+    assert.ok((await readFile(join(directory, 'weak.bin'))).equals(body))
   })
 
   it('does not copy a stored file through a folder that a symlink leads outside', async () => {

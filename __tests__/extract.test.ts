@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises'
+import { link, mkdir, mkdtemp, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import type { DownloadResult } from '../src/download.ts'
+import { checkLinks } from '../src/extract.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
 import { runAll } from '../src/run-all.ts'
@@ -34,7 +35,7 @@ async function tree(folder: string): Promise<string[]> {
 
 async function fetchAll(manifest: string): Promise<DownloadResult[]> {
   const parsed = await parseManifest(manifest)
-  const plan = planDownloads(parsed.entries, directory, {})
+  const plan = planDownloads(parsed.entries, directory, [])
   assert.deepEqual([...parsed.problems, ...plan.problems], [])
   return runAll(plan.downloads, { directory, concurrency: 2, retries: 0, timeoutMs: 5000 })
 }
@@ -98,6 +99,65 @@ describe('extract', () => {
     assert.equal(result?.ok, false)
     assert.equal(!result.ok && result.error, "Could not unpack 'link': the archive member 'passwd' links outside the folder (to '/etc/passwd').")
     assert.deepEqual(await tree(directory), [])
+  })
+
+  it('fails a link that reads as inside but leads out through another link, leaving nothing', async () => {
+    const climb = `${'s/'.repeat(12)}${'../'.repeat(12)}`
+    await archive(
+      'chain.tar.gz',
+      async (folder) => {
+        await symlink('.', join(folder, 's'))
+        await symlink(climb, join(folder, 'up'))
+      },
+      tarGz,
+    )
+    const [result] = await fetchAll(`${server.url}/blob/chain.tar.gz extract=tar.gz`)
+    assert.equal(result?.ok, false)
+    assert.equal(!result.ok && result.error, `Could not unpack 'chain': the archive member 'up' links outside the folder (to '${climb}').`)
+    assert.deepEqual(await tree(directory), [])
+  })
+
+  for (const [name, lay, error] of [
+    ['absolute', (folder: string) => symlink(join(folder, 'x'), join(folder, 'abs')), /^the archive member 'abs' links outside the folder \(to '\/.*\/x'\)$/],
+    ['through a missing folder', (folder: string) => symlink('missing/../../x', join(folder, 'gone')), /^the archive member 'gone' links outside the folder/],
+    ['in a loop', async (folder: string) => {
+      await symlink('b', join(folder, 'a'))
+      await symlink('a/c', join(folder, 'b'))
+    }, /^the archive member '[ab]' is a link in a loop$/],
+  ] as const) {
+    it(`fails a link ${name}`, async () => {
+      const file = `${name.replaceAll(' ', '-')}.tar.gz`
+      await archive(file, lay, tarGz)
+      const [result] = await fetchAll(`${server.url}/blob/${file} out extract=tar.gz`)
+      assert.equal(result?.ok, false)
+      assert.match(!result.ok ? result.error.replace(/^Could not unpack 'out': (.*)\.$/, '$1') : '', error)
+      assert.deepEqual(await tree(directory), [])
+    })
+  }
+
+  it('resolves chains of links on links once each, however many there are', async () => {
+    await archive(
+      'doubling.tar.gz',
+      async (folder) => {
+        await mkdir(join(folder, 'x0'))
+        // Each link names the one before twice: read naively, x40 takes 2^40 steps.
+        for (let i = 1; i <= 40; i++) await symlink(`x${i - 1}/../x${i - 1}`, join(folder, `x${i}`))
+      },
+      tarGz,
+    )
+    const [result] = await fetchAll(`${server.url}/blob/doubling.tar.gz extract=tar.gz`)
+    assert.ok(result?.ok, JSON.stringify(result))
+  })
+
+  it('fails a hard link to a file outside the folder', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'hard-'))
+    await mkdir(join(folder, 'tree'))
+    await writeFile(join(folder, 'outside.txt'), 'secret')
+    await writeFile(join(folder, 'tree', 'inside.txt'), 'ok')
+    await link(join(folder, 'tree', 'inside.txt'), join(folder, 'tree', 'twin.txt'))
+    await checkLinks(join(folder, 'tree'))
+    await link(join(folder, 'outside.txt'), join(folder, 'tree', 'out.txt'))
+    await assert.rejects(checkLinks(join(folder, 'tree')), { message: "the archive member 'out.txt' is a hard link to a file outside the folder" })
   })
 
   it('does not unpack an archive that fails its checksum', async () => {

@@ -40,7 +40,7 @@ for (const [name, link] of Object.entries(LINKS)) {
 
     async function fetchAll(manifest: string, store?: Store): Promise<DownloadResult[]> {
       const parsed = await parseManifest(manifest)
-      const plan = planDownloads(parsed.entries, directory, {})
+      const plan = planDownloads(parsed.entries, directory, [])
       assert.deepEqual([...parsed.problems, ...plan.problems], [])
       return runAll(plan.downloads, { directory, concurrency: 4, retries: 2, timeoutMs: 10_000, retryDelayMs: 5, store })
     }

@@ -1,14 +1,22 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { parseHeaderLines, type HeaderRule } from '../src/headers.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads, secretsOf, shardOf } from '../src/plan.ts'
 
 const DIR = '/work/ws/data'
 
-async function plan(manifest: string, headers = {}) {
+/** Rules from `headers` input lines, which must have no problems. */
+function rules(lines: string): HeaderRule[] {
+  const parsed = parseHeaderLines(lines)
+  assert.deepEqual(parsed.problems, [])
+  return parsed.rules
+}
+
+async function plan(manifest: string, headers = '') {
   const parsed = await parseManifest(manifest)
   assert.deepEqual(parsed.problems, [])
-  return planDownloads(parsed.entries, DIR, headers)
+  return planDownloads(parsed.entries, DIR, rules(headers))
 }
 
 describe('planDownloads', () => {
@@ -58,9 +66,53 @@ describe('planDownloads', () => {
 
   it("merges headers, the entry's winning whatever the case", async () => {
     const parsed = await parseManifest('- url: https://h.example/a\n  headers: {accept: text/csv}\n- https://h.example/b\n')
-    const { downloads } = planDownloads(parsed.entries, DIR, { Accept: '*/*', 'X-Key': 'k' })
-    assert.deepEqual(downloads[0]?.headers, { 'X-Key': 'k', accept: 'text/csv' })
-    assert.deepEqual(downloads[1]?.headers, { Accept: '*/*', 'X-Key': 'k' })
+    const { downloads } = planDownloads(parsed.entries, DIR, rules('Accept: */*\nX-Trace: k'))
+    assert.deepEqual(downloads[0]?.headers, { 'X-Trace': 'k', accept: 'text/csv' })
+    assert.deepEqual(downloads[1]?.headers, { Accept: '*/*', 'X-Trace': 'k' })
+  })
+
+  it('sends a scoped header to URLs under its prefix only, whole segments, the longest prefix winning', async () => {
+    const { downloads } = await plan(
+      [
+        'https://h.example/a/x.bin',
+        'https://h.example/a/b/y.bin',
+        'https://h.example/ab/z.bin',
+        'http://h.example/a/w.bin',
+        'https://h.example:8443/a/v.bin',
+        'https://other.example/a/u.bin',
+        'https://h.example/a',
+      ].join('\n'),
+      'https://h.example/a Authorization: Bearer A\nhttps://h.example/a/b/ Authorization: Bearer B\nAccept: */*',
+    )
+    assert.deepEqual(
+      downloads.map((d) => d.headers.Authorization ?? '-'),
+      ['Bearer A', 'Bearer B', '-', '-', '-', '-', 'Bearer A'],
+    )
+    assert.ok(downloads.every((d) => d.headers.Accept === '*/*'))
+  })
+})
+
+describe('parseHeaderLines', () => {
+  it('refuses a credential without a URL prefix, showing the scoped form and not the value', () => {
+    const { rules, problems } = parseHeaderLines(
+      ['Authorization: Bearer s3cret', 'Cookie: a=b', 'X-Api-Key: k', 'Private-Token: t', 'X-Client-Secret: s', 'User-Agent: me', 'Accept: text/csv'].join('\n'),
+    )
+    assert.deepEqual(rules.map((rule) => rule.name), ['User-Agent', 'Accept'])
+    assert.equal(problems.length, 5)
+    assert.equal(
+      problems[0],
+      "line 1: 'Authorization' is a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https://artifacts.example.org/ Authorization: ...'",
+    )
+    assert.ok(problems.every((problem) => !/s3cret|a=b|: k'|: t'|: s'/.test(problem)), problems.join('\n'))
+  })
+
+  it('refuses prefixes that are not plain URL prefixes', () => {
+    const { problems } = parseHeaderLines('https://u:p@h.example/ Authorization: x\nhttps://h.example/?q=1 Authorization: x\nhttps:// Authorization: x')
+    assert.deepEqual(problems, [
+      "line 1: the URL prefix 'https://u:p@h.example/' may not have a query, a fragment or credentials",
+      "line 2: the URL prefix 'https://h.example/?q=1' may not have a query, a fragment or credentials",
+      "line 3: 'https://' is not a URL prefix",
+    ])
   })
 
   it('turns URL credentials into a Basic header and drops them from the URL', async () => {
@@ -86,7 +138,7 @@ describe('the GitHub token', () => {
         '  headers: {Authorization: token other}',
       ].join('\n'),
     )
-    const { downloads } = planDownloads(parsed.entries, DIR, { 'X-Any': '1' }, github)
+    const { downloads } = planDownloads(parsed.entries, DIR, rules('X-Any: 1'), github)
     assert.deepEqual(
       downloads.map((d) => d.headers),
       [
@@ -99,11 +151,17 @@ describe('the GitHub token', () => {
       ],
     )
   })
+
+  it('never goes over plain http, where every proxy on the way could read it', async () => {
+    const parsed = await parseManifest('http://github.com/o/r/x\nhttp://raw.githubusercontent.com/o/r/y\nhttp://api.github.com/repos/o/r/releases/assets/1')
+    const { downloads } = planDownloads(parsed.entries, DIR, [], github)
+    assert.deepEqual(downloads.map((d) => d.headers), [{}, {}, {}])
+  })
 })
 
 describe('secretsOf', () => {
   it('lists every header value and the credential after a scheme', async () => {
-    const { downloads } = await plan('https://h.example/a', { Authorization: 'Bearer tok3n', 'X-Api-Key': 'k3y' })
+    const { downloads } = await plan('https://h.example/a', 'https://h.example/ Authorization: Bearer tok3n\nhttps://h.example/ X-Api-Key: k3y')
     assert.deepEqual([...secretsOf(downloads)].sort(), ['Bearer tok3n', 'k3y', 'tok3n'])
   })
 })
@@ -122,7 +180,7 @@ describe('shardOf', () => {
 
   it('plans and shards a manifest of 100 000 entries (npm run bench times it)', async () => {
     const text = Array.from({ length: 100_000 }, (_, i) => `https://h.example/data/${i}.bin d${i % 100}/${i}.bin`).join('\n')
-    const { downloads, problems } = planDownloads((await parseManifest(text)).entries, DIR, {})
+    const { downloads, problems } = planDownloads((await parseManifest(text)).entries, DIR, [])
     assert.deepEqual([downloads.length, problems.length], [100_000, 0])
     assert.deepEqual(
       [1, 2, 3, 4].map((index) => shardOf(downloads, { index, total: 4 }).length),

@@ -11,7 +11,7 @@ import { escapeHtml, formatBytes, LIST_OUTPUT_BYTES, outputsOf, progressLine, re
 const { downloads } = planDownloads(
   (await parseManifest('https://h.example/a.bin\nhttps://h.example/b.bin b/<b>.bin\nhttps://h.example/c.bin')).entries,
   '/ws',
-  {},
+  [],
 )
 const [a, b, c] = downloads as [(typeof downloads)[0], (typeof downloads)[0], (typeof downloads)[0]]
 const results: DownloadResult[] = [

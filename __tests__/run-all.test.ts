@@ -21,7 +21,7 @@ describe('runAll', () => {
     // Later entries answer sooner, so finishing order differs from manifest order.
     const lines = Array.from({ length: 24 }, (_, i) => `${server.url}/slow/${(24 - i) * 4}/f${i} f${i}.bin`)
     const { entries } = await parseManifest(lines.join('\n'))
-    const { downloads } = planDownloads(entries, directory, {})
+    const { downloads } = planDownloads(entries, directory, [])
     const finished: number[] = []
     const results = await runAll(downloads, { directory, concurrency: 3, retries: 0, timeoutMs: 5000 }, (result) =>
       finished.push(result.download.index),

@@ -7,9 +7,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   WH: () => (/* binding */ setHeader),
 /* harmony export */   b2: () => (/* binding */ headerProblem),
+/* harmony export */   iY: () => (/* binding */ headersFor),
 /* harmony export */   lF: () => (/* binding */ mergeHeaders),
 /* harmony export */   oR: () => (/* binding */ parseHeaderLines)
 /* harmony export */ });
+/* unused harmony export isCredential */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // These describe the connection or the body framing; the HTTP client owns them, and a
 // value from a manifest could only break the request or smuggle another one.
@@ -24,32 +26,71 @@ function headerProblem(name, value) {
         return `the value of header '${name}' contains a line break or NUL`;
     return undefined;
 }
+// A credential sent to every host a manifest names would reach any host a pull request adds.
+const CREDENTIAL = /^(authorization|proxy-authorization|cookie)$|token|key|secret|passw|auth|session|credential/i;
+/** Whether a header carries a credential: it goes only where the workflow says, and is masked. */
+function isCredential(name) {
+    return CREDENTIAL.test(name);
+}
 /**
- * Parses `Name: value` lines. Blank lines and lines starting with `#` are skipped.
- * Problems name the 1-based line.
+ * Parses `Name: value` lines, each optionally led by the URL prefix it is for (git's
+ * `http.<url>.extraHeader` habit): `https://host/path/ Name: value`. A credential must name its
+ * prefix. Blank lines and lines starting with `#` are skipped. Problems name the 1-based line.
  */
 function parseHeaderLines(text) {
-    const headers = {};
+    const rules = [];
     const problems = [];
     text.split(/\r?\n/).forEach((raw, i) => {
         const line = raw.trim();
         if (line === '' || line.startsWith('#'))
             return;
-        const colon = line.indexOf(':');
-        if (colon <= 0) {
-            // The line is not echoed: it may hold a secret that was never registered.
-            problems.push(`line ${i + 1}: expected 'Name: value'`);
-            return;
-        }
-        const name = line.slice(0, colon).trim();
-        const value = line.slice(colon + 1).trim();
-        const problem = headerProblem(name, value);
-        if (problem)
-            problems.push(`line ${i + 1}: ${problem}`);
+        const rule = parseHeaderLine(line);
+        if (typeof rule === 'string')
+            problems.push(`line ${i + 1}: ${rule}`);
         else
-            setHeader(headers, name, value);
+            rules.push(rule);
     });
-    return { headers, problems };
+    return { rules, problems };
+}
+/** One line as a rule, or why it can't be one. Values are never echoed: they may be secrets not yet masked. */
+function parseHeaderLine(line) {
+    const [, prefix, header = line] = /^(https?:\/\/\S*)\s+(.*)$/i.exec(line) ?? [];
+    const scope = prefix === undefined ? undefined : URL.parse(prefix);
+    if (scope === null)
+        return `'${prefix}' is not a URL prefix`;
+    if (scope && (scope.search !== '' || scope.hash !== '' || scope.username !== '' || scope.password !== '')) {
+        return `the URL prefix '${prefix}' may not have a query, a fragment or credentials`;
+    }
+    const colon = header.indexOf(':');
+    if (colon <= 0)
+        return "expected 'Name: value' or 'URL-PREFIX Name: value'";
+    const name = header.slice(0, colon).trim();
+    const value = header.slice(colon + 1).trim();
+    const problem = headerProblem(name, value);
+    if (problem)
+        return problem;
+    if (scope === undefined && isCredential(name)) {
+        return `'${name}' is a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https://artifacts.example.org/ ${name}: ...'`;
+    }
+    return scope ? { name, value, scope } : { name, value };
+}
+/**
+ * The headers of the rules that apply to `url`: unscoped ones, then those whose prefix it starts
+ * with, the longest prefix last so that it wins. A prefix matches whole path segments.
+ */
+function headersFor(url, rules) {
+    const applying = rules.filter((rule) => rule.scope === undefined || underPrefix(url, rule.scope));
+    applying.sort((a, b) => (a.scope?.href.length ?? 0) - (b.scope?.href.length ?? 0));
+    const headers = {};
+    for (const rule of applying)
+        setHeader(headers, rule.name, rule.value);
+    return headers;
+}
+function underPrefix(url, prefix) {
+    if (url.protocol !== prefix.protocol || url.host !== prefix.host)
+        return false;
+    const path = prefix.pathname;
+    return path.endsWith('/') ? url.pathname.startsWith(path) : url.pathname === path || url.pathname.startsWith(`${path}/`);
 }
 /** Sets a header, replacing one of the same name in any case. */
 function setHeader(headers, name, value) {
@@ -125,7 +166,7 @@ async function readSettings() {
         concurrency: numberInput('concurrency', 8, { min: 1, max: 256, whole: true }, problems),
         retries: numberInput('retries', 3, { min: 0, max: 20, whole: true }, problems),
         timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
-        headers: headers.headers,
+        headers: headers.rules,
         failOnError: inputs_boolean('fail-on-error', true, problems),
         cache: inputs_boolean('cache', true, problems),
         shard: shard(problems),
@@ -2458,8 +2499,12 @@ async function runAll(downloads, options, onResult = () => undefined) {
 /** The store's folder in the runner's tool cache. */
 const TOOL = 'parallel-download';
 const BLOB = 'blob';
-/** Strongest first: the store is keyed by the strongest checksum an entry pins. */
-const PREFERENCE = ['sha256', 'sha512', 'sha1', 'md5'];
+/**
+ * The checksums that may key the store, in order. A self-hosted runner's tool cache is shared
+ * between repositories, and md5 and sha1 collisions can be made: a file crafted to collide
+ * would satisfy another repository's pin. An entry pinned only by them is verified, not stored.
+ */
+const KEYS = ['sha256', 'sha512'];
 /**
  * A content-addressed store of pinned files in the runner's tool cache, kept through
  * @actions/tool-cache: each file under `parallel-download/0.0.0-<algorithm>-<hex>/<arch>/blob`,
@@ -2511,7 +2556,7 @@ class Store {
 }
 /** A semver version for tool-cache that names the content: `0.0.0-sha256-<hex>`. */
 function versionOf(item) {
-    const algorithm = PREFERENCE.find((candidate) => item.checksums[candidate] !== undefined);
+    const algorithm = KEYS.find((candidate) => item.checksums[candidate] !== undefined);
     return algorithm && `0.0.0-${algorithm}-${item.checksums[algorithm]}`;
 }
 
@@ -2591,9 +2636,12 @@ async function refuse(problems, file) {
  * Resolves every destination under `directory` (absolute) and checks them against each other.
  * Destinations come from pull requests too, so none may leave the directory.
  */
-function planDownloads(entries, directory, headers, github) {
+function planDownloads(entries, directory, rules, github) {
     const problems = [];
     const downloads = [];
+    // Without scoped rules every entry gets the same input headers: one object shared by all.
+    const scoped = rules.some((rule) => rule.scope !== undefined);
+    const everywhere = scoped ? {} : (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .headersFor */ .iY)(new URL('http://_'), rules);
     const taken = new Map();
     entries.forEach((entry, index) => {
         const destination = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(directory, entry.path);
@@ -2606,6 +2654,7 @@ function planDownloads(entries, directory, headers, github) {
         taken.set(destination, entry);
         const { url, credentials } = withoutCredentials(entry.url);
         const token = githubHeaders(url, github);
+        const headers = scoped ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .headersFor */ .iY)(url, rules) : everywhere;
         const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
         const download = {
             index,
@@ -2654,12 +2703,12 @@ function nestingProblems(downloads, taken, directory) {
     return problems;
 }
 /**
- * The GitHub token for a URL on the GitHub server's hosts: private release assets and raw files
- * then download. A release asset's API URL answers with the asset itself only when asked for
- * application/octet-stream.
+ * The GitHub token for an https URL on the GitHub server's hosts: private release assets and raw
+ * files then download. Never over plain http, where every proxy on the way could read it. A
+ * release asset's API URL answers with the asset itself only when asked for application/octet-stream.
  */
 function githubHeaders(url, github) {
-    if (github === undefined || !github.hosts.includes(url.host))
+    if (github === undefined || url.protocol !== 'https:' || !github.hosts.includes(url.host))
         return undefined;
     const headers = { Authorization: `Bearer ${github.token}` };
     if (/\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname))

@@ -288,7 +288,7 @@ async function benchPlanning(rounds: number): Promise<number> {
   const times: number[] = []
   for (let i = 0; i < rounds; i++) {
     const started = performance.now()
-    planDownloads((await parseManifest(text)).entries, join(WORK, 'plan'), {})
+    planDownloads((await parseManifest(text)).entries, join(WORK, 'plan'), [])
     times.push(performance.now() - started)
   }
   console.log(`parse + plan of 100 000 entries: ${median(times).toFixed(0)} ms`)

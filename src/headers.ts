@@ -15,29 +15,75 @@ export function headerProblem(name: string, value: string): string | undefined {
   return undefined
 }
 
+/** A header from the `headers` input, for URLs under `scope`, or for every entry's own origin when it has none. */
+export interface HeaderRule {
+  name: string
+  value: string
+  scope?: URL
+}
+
+// A credential sent to every host a manifest names would reach any host a pull request adds.
+const CREDENTIAL = /^(authorization|proxy-authorization|cookie)$|token|key|secret|passw|auth|session|credential/i
+
+/** Whether a header carries a credential: it goes only where the workflow says, and is masked. */
+export function isCredential(name: string): boolean {
+  return CREDENTIAL.test(name)
+}
+
 /**
- * Parses `Name: value` lines. Blank lines and lines starting with `#` are skipped.
- * Problems name the 1-based line.
+ * Parses `Name: value` lines, each optionally led by the URL prefix it is for (git's
+ * `http.<url>.extraHeader` habit): `https://host/path/ Name: value`. A credential must name its
+ * prefix. Blank lines and lines starting with `#` are skipped. Problems name the 1-based line.
  */
-export function parseHeaderLines(text: string): { headers: Headers; problems: string[] } {
-  const headers: Headers = {}
+export function parseHeaderLines(text: string): { rules: HeaderRule[]; problems: string[] } {
+  const rules: HeaderRule[] = []
   const problems: string[] = []
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim()
     if (line === '' || line.startsWith('#')) return
-    const colon = line.indexOf(':')
-    if (colon <= 0) {
-      // The line is not echoed: it may hold a secret that was never registered.
-      problems.push(`line ${i + 1}: expected 'Name: value'`)
-      return
-    }
-    const name = line.slice(0, colon).trim()
-    const value = line.slice(colon + 1).trim()
-    const problem = headerProblem(name, value)
-    if (problem) problems.push(`line ${i + 1}: ${problem}`)
-    else setHeader(headers, name, value)
+    const rule = parseHeaderLine(line)
+    if (typeof rule === 'string') problems.push(`line ${i + 1}: ${rule}`)
+    else rules.push(rule)
   })
-  return { headers, problems }
+  return { rules, problems }
+}
+
+/** One line as a rule, or why it can't be one. Values are never echoed: they may be secrets not yet masked. */
+function parseHeaderLine(line: string): HeaderRule | string {
+  const [, prefix, header = line] = /^(https?:\/\/\S*)\s+(.*)$/i.exec(line) ?? []
+  const scope = prefix === undefined ? undefined : URL.parse(prefix)
+  if (scope === null) return `'${prefix}' is not a URL prefix`
+  if (scope && (scope.search !== '' || scope.hash !== '' || scope.username !== '' || scope.password !== '')) {
+    return `the URL prefix '${prefix}' may not have a query, a fragment or credentials`
+  }
+  const colon = header.indexOf(':')
+  if (colon <= 0) return "expected 'Name: value' or 'URL-PREFIX Name: value'"
+  const name = header.slice(0, colon).trim()
+  const value = header.slice(colon + 1).trim()
+  const problem = headerProblem(name, value)
+  if (problem) return problem
+  if (scope === undefined && isCredential(name)) {
+    return `'${name}' is a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https://artifacts.example.org/ ${name}: ...'`
+  }
+  return scope ? { name, value, scope } : { name, value }
+}
+
+/**
+ * The headers of the rules that apply to `url`: unscoped ones, then those whose prefix it starts
+ * with, the longest prefix last so that it wins. A prefix matches whole path segments.
+ */
+export function headersFor(url: URL, rules: HeaderRule[]): Headers {
+  const applying = rules.filter((rule) => rule.scope === undefined || underPrefix(url, rule.scope))
+  applying.sort((a, b) => (a.scope?.href.length ?? 0) - (b.scope?.href.length ?? 0))
+  const headers: Headers = {}
+  for (const rule of applying) setHeader(headers, rule.name, rule.value)
+  return headers
+}
+
+function underPrefix(url: URL, prefix: URL): boolean {
+  if (url.protocol !== prefix.protocol || url.host !== prefix.host) return false
+  const path = prefix.pathname
+  return path.endsWith('/') ? url.pathname.startsWith(path) : url.pathname === path || url.pathname.startsWith(`${path}/`)
 }
 
 /** Sets a header, replacing one of the same name in any case. */

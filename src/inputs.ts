@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
-import { parseHeaderLines, type Headers } from './headers.ts'
+import { parseHeaderLines, type HeaderRule } from './headers.ts'
 import type { Problem } from './manifest.ts'
 
 export interface GitHubToken {
@@ -26,7 +26,8 @@ export interface Settings {
   retries: number
   /** How long an attempt may go without receiving a byte. */
   timeoutMs: number
-  headers: Headers
+  /** Headers from the `headers` input, each for every entry's own origin or for URLs under a prefix. */
+  headers: HeaderRule[]
   failOnError: boolean
   /** Whether pinned files are kept in, and placed from, the store in the runner's tool cache. */
   cache: boolean
@@ -59,7 +60,7 @@ export async function readSettings(): Promise<Settings> {
     concurrency: numberInput('concurrency', 8, { min: 1, max: 256, whole: true }, problems),
     retries: numberInput('retries', 3, { min: 0, max: 20, whole: true }, problems),
     timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
-    headers: headers.headers,
+    headers: headers.rules,
     failOnError: boolean('fail-on-error', true, problems),
     cache: boolean('cache', true, problems),
     shard: shard(problems),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
-import { mergeHeaders, type Headers } from './headers.ts'
+import { headersFor, mergeHeaders, type HeaderRule, type Headers } from './headers.ts'
 import type { GitHubToken, Shard } from './inputs.ts'
 import type { ArchiveType, Checksums, ManifestEntry, Problem } from './manifest.ts'
 
@@ -32,9 +32,12 @@ export interface Plan {
  * Resolves every destination under `directory` (absolute) and checks them against each other.
  * Destinations come from pull requests too, so none may leave the directory.
  */
-export function planDownloads(entries: ManifestEntry[], directory: string, headers: Headers, github?: GitHubToken): Plan {
+export function planDownloads(entries: ManifestEntry[], directory: string, rules: HeaderRule[], github?: GitHubToken): Plan {
   const problems: Problem[] = []
   const downloads: Download[] = []
+  // Without scoped rules every entry gets the same input headers: one object shared by all.
+  const scoped = rules.some((rule) => rule.scope !== undefined)
+  const everywhere = scoped ? {} : headersFor(new URL('http://_'), rules)
   const taken = new Map<string, ManifestEntry>()
   entries.forEach((entry, index) => {
     const destination = resolve(directory, entry.path)
@@ -47,6 +50,7 @@ export function planDownloads(entries: ManifestEntry[], directory: string, heade
     taken.set(destination, entry)
     const { url, credentials } = withoutCredentials(entry.url)
     const token = githubHeaders(url, github)
+    const headers = scoped ? headersFor(url, rules) : everywhere
     const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0
     const download: Download = {
       index,
@@ -95,12 +99,12 @@ function nestingProblems(downloads: Download[], taken: Map<string, ManifestEntry
 }
 
 /**
- * The GitHub token for a URL on the GitHub server's hosts: private release assets and raw files
- * then download. A release asset's API URL answers with the asset itself only when asked for
- * application/octet-stream.
+ * The GitHub token for an https URL on the GitHub server's hosts: private release assets and raw
+ * files then download. Never over plain http, where every proxy on the way could read it. A
+ * release asset's API URL answers with the asset itself only when asked for application/octet-stream.
  */
 function githubHeaders(url: URL, github: GitHubToken | undefined): Headers | undefined {
-  if (github === undefined || !github.hosts.includes(url.host)) return undefined
+  if (github === undefined || url.protocol !== 'https:' || !github.hosts.includes(url.host)) return undefined
   const headers: Headers = { Authorization: `Bearer ${github.token}` }
   if (/\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname)) headers.Accept = 'application/octet-stream'
   return headers

@@ -7,8 +7,12 @@ import { reason } from './request.ts'
 /** The store's folder in the runner's tool cache. */
 const TOOL = 'parallel-download'
 const BLOB = 'blob'
-/** Strongest first: the store is keyed by the strongest checksum an entry pins. */
-const PREFERENCE: Algorithm[] = ['sha256', 'sha512', 'sha1', 'md5']
+/**
+ * The checksums that may key the store, in order. A self-hosted runner's tool cache is shared
+ * between repositories, and md5 and sha1 collisions can be made: a file crafted to collide
+ * would satisfy another repository's pin. An entry pinned only by them is verified, not stored.
+ */
+const KEYS: Algorithm[] = ['sha256', 'sha512']
 
 type ToolCache = typeof import('@actions/tool-cache')
 
@@ -66,6 +70,6 @@ export class Store {
 
 /** A semver version for tool-cache that names the content: `0.0.0-sha256-<hex>`. */
 function versionOf(item: Download): string | undefined {
-  const algorithm = PREFERENCE.find((candidate) => item.checksums[candidate] !== undefined)
+  const algorithm = KEYS.find((candidate) => item.checksums[candidate] !== undefined)
   return algorithm && `0.0.0-${algorithm}-${item.checksums[algorithm]}`
 }
