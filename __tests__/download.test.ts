@@ -198,6 +198,24 @@ describe('download', () => {
     assert.deepEqual(await readdir(outside), [])
   })
 
+  it('fails the later of two entries that a symlink in the directory makes one file', async () => {
+    await symlink('.', join(directory, 'self'))
+    const [first, second] = await fetchAll(`${server.url}/file/twin-a twin.bin\n${server.url}/file/twin-b self/twin.bin`)
+    assert.ok(first?.ok)
+    assert.equal(second && !second.ok && second.error, "Could not write 'self/twin.bin': a symlink in the directory makes it the same file as line 1 ('twin.bin').")
+    assert.ok((await readFile(join(directory, 'twin.bin'))).equals(content('twin-a')))
+    assert.equal(server.count('/file/twin-b'), 0)
+  })
+
+  it('saves into a folder for a destination ending in /, and never replaces a file of that name', async () => {
+    assert.ok((await fetchOne(`${server.url}/file/named into/`)).ok)
+    assert.ok((await readFile(join(directory, 'into/named'))).equals(content('named')))
+    await writeFile(join(directory, 'taken'), 'keep')
+    const result = failed(await fetchOne(`${server.url}/file/named taken/`))
+    assert.match(result.error, /^Could not write 'taken\/named': /)
+    assert.equal(await readFile(join(directory, 'taken'), 'utf8'), 'keep')
+  })
+
   it('fails an entry whose destination is a folder, keeping the folder', async () => {
     await mkdir(join(directory, 'taken'))
     const result = failed(await fetchOne(`${server.url}/file/t taken`))

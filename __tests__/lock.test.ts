@@ -46,6 +46,12 @@ describe('lockManifest', () => {
     )
   })
 
+  it('keeps a JSON manifest that starts with a byte-order mark JSON, mark and all', async () => {
+    const locked = await lockManifest('\uFEFF["https://h.example/a"]\n', [{ index: 0, line: 1, sha256: A }])
+    assert.ok(locked.startsWith('\uFEFF['), JSON.stringify(locked.slice(0, 10)))
+    assert.deepEqual(JSON.parse(locked.slice(1)), [{ url: 'https://h.example/a', sha256: A }])
+  })
+
   it('keeps a JSON manifest JSON', async () => {
     const text = '["https://h.example/a", {"url": "https://h.example/b", "path": "b"}]'
     assert.deepEqual(

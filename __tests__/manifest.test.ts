@@ -24,6 +24,20 @@ describe('parseManifest, lines format', () => {
     assert.equal(entries[0]?.path, 'My Dataé.csv')
   })
 
+  it('saves into a PATH that ends in /, under the URL\'s file name', async () => {
+    const { entries, problems } = await parseManifest(
+      [
+        'https://example.org/a/b.csv into/',
+        'https://example.org/a/c.csv deep/er/',
+        'https://example.org/a/d.tar.gz unpacked/ extract=true',
+      ].join('\n'),
+    )
+    assert.deepEqual(problems, [])
+    assert.deepEqual(entries.map((entry) => entry.path), ['into/b.csv', 'deep/er/c.csv', 'unpacked/d'])
+    const yaml = await parseManifest('- url: https://example.org/x/y.bin\n  path: folder/\n')
+    assert.deepEqual(yaml.entries.map((entry) => entry.path), ['folder/y.bin'])
+  })
+
   it('reads an option in the PATH position as an option', async () => {
     const { entries } = await parseManifest(`https://example.org/a.bin md5=${'0'.repeat(32)}`)
     assert.equal(entries[0]?.path, 'a.bin')
@@ -81,6 +95,12 @@ describe('parseManifest, YAML and JSON', () => {
     assert.deepEqual(entries[1]?.checksums, { sha512: 'c'.repeat(128) })
     // Values stay text: 0012 is not turned into the number 12.
     assert.deepEqual(entries[1]?.headers, { Authorization: 'Bearer 123', 'X-Number': '0012' })
+  })
+
+  it('reads JSON that starts with a byte-order mark', async () => {
+    const { entries, problems } = await parseManifest('\uFEFF[{"url": "https://example.org/a", "path": "x"}]')
+    assert.deepEqual(problems, [])
+    assert.deepEqual(entries.map((entry) => entry.path), ['x'])
   })
 
   it('reads JSON, digests that look like numbers included', async () => {

@@ -64,6 +64,23 @@ describe('planDownloads', () => {
     )
   })
 
+  it('refuses destinations that are one file on macOS and Windows: case and Unicode forms', async () => {
+    const parsed = await parseManifest(
+      ['https://h.example/1 Data/A.bin', 'https://h.example/2 data/a.bin', 'https://h.example/3 caf\u00e9.bin', 'https://h.example/4 cafe\u0301.bin', 'https://h.example/5 DATA', 'https://h.example/6 ſ.bin', 'https://h.example/7 S.BIN'].join('\n'),
+    )
+    const { problems } = planDownloads(parsed.entries, DIR, [])
+    const twin = ' on macOS and Windows, whose file systems ignore case and Unicode forms.'
+    assert.deepEqual(
+      problems.map((problem) => problem.message),
+      [
+        `line 2: it has the same destination as line 1 ('Data/A.bin')${twin}`,
+        `line 4: it has the same destination as line 3 ('caf\u00e9.bin')${twin}`,
+        `line 7: it has the same destination as line 6 ('ſ.bin')${twin}`,
+        "line 1: it has a destination inside the file of line 5 ('DATA').",
+      ],
+    )
+  })
+
   it("merges headers, the entry's winning whatever the case", async () => {
     const parsed = await parseManifest('- url: https://h.example/a\n  headers: {accept: text/csv}\n- https://h.example/b\n')
     const { downloads } = planDownloads(parsed.entries, DIR, rules('Accept: */*\nX-Trace: k'))

@@ -397,12 +397,23 @@ function checkExtract(value, url, path, problems) {
         problems.push(`can't tell the archive type from the name; give extract=${ARCHIVE_TYPES.join('|')}`);
     return type;
 }
+/**
+ * The destination: PATH as written; a PATH ending in `/` is a folder to save into, under the
+ * URL's file name (curl's --output-dir, wget's -P); no PATH is that file name alone.
+ */
 function checkPath(value, url, extract, problems) {
-    const named = value === undefined || value === null ? fileNameOf(url, problems) : value;
-    // An archive unpacks into a folder named after it, less its extension.
-    const path = extract && value == null && typeof named === 'string' ? withoutArchiveExtension(named) : named;
+    const folder = typeof value === 'string' && value.endsWith('/') ? value : '';
+    const path = value == null || folder !== '' ? nameOf(url, extract, problems) : value;
     if (path === undefined)
         return undefined;
+    return checkDestination(typeof path === 'string' ? folder + path : path, problems);
+}
+/** The URL's file name; for an archive to unpack, less its extension, as the folder it unpacks into. */
+function nameOf(url, extract, problems) {
+    const name = fileNameOf(url, problems);
+    return extract && name !== undefined ? withoutArchiveExtension(name) : name;
+}
+function checkDestination(path, problems) {
     if (typeof path !== 'string' || path === '') {
         problems.push('`path` must be a non-empty string');
         return undefined;
@@ -482,9 +493,12 @@ async function writeLock(path, manifest, results) {
  * and cacheable (trust on first use). Pure but for loading the YAML parser.
  */
 async function lockManifest(text, pins) {
-    if (!looksLikeYaml(text))
-        return lockLines(text, pins);
-    return lockJson(text, pins) ?? lockYaml(text, pins, await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)));
+    // A byte-order mark is not JSON: it is set aside and put back, so that the format is kept.
+    const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+    const body = text.slice(bom.length);
+    if (!looksLikeYaml(body))
+        return bom + lockLines(body, pins);
+    return bom + (lockJson(body, pins) ?? lockYaml(body, pins, await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19))));
 }
 function lockLines(text, pins) {
     const byLine = new Map(pins.map((pin) => [pin.line, pin.sha256]));
@@ -2238,6 +2252,9 @@ async function download(item, options) {
 }
 /** Whatever an entry throws becomes its failed result: one entry's trouble never sinks the run. */
 async function settled(item, options) {
+    const twin = options.twins.get(item.index);
+    if (twin)
+        return { ok: false, attempts: 0, error: `Could not write '${item.path}': a symlink in the directory makes it the same file as ${twin.where} ('${twin.path}').` };
     try {
         return item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options);
     }
@@ -2401,7 +2418,10 @@ async function attempt(item, options, transfer) {
     }
 }
 
+// EXTERNAL MODULE: ./src/names.ts
+var names = __nccwpck_require__(6455);
 ;// CONCATENATED MODULE: ./src/folders.ts
+
 
 
 
@@ -2412,6 +2432,7 @@ async function attempt(item, options, transfer) {
  */
 class Folders {
     #root;
+    #resolved = new Map();
     #made = new Map();
     /** Folders this run created: nothing in them predates it. */
     #fresh = new Set();
@@ -2426,26 +2447,56 @@ class Folders {
     }
     /** Makes the folder; resolves to true when this run created it, so that no file in it is older than the run. */
     ensure(folder) {
-        let made = this.#made.get(folder);
-        if (made === undefined) {
-            made = this.#make(folder);
-            this.#made.set(folder, made);
-        }
-        return made;
+        return once(this.#made, folder, async () => {
+            const { existing } = await this.#resolve(folder);
+            if (existing === folder)
+                return this.#fresh.has(folder);
+            await (0,promises_.mkdir)(folder, { recursive: true });
+            this.#fresh.add(folder);
+            return true;
+        });
     }
-    async #make(folder) {
-        const root = await this.#root;
-        const existing = await nearestExisting(folder);
-        const real = await (0,promises_.realpath)(existing);
-        if ((0,src_plan/* leavesFolder */.tC)((0,external_node_path_.relative)(root, real))) {
-            throw new Error(`'${existing}' leads outside the directory (to '${real}')`);
-        }
-        if (existing === folder)
-            return this.#fresh.has(folder);
-        await (0,promises_.mkdir)(folder, { recursive: true });
-        this.#fresh.add(folder);
-        return true;
+    /**
+     * Entries that a symlink inside the root makes the same file as an earlier entry (`self -> .`
+     * makes `self/x` and `x` one file): each by its index, with that earlier entry. Entries whose
+     * folder is refused are left to ensure() to report.
+     */
+    async twins(downloads) {
+        const files = await Promise.all(downloads.map((item) => this.#resolve((0,external_node_path_.dirname)(item.destination)).then(({ real }) => (0,names/* foldName */.z)((0,external_node_path_.join)(real, (0,external_node_path_.basename)(item.destination))), () => undefined)));
+        const first = new Map();
+        const twins = new Map();
+        downloads.forEach((item, i) => {
+            const file = files[i];
+            if (file === undefined)
+                return;
+            const earlier = first.get(file);
+            if (earlier)
+                twins.set(item.index, earlier);
+            else
+                first.set(file, item);
+        });
+        return twins;
     }
+    #resolve(folder) {
+        return once(this.#resolved, folder, async () => {
+            const root = await this.#root;
+            const existing = await nearestExisting(folder);
+            const real = await (0,promises_.realpath)(existing);
+            if ((0,src_plan/* leavesFolder */.tC)((0,external_node_path_.relative)(root, real))) {
+                throw new Error(`'${existing}' leads outside the directory (to '${real}')`);
+            }
+            return { existing, real: (0,external_node_path_.join)(real, (0,external_node_path_.relative)(existing, folder)) };
+        });
+    }
+}
+/** The promise kept for `key`, made by `make` the first time. */
+function once(promises, key, make) {
+    let promise = promises.get(key);
+    if (promise === undefined) {
+        promise = make();
+        promises.set(key, promise);
+    }
+    return promise;
 }
 async function nearestExisting(folder) {
     for (let path = folder;; path = (0,external_node_path_.dirname)(path)) {
@@ -2475,6 +2526,7 @@ async function runAll(downloads, options, onResult = () => undefined) {
     const downloadOptions = {
         connections,
         folders,
+        twins: await folders.twins(downloads),
         store: options.store,
         progress: options.progress,
         retries: options.retries,
@@ -2614,6 +2666,26 @@ async function refuse(problems, file) {
 
 /***/ }),
 
+/***/ 6455:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ foldName)
+/* harmony export */ });
+/**
+ * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
+ * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
+ * or the NFC and NFD spellings of `café.bin`, are one file there; one manifest serves every OS
+ * of a matrix, so they are one file everywhere. Upper then lower case also folds the letters
+ * that lower case alone keeps apart (`ſ` and `s`).
+ */
+function foldName(path) {
+    return path.normalize('NFC').toUpperCase().toLowerCase();
+}
+
+
+/***/ }),
+
 /***/ 2464:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2629,6 +2701,8 @@ async function refuse(problems, file) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _headers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7273);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6455);
+
 
 
 
@@ -2642,16 +2716,17 @@ function planDownloads(entries, directory, rules, github) {
     // Without scoped rules every entry gets the same input headers: one object shared by all.
     const scoped = rules.some((rule) => rule.scope !== undefined);
     const everywhere = scoped ? {} : (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .headersFor */ .iY)(new URL('http://_'), rules);
+    // By folded name: destinations that differ only in case or Unicode form are one file on macOS and Windows.
     const taken = new Map();
     entries.forEach((entry, index) => {
         const destination = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(directory, entry.path);
         const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(directory, destination);
-        const problem = destinationProblem(entry.path, inside) ?? clash(taken.get(destination), 'the same destination as');
+        const problem = destinationProblem(entry.path, inside) ?? twinProblem(taken.get((0,_names_js__WEBPACK_IMPORTED_MODULE_3__/* .foldName */ .z)(inside)), inside);
         if (problem) {
             problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line });
             return;
         }
-        taken.set(destination, entry);
+        taken.set((0,_names_js__WEBPACK_IMPORTED_MODULE_3__/* .foldName */ .z)(inside), { entry, inside });
         const { url, credentials } = withoutCredentials(entry.url);
         const token = githubHeaders(url, github);
         const headers = scoped ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .headersFor */ .iY)(url, rules) : everywhere;
@@ -2671,7 +2746,7 @@ function planDownloads(entries, directory, rules, github) {
             download.extract = entry.extract;
         downloads.push(download);
     });
-    problems.push(...nestingProblems(downloads, taken, directory));
+    problems.push(...nestingProblems(downloads, taken));
     return { downloads, problems };
 }
 function destinationProblem(path, inside) {
@@ -2687,17 +2762,20 @@ function destinationProblem(path, inside) {
 function leavesFolder(inside) {
     return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside);
 }
-function clash(other, relation) {
-    return other && `it has ${relation} ${other.where} ('${other.path}')`;
+function twinProblem(other, inside) {
+    if (other === undefined)
+        return undefined;
+    const where = other.inside === inside ? '' : ' on macOS and Windows, whose file systems ignore case and Unicode forms';
+    return `it has the same destination as ${other.entry.where} ('${other.entry.path}')${where}`;
 }
 /** A destination that is a folder of another can't be both a file and a folder. */
-function nestingProblems(downloads, taken, directory) {
+function nestingProblems(downloads, taken) {
     const problems = [];
     for (const download of downloads) {
-        for (let folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(download.destination); folder.length > directory.length; folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(folder)) {
-            const problem = clash(taken.get(folder), 'a destination inside the file of');
-            if (problem)
-                problems.push({ message: `${download.where}: ${problem}.`, line: download.line });
+        for (let folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(download.path); folder !== '.'; folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(folder)) {
+            const other = taken.get((0,_names_js__WEBPACK_IMPORTED_MODULE_3__/* .foldName */ .z)(folder))?.entry;
+            if (other)
+                problems.push({ message: `${download.where}: it has a destination inside the file of ${other.where} ('${other.path}').`, line: download.line });
         }
     }
     return problems;

@@ -19,6 +19,8 @@ export interface Progress {
 export interface DownloadOptions {
   connections: Connections
   folders: Folders
+  /** Entries that a symlink makes the same file as an earlier entry, by index, with that entry. */
+  twins: Map<number, Download>
   progress?: Progress
   /** Where pinned files are kept between runs; undefined when the cache is off. */
   store?: Store
@@ -67,6 +69,8 @@ export async function download(item: Download, options: DownloadOptions): Promis
 
 /** Whatever an entry throws becomes its failed result: one entry's trouble never sinks the run. */
 async function settled(item: Download, options: DownloadOptions): Promise<Outcome> {
+  const twin = options.twins.get(item.index)
+  if (twin) return { ok: false, attempts: 0, error: `Could not write '${item.path}': a symlink in the directory makes it the same file as ${twin.where} ('${twin.path}').` }
   try {
     return item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options)
   } catch (error) {

@@ -1,6 +1,14 @@
 import { lstat, mkdir, realpath } from 'node:fs/promises'
-import { dirname, relative } from 'node:path'
-import { leavesFolder } from './plan.ts'
+import { basename, dirname, join, relative } from 'node:path'
+import { foldName } from './names.ts'
+import { leavesFolder, type Download } from './plan.ts'
+
+/** A folder as the file system sees it: its nearest existing ancestor, and that ancestor's real path. */
+interface Resolved {
+  existing: string
+  /** The folder's real path: the ancestor's, resolved, with the rest as written. */
+  real: string
+}
 
 /**
  * Makes destination folders under a root, once each. A folder that a symlink leads outside
@@ -9,6 +17,7 @@ import { leavesFolder } from './plan.ts'
  */
 export class Folders {
   readonly #root: Promise<string>
+  readonly #resolved = new Map<string, Promise<Resolved>>()
   readonly #made = new Map<string, Promise<boolean>>()
   /** Folders this run created: nothing in them predates it. */
   readonly #fresh = new Set<string>()
@@ -24,26 +33,62 @@ export class Folders {
 
   /** Makes the folder; resolves to true when this run created it, so that no file in it is older than the run. */
   ensure(folder: string): Promise<boolean> {
-    let made = this.#made.get(folder)
-    if (made === undefined) {
-      made = this.#make(folder)
-      this.#made.set(folder, made)
-    }
-    return made
+    return once(this.#made, folder, async () => {
+      const { existing } = await this.#resolve(folder)
+      if (existing === folder) return this.#fresh.has(folder)
+      await mkdir(folder, { recursive: true })
+      this.#fresh.add(folder)
+      return true
+    })
   }
 
-  async #make(folder: string): Promise<boolean> {
-    const root = await this.#root
-    const existing = await nearestExisting(folder)
-    const real = await realpath(existing)
-    if (leavesFolder(relative(root, real))) {
-      throw new Error(`'${existing}' leads outside the directory (to '${real}')`)
-    }
-    if (existing === folder) return this.#fresh.has(folder)
-    await mkdir(folder, { recursive: true })
-    this.#fresh.add(folder)
-    return true
+  /**
+   * Entries that a symlink inside the root makes the same file as an earlier entry (`self -> .`
+   * makes `self/x` and `x` one file): each by its index, with that earlier entry. Entries whose
+   * folder is refused are left to ensure() to report.
+   */
+  async twins(downloads: Download[]): Promise<Map<number, Download>> {
+    const files = await Promise.all(
+      downloads.map((item) =>
+        this.#resolve(dirname(item.destination)).then(
+          ({ real }) => foldName(join(real, basename(item.destination))),
+          () => undefined,
+        ),
+      ),
+    )
+    const first = new Map<string, Download>()
+    const twins = new Map<number, Download>()
+    downloads.forEach((item, i) => {
+      const file = files[i]
+      if (file === undefined) return
+      const earlier = first.get(file)
+      if (earlier) twins.set(item.index, earlier)
+      else first.set(file, item)
+    })
+    return twins
   }
+
+  #resolve(folder: string): Promise<Resolved> {
+    return once(this.#resolved, folder, async () => {
+      const root = await this.#root
+      const existing = await nearestExisting(folder)
+      const real = await realpath(existing)
+      if (leavesFolder(relative(root, real))) {
+        throw new Error(`'${existing}' leads outside the directory (to '${real}')`)
+      }
+      return { existing, real: join(real, relative(existing, folder)) }
+    })
+  }
+}
+
+/** The promise kept for `key`, made by `make` the first time. */
+function once<T>(promises: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let promise = promises.get(key)
+  if (promise === undefined) {
+    promise = make()
+    promises.set(key, promise)
+  }
+  return promise
 }
 
 async function nearestExisting(folder: string): Promise<string> {

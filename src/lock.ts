@@ -26,8 +26,11 @@ export async function writeLock(path: string, manifest: string, results: Downloa
  * and cacheable (trust on first use). Pure but for loading the YAML parser.
  */
 export async function lockManifest(text: string, pins: Pin[]): Promise<string> {
-  if (!looksLikeYaml(text)) return lockLines(text, pins)
-  return lockJson(text, pins) ?? lockYaml(text, pins, await import('yaml'))
+  // A byte-order mark is not JSON: it is set aside and put back, so that the format is kept.
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : ''
+  const body = text.slice(bom.length)
+  if (!looksLikeYaml(body)) return bom + lockLines(body, pins)
+  return bom + (lockJson(body, pins) ?? lockYaml(body, pins, await import('yaml')))
 }
 
 function lockLines(text: string, pins: Pin[]): string {

@@ -184,11 +184,24 @@ function checkExtract(value: unknown, url: URL | undefined, path: unknown, probl
   return type
 }
 
+/**
+ * The destination: PATH as written; a PATH ending in `/` is a folder to save into, under the
+ * URL's file name (curl's --output-dir, wget's -P); no PATH is that file name alone.
+ */
 function checkPath(value: unknown, url: URL | undefined, extract: boolean, problems: string[]): string | undefined {
-  const named = value === undefined || value === null ? fileNameOf(url, problems) : value
-  // An archive unpacks into a folder named after it, less its extension.
-  const path = extract && value == null && typeof named === 'string' ? withoutArchiveExtension(named) : named
+  const folder = typeof value === 'string' && value.endsWith('/') ? value : ''
+  const path = value == null || folder !== '' ? nameOf(url, extract, problems) : value
   if (path === undefined) return undefined
+  return checkDestination(typeof path === 'string' ? folder + path : path, problems)
+}
+
+/** The URL's file name; for an archive to unpack, less its extension, as the folder it unpacks into. */
+function nameOf(url: URL | undefined, extract: boolean, problems: string[]): string | undefined {
+  const name = fileNameOf(url, problems)
+  return extract && name !== undefined ? withoutArchiveExtension(name) : name
+}
+
+function checkDestination(path: unknown, problems: string[]): string | undefined {
   if (typeof path !== 'string' || path === '') {
     problems.push('`path` must be a non-empty string')
     return undefined

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
 import { headersFor, mergeHeaders, type HeaderRule, type Headers } from './headers.ts'
 import type { GitHubToken, Shard } from './inputs.ts'
 import type { ArchiveType, Checksums, ManifestEntry, Problem } from './manifest.ts'
+import { foldName } from './names.ts'
 
 /** One file to fetch: where from, where to, what it must hash to, what to send. */
 export interface Download {
@@ -38,16 +39,17 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
   // Without scoped rules every entry gets the same input headers: one object shared by all.
   const scoped = rules.some((rule) => rule.scope !== undefined)
   const everywhere = scoped ? {} : headersFor(new URL('http://_'), rules)
-  const taken = new Map<string, ManifestEntry>()
+  // By folded name: destinations that differ only in case or Unicode form are one file on macOS and Windows.
+  const taken = new Map<string, Taken>()
   entries.forEach((entry, index) => {
     const destination = resolve(directory, entry.path)
     const inside = relative(directory, destination)
-    const problem = destinationProblem(entry.path, inside) ?? clash(taken.get(destination), 'the same destination as')
+    const problem = destinationProblem(entry.path, inside) ?? twinProblem(taken.get(foldName(inside)), inside)
     if (problem) {
       problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line })
       return
     }
-    taken.set(destination, entry)
+    taken.set(foldName(inside), { entry, inside })
     const { url, credentials } = withoutCredentials(entry.url)
     const token = githubHeaders(url, github)
     const headers = scoped ? headersFor(url, rules) : everywhere
@@ -66,7 +68,7 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
     if (entry.extract) download.extract = entry.extract
     downloads.push(download)
   })
-  problems.push(...nestingProblems(downloads, taken, directory))
+  problems.push(...nestingProblems(downloads, taken))
   return { downloads, problems }
 }
 
@@ -82,17 +84,25 @@ export function leavesFolder(inside: string): boolean {
   return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)
 }
 
-function clash(other: ManifestEntry | undefined, relation: string): string | undefined {
-  return other && `it has ${relation} ${other.where} ('${other.path}')`
+/** An entry whose destination is taken, and that destination relative to the directory. */
+interface Taken {
+  entry: ManifestEntry
+  inside: string
+}
+
+function twinProblem(other: Taken | undefined, inside: string): string | undefined {
+  if (other === undefined) return undefined
+  const where = other.inside === inside ? '' : ' on macOS and Windows, whose file systems ignore case and Unicode forms'
+  return `it has the same destination as ${other.entry.where} ('${other.entry.path}')${where}`
 }
 
 /** A destination that is a folder of another can't be both a file and a folder. */
-function nestingProblems(downloads: Download[], taken: Map<string, ManifestEntry>, directory: string): Problem[] {
+function nestingProblems(downloads: Download[], taken: Map<string, Taken>): Problem[] {
   const problems: Problem[] = []
   for (const download of downloads) {
-    for (let folder = dirname(download.destination); folder.length > directory.length; folder = dirname(folder)) {
-      const problem = clash(taken.get(folder), 'a destination inside the file of')
-      if (problem) problems.push({ message: `${download.where}: ${problem}.`, line: download.line })
+    for (let folder = dirname(download.path); folder !== '.'; folder = dirname(folder)) {
+      const other = taken.get(foldName(folder))?.entry
+      if (other) problems.push({ message: `${download.where}: it has a destination inside the file of ${other.where} ('${other.path}').`, line: download.line })
     }
   }
   return problems

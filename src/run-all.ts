@@ -27,6 +27,7 @@ export async function runAll(
   const downloadOptions = {
     connections,
     folders,
+    twins: await folders.twins(downloads),
     store: options.store,
     progress: options.progress,
     retries: options.retries,
