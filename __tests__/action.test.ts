@@ -1,80 +1,14 @@
 // End to end: the committed bundle, run the way the runner runs it.
 import assert from 'node:assert/strict'
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { BUNDLE, json, NO_STACK, runAction } from './helpers/action.ts'
 import { startProxy } from './helpers/proxy.ts'
 import { testCertificate } from './helpers/tls.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
-
-const BUNDLE = fileURLToPath(new URL('../dist/index.js', import.meta.url))
-
-interface Run {
-  code: number
-  stdout: string
-  workspace: string
-  outputs: Record<string, string>
-  summary: string
-}
-
-/**
- * Runs dist/index.js with INPUT_* variables (hyphens kept, as the runner keeps them) and runner
- * files, in a new workspace or, for a rerun, in the workspace of an earlier run.
- */
-interface RunOptions {
-  /** Writes files into the new workspace before the run. */
-  prepare?: (workspace: string) => Promise<void>
-  /** Runs again in the workspace of this earlier run. */
-  again?: Run
-  /** The runner's tool cache, when it has one. */
-  toolCache?: string
-  /** More of the runner's environment. */
-  env?: Record<string, string>
-}
-
-async function runAction(inputs: Record<string, string>, { prepare, again, toolCache, env: more }: RunOptions = {}): Promise<Run> {
-  const root = await mkdtemp(join(tmpdir(), 'action-'))
-  const workspace = again?.workspace ?? join(root, 'workspace')
-  await mkdir(workspace, { recursive: true })
-  await mkdir(join(root, 'temp'))
-  await prepare?.(workspace)
-  const files = { GITHUB_OUTPUT: join(root, 'output'), GITHUB_STEP_SUMMARY: join(root, 'summary') }
-  await writeFile(files.GITHUB_OUTPUT, '')
-  await writeFile(files.GITHUB_STEP_SUMMARY, '')
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_WORKSPACE: workspace, RUNNER_TEMP: join(root, 'temp'), ...files }
-  if (toolCache !== undefined) env.RUNNER_TOOL_CACHE = toolCache
-  Object.assign(env, more)
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
-    execFile(process.execPath, [BUNDLE], { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout }),
-    )
-  })
-  return {
-    code,
-    stdout,
-    workspace,
-    outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')),
-    summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
-  }
-}
-
-/** GITHUB_OUTPUT holds `name<<DELIMITER`, the value's lines, then DELIMITER. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const pattern = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm
-  for (const match of text.matchAll(pattern)) outputs[match[1] ?? ''] = match[3] ?? ''
-  return outputs
-}
-
-function json<T = unknown>(value: string | undefined): T {
-  return JSON.parse(value ?? 'null') as T
-}
-
-const NO_STACK = /^\s+at .+:\d+:\d+\)?$/m
 
 let server: TestServer
 before(async () => {

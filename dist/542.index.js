@@ -12,22 +12,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2464);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2464);
+/* harmony import */ var _temporaries_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7484);
 
 
 
 
 
-
-const run = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
 /** tar's compression flag for each type. */
 const COMPRESSION = { tar: '', 'tar.gz': 'z', 'tar.xz': 'J' };
 /**
@@ -35,37 +30,74 @@ const COMPRESSION = { tar: '', 'tar.gz': 'z', 'tar.xz': 'J' };
  * unpacked beside it, checked, and only then renamed into place (an old folder there is
  * removed once the new one stands). Members that would land outside the folder (absolute
  * names, `..`, links pointing out) fail it. Throws an Error that says why.
+ *
+ * The runner's tar and unzip do the work, run here rather than through @actions/tool-cache's
+ * extractors, which give no way to end them: a cancelled run must not leave one unpacking.
  */
-async function extract(archive, type, destination) {
-    await checkNames(archive, type);
-    const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(destination), `.extract-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}`);
+async function extract(archive, type, destination, signal) {
+    // Every path is handed over relative to the folder the archive is in, where the tools run:
+    // GNU tar on Windows reads `C:` as a remote host.
+    const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(archive);
+    checkNames(await listing(archive, type, signal));
+    const temp = (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .temporary */ .q_)(folder, 'extract');
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(temp);
-        // Loaded only by runs that unpack something; tree-shaken to the two extractors.
-        const toolCache = await __webpack_require__.e(/* import() */ 460).then(__webpack_require__.bind(__webpack_require__, 7460));
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(temp);
         if (type === 'zip')
-            await toolCache.extractZip(archive, temp);
+            await runTool('unzip', ['-o', '-q', (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(archive), '-d', (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(temp)], folder, signal);
         else
-            await toolCache.extractTar(archive, temp, `x${COMPRESSION[type]}`);
+            await runTool('tar', [`-x${COMPRESSION[type]}f`, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(archive), '-C', (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(temp)], folder, signal);
         await checkLinks(temp);
         await replace(temp, destination);
     }
     finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(temp, { recursive: true, force: true });
+        await (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .dispose */ .AS)(temp);
     }
 }
-/** Lists the members without unpacking and refuses names that leave the folder. */
-async function checkNames(archive, type) {
-    const { stdout } = type === 'zip'
-        ? await run('unzip', ['-Z1', archive], { maxBuffer: 256 * 2 ** 20 })
-        : await run('tar', [`-t${COMPRESSION[type]}f`, archive], { maxBuffer: 256 * 2 ** 20 });
-    for (const name of stdout.split('\n')) {
+/** The member names, one a line, without unpacking. */
+function listing(archive, type, signal) {
+    const args = type === 'zip' ? ['unzip', ['-Z1', (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(archive)]] : ['tar', [`-t${COMPRESSION[type]}f`, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(archive)]];
+    return runTool(args[0], [...args[1]], (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(archive), signal);
+}
+/** Refuses member names that leave the folder. */
+function checkNames(names) {
+    for (const name of names.split('\n')) {
         if (name === '')
             continue;
-        if ((0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(name) || node_path__WEBPACK_IMPORTED_MODULE_3__.win32.isAbsolute(name) || name.split(/[/\\]/).includes('..')) {
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(name) || node_path__WEBPACK_IMPORTED_MODULE_2__.win32.isAbsolute(name) || name.split(/[/\\]/).includes('..')) {
             throw new Error(`the archive member '${name}' would land outside the folder`);
         }
     }
+}
+/**
+ * Runs a tool in `cwd` and resolves with what it printed. Fails with a sentence: the tool's
+ * first line of complaint. On abort the tool is ended, and the promise settles once it has exited.
+ */
+function runTool(command, args, cwd, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(new Error('the run was cancelled'));
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = [];
+        const complaints = [];
+        child.stdout.on('data', (data) => out.push(data));
+        child.stderr.on('data', (data) => complaints.push(data));
+        const end = () => child.kill();
+        signal?.addEventListener('abort', end, { once: true });
+        let failed;
+        child.on('error', (error) => (failed = new Error(`${command} could not be run (${error.message})`)));
+        child.on('close', (code, killed) => {
+            signal?.removeEventListener('abort', end);
+            const said = Buffer.concat(complaints).toString().trim().split('\n')[0] ?? '';
+            if (signal?.aborted)
+                reject(new Error('the run was cancelled'));
+            else if (failed)
+                reject(failed);
+            else if (code === 0)
+                resolve(Buffer.concat(out).toString());
+            else
+                reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`));
+        });
+    });
 }
 /**
  * Judges every link by where it leads on disk, not by its text: `s -> .` then
@@ -76,7 +108,7 @@ async function checkLinks(root) {
     const landing = landings(root);
     const names = new Map();
     for (const path of await membersOf(root)) {
-        const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(path, { bigint: true });
+        const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path, { bigint: true });
         if (stat.isSymbolicLink())
             await landing(path);
         else if (stat.isFile() && stat.nlink > 1n) {
@@ -88,14 +120,14 @@ async function checkLinks(root) {
     }
     for (const { path, links, seen } of names.values()) {
         if (seen < links)
-            throw new Error(`the archive member '${(0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(root, path)}' is a hard link to a file outside the folder`);
+            throw new Error(`the archive member '${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, path)}' is a hard link to a file outside the folder`);
     }
 }
 /** Every path under `folder`, not descending into symlinks. */
 async function membersOf(folder) {
     const paths = [];
-    for (const entry of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(folder, { withFileTypes: true })) {
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, entry.name);
+    for (const entry of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(folder, { withFileTypes: true })) {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, entry.name);
         paths.push(path);
         if (entry.isDirectory())
             paths.push(...(await membersOf(path)));
@@ -115,26 +147,26 @@ function landings(root) {
         const known = resolved.get(link);
         if (known !== undefined)
             return known;
-        const member = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(root, link);
+        const member = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, link);
         if (resolving.has(link))
             throw new Error(`the archive member '${member}' is a link in a loop`);
         resolving.add(link);
-        const target = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readlink)(link);
+        const target = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readlink)(link);
         const outside = new Error(`the archive member '${member}' links outside the folder (to '${target}')`);
-        if ((0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(target) || node_path__WEBPACK_IMPORTED_MODULE_3__.win32.isAbsolute(target))
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(target) || node_path__WEBPACK_IMPORTED_MODULE_2__.win32.isAbsolute(target))
             throw outside;
-        let current = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(link);
+        let current = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(link);
         const names = target.split(/[/\\]/);
         for (const [i, name] of names.entries()) {
             if (name === '' || name === '.')
                 continue;
-            current = name === '..' ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(current) : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(current, name);
-            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_5__/* .leavesFolder */ .tC)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(root, current)))
+            current = name === '..' ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(current) : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(current, name);
+            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leavesFolder */ .tC)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, current)))
                 throw outside;
-            const stat = name === '..' ? undefined : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(current).catch(() => null);
+            const stat = name === '..' ? undefined : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(current).catch(() => null);
             if (stat === null) {
-                current = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(current, ...names.slice(i + 1));
-                if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_5__/* .leavesFolder */ .tC)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.relative)(root, current)))
+                current = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(current, ...names.slice(i + 1));
+                if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leavesFolder */ .tC)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, current)))
                     throw outside;
                 break;
             }
@@ -147,21 +179,31 @@ function landings(root) {
     };
     return landing;
 }
-/** Puts the unpacked folder at `destination`, moving an old one aside until the new one stands. */
+/**
+ * Puts the unpacked folder at `destination`, moving an old one aside until the new one stands.
+ * The old one is on the run's list of temporaries only once the new one stands: until then it
+ * is the only copy, and a cancelled run must not remove it.
+ */
 async function replace(unpacked, destination) {
-    const old = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.lstat)(destination).then(() => `${unpacked}.old`, () => undefined);
-    if (old !== undefined)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(destination, old);
+    const exists = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(destination).then(() => true, () => false);
+    const old = exists ? (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .temporary */ .q_)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(destination), 'old') : undefined;
+    if (old !== undefined) {
+        (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .settled */ .gu)(old);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(destination, old);
+    }
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(unpacked, destination);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(unpacked, destination);
+        (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .settled */ .gu)(unpacked);
     }
     catch (error) {
         if (old !== undefined)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(old, destination);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(old, destination);
         throw error;
     }
-    if (old !== undefined)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(old, { recursive: true, force: true });
+    if (old !== undefined) {
+        (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .track */ .u4)(old);
+        await (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .dispose */ .AS)(old);
+    }
 }
 
 

@@ -115,7 +115,7 @@ function mergeHeaders(...sets) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(237);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5820);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -124,7 +124,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 237:
+/***/ 5820:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -135,6 +135,55 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
 var core = __nccwpck_require__(235);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/temporaries.ts
+var temporaries = __nccwpck_require__(7484);
+;// CONCATENATED MODULE: ./src/cancel.ts
+
+
+
+/** How long a cancelled run may take to stop its requests and tools and clean up, before it leaves anyway. */
+const GRACE_MS = 4000;
+/**
+ * Listens for the runner's cancellation: SIGINT, then SIGTERM, then a kill. The first signal
+ * aborts the run, whose requests, waits and tools then stop and remove what they wrote; if that
+ * takes longer than GRACE_MS, or another signal comes, whatever is left is removed at once and
+ * the process exits.
+ */
+function listenForCancel() {
+    const controller = new AbortController();
+    let by;
+    const leave = () => {
+        (0,temporaries/* disposeAllNow */.rE)();
+        process.exit(exitCode(by));
+    };
+    const onSignal = (signal) => {
+        if (by !== undefined)
+            leave();
+        by = signal;
+        core/* info */.pq(`The run was cancelled (${signal}): stopping the downloads and removing temporary files.`);
+        controller.abort();
+        setTimeout(leave, GRACE_MS).unref();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        signal: controller.signal,
+        get by() {
+            return by;
+        },
+        stop: () => {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        },
+    };
+}
+/** A shell's code for a process ended by a signal: 128 + its number. */
+function exitCode(signal) {
+    return signal === undefined ? 1 : 128 + (external_node_os_namespaceObject.constants.signals[signal] ?? 0);
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -480,12 +529,19 @@ function checkHeaders(value, problems) {
 ;// CONCATENATED MODULE: ./src/lock.ts
 
 
+
+
 /** Writes the locked manifest to `path` whole or not at all. */
 async function writeLock(path, manifest, results) {
     const pins = results.flatMap((result) => (result.ok ? [{ index: result.download.index, line: result.download.line, sha256: result.sha256 }] : []));
-    const temp = `${path}.${process.pid}.tmp`;
-    await (0,promises_.writeFile)(temp, await lockManifest(manifest, pins));
-    await (0,promises_.rename)(temp, path);
+    const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(path), 'tmp');
+    try {
+        await (0,promises_.writeFile)(temp, await lockManifest(manifest, pins));
+        await (0,promises_.rename)(temp, path);
+    }
+    finally {
+        await (0,temporaries/* dispose */.AS)(temp);
+    }
 }
 /**
  * The manifest written back in its own format with `sha256` pinned on every entry in `pins`
@@ -555,6 +611,682 @@ function lockYaml(text, pins, yaml) {
             doc.setIn([index, 'sha256'], sha256);
     }
     return doc.toString();
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: ./src/request.ts
+
+
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** What every request carries, to any origin: the file on disk must be the resource, so no encoding is asked for. */
+const ANONYMOUS = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding': 'identity' };
+// p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
+// the socket that was busy last, which is the one least likely to have been closed.
+const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' };
+/**
+ * The connections of a run: one keep-alive agent per scheme, shared by every download.
+ * node:http rather than undici, and node:https only once an https URL comes: loading undici
+ * takes longer than Node's own start, and TLS is not needed for http (docs/benchmarks.md).
+ */
+class Connections {
+    /** How long a request may go without receiving a byte. */
+    timeoutMs;
+    #options;
+    #http;
+    #https;
+    /**
+     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
+     * proxy set them, are honoured by Node's own agents (`proxyEnv`).
+     */
+    constructor(timeoutMs, env = process.env) {
+        this.timeoutMs = timeoutMs;
+        const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
+        this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
+        this.#http = { request: external_node_http_namespaceObject.request, agent: new external_node_http_namespaceObject.Agent(this.#options) };
+    }
+    client(url) {
+        if (url.protocol === 'http:')
+            return this.#http;
+        this.#https ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ request, Agent }) => ({ request, agent: new Agent(this.#options) }));
+        return this.#https;
+    }
+    close() {
+        this.#http.agent.destroy();
+        void this.#https?.then((client) => client.agent.destroy());
+    }
+}
+/** Why an attempt failed, and whether trying again may help. */
+class AttemptError extends Error {
+    retryable;
+    status;
+    retryAfterMs;
+    constructor(message, retryable, status, retryAfterMs) {
+        super(message);
+        this.retryable = retryable;
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/**
+ * GETs `url`, following redirects here so that `headers` go to the URL's own origin only:
+ * a redirect elsewhere (a pre-signed storage URL, say) gets none of them. `everywhere` (a
+ * Range, say) goes to every origin on the way.
+ * Resolves with the first non-redirect response, whatever its status.
+ */
+async function get(url, headers, connections, everywhere = {}, signal) {
+    const visited = new Set([url.href]);
+    const anywhere = Object.keys(everywhere).length > 0 ? (0,src_headers/* mergeHeaders */.lF)(ANONYMOUS, everywhere) : ANONYMOUS;
+    const own = (0,src_headers/* mergeHeaders */.lF)(anywhere, headers);
+    let current = url;
+    for (;;) {
+        const response = await send(current, current.origin === url.origin ? own : anywhere, connections, signal);
+        if (!REDIRECTS.has(response.statusCode))
+            return response;
+        discard(response);
+        current = nextUrl(current, response.statusCode, response.headers.location, visited);
+    }
+}
+/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
+async function send(url, headers, connections, signal) {
+    const client = await connections.client(url);
+    return new Promise((resolve, reject) => {
+        let body;
+        const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs, signal });
+        request.on('timeout', () => {
+            const error = body
+                ? new AttemptError('The body stalled: no data arrived before the timeout.', true)
+                : new AttemptError('No response arrived before the timeout.', true);
+            (body ?? request).destroy(error);
+        });
+        request.on('error', reject);
+        request.on('response', (response) => {
+            body = response;
+            resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
+        });
+        request.end();
+    });
+}
+/** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
+function discard(response) {
+    const length = Number(response.headers['content-length'] ?? Infinity);
+    if (length <= 65_536)
+        response.body.resume();
+    else
+        response.body.destroy();
+}
+function nextUrl(current, status, location, visited) {
+    if (location === undefined)
+        throw new AttemptError(`The server answered ${status} without a Location to redirect to.`, false, status);
+    const next = URL.parse(location, current.href);
+    if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+        throw new AttemptError(`The server redirected to '${location}', which is not an http or https URL.`, false, status);
+    }
+    if (visited.has(next.href))
+        throw new AttemptError(`Redirect loop: ${next.href} was reached twice.`, false, status);
+    if (visited.size > MAX_REDIRECTS)
+        throw new AttemptError(`More than ${MAX_REDIRECTS} redirects.`, false, status);
+    visited.add(next.href);
+    return next;
+}
+/** The answer to a status outside 2xx: 408, 429 and 5xx may pass, other 4xx will not. */
+function statusError(response, now = Date.now()) {
+    const { statusCode } = response;
+    const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
+    const retryAfter = response.headers['retry-after'];
+    const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, now);
+    const reason = external_node_http_namespaceObject.STATUS_CODES[statusCode] ? ` ${external_node_http_namespaceObject.STATUS_CODES[statusCode]}` : '';
+    return new AttemptError(`The server answered ${statusCode}${reason}.`, retryable, statusCode, retryAfterMs);
+}
+/** Retry-After is either seconds or an HTTP date. */
+function parseRetryAfter(value, now) {
+    if (/^\s*\d+\s*$/.test(value))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const NETWORK_MESSAGES = {
+    ECONNREFUSED: 'The connection was refused.',
+    ECONNRESET: 'The connection was closed before the response was complete.',
+    EPIPE: 'The connection was closed while sending the request.',
+    ETIMEDOUT: 'The connection timed out.',
+    EAI_AGAIN: 'The host name could not be resolved for now.',
+    ENETUNREACH: 'The network is unreachable.',
+    EHOSTUNREACH: 'The host is unreachable.',
+    ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
+};
+/** Turns an error thrown while requesting or reading a body into an AttemptError. */
+function networkError(error) {
+    if (error instanceof AttemptError)
+        return error;
+    const code = error.code;
+    const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined;
+    if (known)
+        return new AttemptError(known, true);
+    if (code === 'ENOTFOUND')
+        return new AttemptError('The host name could not be resolved.', false);
+    return new AttemptError(`The request failed: ${reason(error)}.`, false);
+}
+/** An error's message, to be put inside a sentence: without the period it may end with. */
+function reason(error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/encoding.ts
+
+
+/**
+ * The content codings the action undoes. It asks for none (Accept-Encoding: identity), but a
+ * server may encode anyway, and the file on disk must be the resource, not its compressed form.
+ */
+const DECODERS = {
+    gzip: external_node_zlib_namespaceObject.createGunzip,
+    'x-gzip': external_node_zlib_namespaceObject.createGunzip,
+    deflate: external_node_zlib_namespaceObject.createInflate,
+    br: external_node_zlib_namespaceObject.createBrotliDecompress,
+    zstd: external_node_zlib_namespaceObject.createZstdDecompress,
+};
+/** The body of a response, decoded as its Content-Encoding says; throws for a coding it can't undo. */
+function bodyOf(response) {
+    const header = response.headers['content-encoding'] ?? '';
+    const codings = header
+        .split(',')
+        .map((coding) => coding.trim().toLowerCase())
+        .filter((coding) => coding !== '' && coding !== 'identity');
+    if (codings.length === 0)
+        return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined };
+    const unknown = codings.find((coding) => DECODERS[coding] === undefined);
+    if (unknown !== undefined) {
+        throw new AttemptError(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false);
+    }
+    // Codings are listed in the order they were applied: the last one is undone first.
+    const decoders = codings.reverse().map((coding) => DECODERS[coding]());
+    const forwarded = new WeakSet();
+    let own;
+    let source = response.body;
+    for (const decoder of decoders) {
+        const from = source;
+        from.on('error', (error) => {
+            forwarded.add(error);
+            decoder.destroy(error);
+        });
+        decoder.on('error', (error) => {
+            if (!forwarded.has(error))
+                own ??= error;
+        });
+        source = from.pipe(decoder);
+    }
+    return {
+        chunks: source,
+        decoded: true,
+        wireBytes: () => decoders[0]?.bytesWritten,
+        failure: (error) => error === own ? new AttemptError(`The ${header}-encoded body could not be decoded (${error.message}).`, true) : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/transfer.ts
+
+
+
+
+
+
+/** Body bytes gathered before a write: smaller bodies are written in one go, larger ones in slices this big. */
+const WRITE_BYTES = 1 << 20;
+/**
+ * One entry's body on its way to disk, across the attempts of one download: what has arrived,
+ * its hashes, and how to ask for the rest after an interruption.
+ *
+ * The destination is written only once the body is whole and verified, so it is never
+ * half-written and an old file there survives every failure. A body smaller than WRITE_BYTES
+ * is verified in memory and then written with one file creation (see `create`); a larger one
+ * goes to a temporary file beside the destination, renamed into place.
+ */
+class Transfer {
+    #item;
+    #hashes;
+    #bytes = 0;
+    #pending = [];
+    #pendingBytes = 0;
+    #temp;
+    #resumable;
+    #total;
+    constructor(item) {
+        this.#item = item;
+        this.#hashes = hashesFor(item);
+    }
+    /** Body bytes received so far, and the whole length when the server said it: for progress lines. */
+    progress() {
+        return { bytes: this.#bytes, total: this.#total };
+    }
+    /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
+    rangeHeaders() {
+        if (this.#resumable === undefined || this.#bytes === 0)
+            return {};
+        return { Range: `bytes=${this.#bytes}-`, 'If-Range': this.#resumable.validator };
+    }
+    /** Takes a 2xx response: a 206 continues where the last attempt stopped; any other starts over. */
+    async receive(response) {
+        if (response.statusCode === 206)
+            this.#checkContinues(response);
+        else
+            await this.#restart(resumableFrom(response));
+        const before = this.#bytes;
+        const body = bodyOf(response);
+        const length = Number(response.headers['content-length']);
+        this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) && !body.decoded ? before + length : undefined);
+        try {
+            await this.#consume(body.chunks);
+        }
+        catch (error) {
+            throw body.failure(error) ?? error;
+        }
+        checkLength(response, body.wireBytes() ?? this.#bytes - before);
+        if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
+            throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true);
+        }
+        return this.#finish();
+    }
+    /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
+    async copy(path) {
+        await this.#restart(undefined);
+        const file = await (0,promises_.open)(path, 'r');
+        await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES }));
+        return this.#finish();
+    }
+    /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
+    async interrupted() {
+        if (this.#resumable === undefined || this.#bytes === 0)
+            return this.#restart(undefined);
+        try {
+            await this.#flush();
+        }
+        catch {
+            await this.#restart(undefined);
+        }
+    }
+    /** After the last attempt failed: nothing may be left behind. */
+    abandon() {
+        return this.#restart(undefined);
+    }
+    // Async iteration rather than 'data' events: the promises it allocates make V8 collect dead
+    // socket buffers sooner, which keeps memory flat on large files (docs/benchmarks.md).
+    async #consume(body) {
+        for await (const chunk of body) {
+            const flushing = this.#take(chunk);
+            if (flushing)
+                await flushing;
+        }
+    }
+    async #finish() {
+        const digests = digestsOf(this.#hashes);
+        const wrong = mismatch(this.#item, digests);
+        if (wrong !== undefined)
+            throw new AttemptError(wrong, false);
+        await this.#place();
+        return { bytes: this.#bytes, sha256: digests.get('sha256') ?? '' };
+    }
+    #checkContinues(response) {
+        const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(response.headers['content-range'] ?? '');
+        if (this.#resumable === undefined || Number(range?.[1]) !== this.#bytes || Number(range?.[2]) !== this.#resumable.total) {
+            throw new AttemptError('The server answered 206 with a range that does not continue the download.', true, 206);
+        }
+    }
+    async #restart(resumable) {
+        this.#resumable = resumable;
+        if (this.#bytes === 0 && this.#temp === undefined)
+            return;
+        await this.#temp?.discard();
+        this.#temp = undefined;
+        this.#hashes = hashesFor(this.#item);
+        this.#bytes = 0;
+        this.#pending = [];
+        this.#pendingBytes = 0;
+    }
+    #take(chunk) {
+        this.#bytes += chunk.length;
+        for (const hash of this.#hashes.values())
+            hash.update(chunk);
+        this.#pending.push(chunk);
+        this.#pendingBytes += chunk.length;
+        return this.#pendingBytes > WRITE_BYTES ? this.#flush() : undefined;
+    }
+    /** Writes what is pending to the temporary file, opening it first if need be. */
+    async #flush() {
+        const chunks = this.#pending;
+        this.#pending = [];
+        this.#pendingBytes = 0;
+        this.#temp ??= await TempFile.open(this.#item);
+        await this.#temp.write(chunks);
+    }
+    async #place() {
+        if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
+            this.#pending = [];
+        }
+        else {
+            await this.#flush();
+            await this.#temp?.commit();
+        }
+        this.#temp = undefined;
+    }
+}
+/** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */
+function resumableFrom(response) {
+    const { headers } = response;
+    const total = Number(headers['content-length']);
+    const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
+    const validator = etag ?? headers['last-modified'];
+    const ranges = /\bbytes\b/.test(headers['accept-ranges'] ?? '');
+    if (!ranges || validator === undefined || !Number.isSafeInteger(total) || headers['content-encoding'] !== undefined)
+        return undefined;
+    return { validator, total };
+}
+/**
+ * Writes a whole, verified body straight to its destination when nothing is there yet: one
+ * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
+ * runner's disk cost about as much again. Returns false, having written nothing, when the
+ * destination exists: that file must stay as it is until its replacement is whole.
+ */
+async function create(item, chunks) {
+    let file;
+    try {
+        file = await (0,promises_.open)(item.destination, 'wx');
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        return diskError(item)(error);
+    }
+    (0,temporaries/* track */.u4)(item.destination);
+    try {
+        await writeAll(file, chunks, item);
+        await file.close();
+        (0,temporaries/* settled */.gu)(item.destination);
+        return true;
+    }
+    catch (error) {
+        await file.close().catch(() => undefined);
+        await (0,temporaries/* dispose */.AS)(item.destination);
+        throw error;
+    }
+}
+/** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
+class TempFile {
+    #item;
+    #path;
+    #file;
+    #open = true;
+    constructor(item, path, file) {
+        this.#item = item;
+        this.#path = path;
+        this.#file = file;
+    }
+    static async open(item) {
+        const path = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
+        const file = await (0,promises_.open)(path, 'wx').catch((error) => {
+            (0,temporaries/* settled */.gu)(path);
+            return diskError(item)(error);
+        });
+        return new TempFile(item, path, file);
+    }
+    write(chunks) {
+        return writeAll(this.#file, chunks, this.#item);
+    }
+    async commit() {
+        this.#open = false;
+        await this.#file.close().catch(diskError(this.#item));
+        await (0,promises_.rename)(this.#path, this.#item.destination).catch(diskError(this.#item));
+        (0,temporaries/* settled */.gu)(this.#path);
+    }
+    async discard() {
+        if (this.#open)
+            await this.#file.close().catch(() => undefined);
+        this.#open = false;
+        await (0,temporaries/* dispose */.AS)(this.#path);
+    }
+}
+/** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */
+async function writeAll(file, chunks, item) {
+    const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    let written = total === 0 ? 0 : (await file.writev(chunks).catch(diskError(item))).bytesWritten;
+    if (written === total)
+        return;
+    const data = Buffer.concat(chunks);
+    while (written < total)
+        written += (await file.write(data, written).catch(diskError(item))).bytesWritten;
+}
+/** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
+function checkLength(response, bytes) {
+    const declared = response.headers['content-length'];
+    if (declared !== undefined && Number(declared) !== bytes) {
+        throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true);
+    }
+}
+/** sha256 always, for the results; every pinned algorithm besides. */
+function hashesFor(item) {
+    const hashes = new Map([['sha256', (0,external_node_crypto_.createHash)('sha256')]]);
+    for (const algorithm of Object.keys(item.checksums))
+        hashes.set(algorithm, (0,external_node_crypto_.createHash)(algorithm));
+    return hashes;
+}
+function digestsOf(hashes) {
+    return new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
+}
+/** Why the digests don't match the pins, or undefined when they do. */
+function mismatch(item, digests) {
+    for (const [algorithm, expected] of Object.entries(item.checksums)) {
+        const actual = digests.get(algorithm);
+        if (actual !== expected)
+            return `The ${algorithm} is ${actual}, not the pinned ${expected}.`;
+    }
+    return undefined;
+}
+/** File-system failures are not the network's: they are reported as they are and not retried. */
+function diskError(item) {
+    return (error) => {
+        throw new AttemptError(`Could not write '${item.path}': ${reason(error)}.`, false);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/download.ts
+
+
+
+
+
+
+
+/**
+ * Puts one entry at its destination: nothing to do when the file there already matches every
+ * pinned checksum, else a copy from the store or a download, retrying transient failures; an
+ * archive is then unpacked. Never throws: a failure is a result.
+ */
+async function download(item, options) {
+    const started = performance.now();
+    const outcome = await settled(item, options);
+    return { download: item, ms: Math.round(performance.now() - started), ...outcome };
+}
+/** Whatever an entry throws becomes its failed result: one entry's trouble never sinks the run. */
+async function settled(item, options) {
+    const twin = options.twins.get(item.index);
+    if (twin)
+        return { ok: false, attempts: 0, error: `Could not write '${item.path}': a symlink in the directory makes it the same file as ${twin.where} ('${twin.path}').` };
+    try {
+        return item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options);
+    }
+    catch (error) {
+        return { ok: false, attempts: 0, error: `Could not finish '${item.path}': ${reason(error)}.` };
+    }
+}
+async function place(item, options) {
+    const current = await upToDate(item, options.folders);
+    return current ? { ok: true, status: 'up-to-date', attempts: 0, ...current } : obtain(item, options);
+}
+/** An archive entry: the archive is fetched beside the folder, verified, unpacked into it, and removed. */
+async function unpacked(item, type, options) {
+    const archive = { ...item, destination: (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'archive') };
+    try {
+        const outcome = await obtain(archive, options);
+        if (!outcome.ok)
+            return outcome;
+        try {
+            // Loaded only by runs that unpack something.
+            await (await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 6542))).extract(archive.destination, type, item.destination, options.signal);
+        }
+        catch (error) {
+            const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${reason(error)}.`;
+            return { ok: false, attempts: outcome.attempts, error: why };
+        }
+        return outcome;
+    }
+    finally {
+        await (0,temporaries/* dispose */.AS)(archive.destination);
+    }
+}
+/** The entry's content from the store, or else from its URL. */
+async function obtain(item, options) {
+    try {
+        // Before anything is written, from the store or the network: the folder must not lead out.
+        await options.folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(diskError(item));
+    }
+    catch (error) {
+        return { ok: false, attempts: 0, error: error.message };
+    }
+    const transfer = new Transfer(item);
+    const stored = await fromStore(item, options.store, transfer);
+    if (stored)
+        return { ok: true, status: 'cached', attempts: 0, ...stored };
+    const stopWatching = options.progress && watch(item, transfer, options.progress);
+    try {
+        return await withRetries(item, options, transfer);
+    }
+    finally {
+        stopWatching?.();
+    }
+}
+/** Reports progress at a steady pace while a download runs, the rate measured since the last line. */
+function watch(item, transfer, progress) {
+    let last = { at: performance.now(), bytes: 0 };
+    const tick = () => {
+        const { bytes, total } = transfer.progress();
+        const now = performance.now();
+        progress.report(item, bytes, total, ((bytes - last.bytes) * 1000) / Math.max(1, now - last.at));
+        last = { at: now, bytes };
+    };
+    let every;
+    const first = setTimeout(() => {
+        tick();
+        every = setInterval(tick, progress.everyMs);
+    }, progress.afterMs);
+    return () => {
+        clearTimeout(first);
+        clearInterval(every);
+    };
+}
+async function withRetries(item, options, transfer) {
+    const { signal } = options;
+    for (let attempts = 1;; attempts++) {
+        const outcome = await attempt(item, options, transfer);
+        if (!(outcome instanceof AttemptError)) {
+            if (!signal?.aborted)
+                await options.store?.add(item, item.destination);
+            return { ok: true, status: 'downloaded', attempts, ...outcome };
+        }
+        if (!outcome.retryable || attempts > options.retries || signal?.aborted) {
+            await transfer.abandon();
+            return { ok: false, attempts, error: signal?.aborted ? CANCELLED : outcome.message, httpStatus: outcome.status };
+        }
+        await transfer.interrupted();
+        // A cancellation ends the wait; the next attempt then ends at once.
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs), undefined, { signal }).catch(() => undefined);
+    }
+}
+/** The error of an entry that a cancellation stopped, or that never started. */
+const CANCELLED = 'The run was cancelled before this entry was finished.';
+/** The longest wait between attempts, whatever the backoff or a Retry-After header asks. */
+const MAX_DELAY_MS = 60_000;
+/** Exponential backoff with jitter (half fixed, half random), unless the server said when to come back. */
+function backoff(attempt, retryAfterMs, baseMs, random = Math.random) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, MAX_DELAY_MS);
+    const delay = Math.min(baseMs * 2 ** (attempt - 1), MAX_DELAY_MS);
+    return delay / 2 + (random() * delay) / 2;
+}
+/**
+ * The destination's size and sha256 when it is a regular file that matches every pinned
+ * checksum; undefined when nothing is pinned, or it is missing, different, or a symlink
+ * (which a checked-out pull request could point anywhere).
+ */
+async function upToDate(item, folders) {
+    if (Object.keys(item.checksums).length === 0)
+        return undefined;
+    // Most destinations do not exist yet. In a folder this run made, none can; elsewhere a
+    // synchronous lstat says so without a trip through libuv's thread pool, which costs a small
+    // file a tenth of a millisecond (docs/benchmarks.md).
+    // A folder that is refused is reported by obtain(); there is nothing to check in it here.
+    const fresh = await folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(() => true);
+    if (fresh || !(0,external_node_fs_.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile())
+        return undefined;
+    const hashes = hashesFor(item);
+    let bytes = 0;
+    try {
+        const file = await (0,promises_.open)(item.destination, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0));
+        for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES })) {
+            bytes += chunk.length;
+            for (const hash of hashes.values())
+                hash.update(chunk);
+        }
+    }
+    catch {
+        return undefined;
+    }
+    const digests = digestsOf(hashes);
+    return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined;
+}
+/** The entry placed from the store's copy, verified on the way; undefined when there is none or it is damaged. */
+async function fromStore(item, store, transfer) {
+    const stored = await store?.find(item);
+    if (stored === undefined)
+        return undefined;
+    try {
+        return await transfer.copy(stored);
+    }
+    catch {
+        await transfer.abandon();
+        return undefined;
+    }
+}
+async function attempt(item, options, transfer) {
+    try {
+        const range = transfer.rangeHeaders();
+        const response = await get(item.url, item.headers, options.connections, range, options.signal);
+        if (response.statusCode === 416 && range.Range !== undefined) {
+            discard(response);
+            await transfer.abandon();
+            return new AttemptError('The server could not send the rest of the body; starting over.', true, 416);
+        }
+        if (response.statusCode < 200 || response.statusCode > 299) {
+            discard(response);
+            return statusError(response);
+        }
+        if (response.statusCode === 204) {
+            discard(response);
+            return new AttemptError('The server answered 204 No Content: there is no file at this URL to save.', false, 204);
+        }
+        return await transfer.receive(response);
+    }
+    catch (error) {
+        return networkError(error);
+    }
 }
 
 // EXTERNAL MODULE: ./src/plan.ts
@@ -844,8 +1576,6 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
@@ -1754,673 +2484,10 @@ function createPuller(iterator) {
 	};
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: ./src/request.ts
-
-
-const MAX_REDIRECTS = 10;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** What every request carries, to any origin: the file on disk must be the resource, so no encoding is asked for. */
-const ANONYMOUS = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding': 'identity' };
-// p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
-// the socket that was busy last, which is the one least likely to have been closed.
-const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' };
-/**
- * The connections of a run: one keep-alive agent per scheme, shared by every download.
- * node:http rather than undici, and node:https only once an https URL comes: loading undici
- * takes longer than Node's own start, and TLS is not needed for http (docs/benchmarks.md).
- */
-class Connections {
-    /** How long a request may go without receiving a byte. */
-    timeoutMs;
-    #options;
-    #http;
-    #https;
-    /**
-     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
-     * proxy set them, are honoured by Node's own agents (`proxyEnv`).
-     */
-    constructor(timeoutMs, env = process.env) {
-        this.timeoutMs = timeoutMs;
-        const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
-        this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
-        this.#http = { request: external_node_http_namespaceObject.request, agent: new external_node_http_namespaceObject.Agent(this.#options) };
-    }
-    client(url) {
-        if (url.protocol === 'http:')
-            return this.#http;
-        this.#https ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ request, Agent }) => ({ request, agent: new Agent(this.#options) }));
-        return this.#https;
-    }
-    close() {
-        this.#http.agent.destroy();
-        void this.#https?.then((client) => client.agent.destroy());
-    }
-}
-/** Why an attempt failed, and whether trying again may help. */
-class AttemptError extends Error {
-    retryable;
-    status;
-    retryAfterMs;
-    constructor(message, retryable, status, retryAfterMs) {
-        super(message);
-        this.retryable = retryable;
-        this.status = status;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-/**
- * GETs `url`, following redirects here so that `headers` go to the URL's own origin only:
- * a redirect elsewhere (a pre-signed storage URL, say) gets none of them. `everywhere` (a
- * Range, say) goes to every origin on the way.
- * Resolves with the first non-redirect response, whatever its status.
- */
-async function get(url, headers, connections, everywhere = {}) {
-    const visited = new Set([url.href]);
-    const anywhere = Object.keys(everywhere).length > 0 ? (0,src_headers/* mergeHeaders */.lF)(ANONYMOUS, everywhere) : ANONYMOUS;
-    const own = (0,src_headers/* mergeHeaders */.lF)(anywhere, headers);
-    let current = url;
-    for (;;) {
-        const response = await send(current, current.origin === url.origin ? own : anywhere, connections);
-        if (!REDIRECTS.has(response.statusCode))
-            return response;
-        discard(response);
-        current = nextUrl(current, response.statusCode, response.headers.location, visited);
-    }
-}
-/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it. */
-async function send(url, headers, connections) {
-    const client = await connections.client(url);
-    return new Promise((resolve, reject) => {
-        let body;
-        const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs });
-        request.on('timeout', () => {
-            const error = body
-                ? new AttemptError('The body stalled: no data arrived before the timeout.', true)
-                : new AttemptError('No response arrived before the timeout.', true);
-            (body ?? request).destroy(error);
-        });
-        request.on('error', reject);
-        request.on('response', (response) => {
-            body = response;
-            resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
-        });
-        request.end();
-    });
-}
-/** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
-function discard(response) {
-    const length = Number(response.headers['content-length'] ?? Infinity);
-    if (length <= 65_536)
-        response.body.resume();
-    else
-        response.body.destroy();
-}
-function nextUrl(current, status, location, visited) {
-    if (location === undefined)
-        throw new AttemptError(`The server answered ${status} without a Location to redirect to.`, false, status);
-    const next = URL.parse(location, current.href);
-    if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
-        throw new AttemptError(`The server redirected to '${location}', which is not an http or https URL.`, false, status);
-    }
-    if (visited.has(next.href))
-        throw new AttemptError(`Redirect loop: ${next.href} was reached twice.`, false, status);
-    if (visited.size > MAX_REDIRECTS)
-        throw new AttemptError(`More than ${MAX_REDIRECTS} redirects.`, false, status);
-    visited.add(next.href);
-    return next;
-}
-/** The answer to a status outside 2xx: 408, 429 and 5xx may pass, other 4xx will not. */
-function statusError(response, now = Date.now()) {
-    const { statusCode } = response;
-    const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
-    const retryAfter = response.headers['retry-after'];
-    const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, now);
-    const reason = external_node_http_namespaceObject.STATUS_CODES[statusCode] ? ` ${external_node_http_namespaceObject.STATUS_CODES[statusCode]}` : '';
-    return new AttemptError(`The server answered ${statusCode}${reason}.`, retryable, statusCode, retryAfterMs);
-}
-/** Retry-After is either seconds or an HTTP date. */
-function parseRetryAfter(value, now) {
-    if (/^\s*\d+\s*$/.test(value))
-        return Number(value) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-const NETWORK_MESSAGES = {
-    ECONNREFUSED: 'The connection was refused.',
-    ECONNRESET: 'The connection was closed before the response was complete.',
-    EPIPE: 'The connection was closed while sending the request.',
-    ETIMEDOUT: 'The connection timed out.',
-    EAI_AGAIN: 'The host name could not be resolved for now.',
-    ENETUNREACH: 'The network is unreachable.',
-    EHOSTUNREACH: 'The host is unreachable.',
-    ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
-};
-/** Turns an error thrown while requesting or reading a body into an AttemptError. */
-function networkError(error) {
-    if (error instanceof AttemptError)
-        return error;
-    const code = error.code;
-    const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined;
-    if (known)
-        return new AttemptError(known, true);
-    if (code === 'ENOTFOUND')
-        return new AttemptError('The host name could not be resolved.', false);
-    return new AttemptError(`The request failed: ${reason(error)}.`, false);
-}
-/** An error's message, to be put inside a sentence: without the period it may end with. */
-function reason(error) {
-    return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/encoding.ts
-
-
-/**
- * The content codings the action undoes. It asks for none (Accept-Encoding: identity), but a
- * server may encode anyway, and the file on disk must be the resource, not its compressed form.
- */
-const DECODERS = {
-    gzip: external_node_zlib_namespaceObject.createGunzip,
-    'x-gzip': external_node_zlib_namespaceObject.createGunzip,
-    deflate: external_node_zlib_namespaceObject.createInflate,
-    br: external_node_zlib_namespaceObject.createBrotliDecompress,
-    zstd: external_node_zlib_namespaceObject.createZstdDecompress,
-};
-/** The body of a response, decoded as its Content-Encoding says; throws for a coding it can't undo. */
-function bodyOf(response) {
-    const header = response.headers['content-encoding'] ?? '';
-    const codings = header
-        .split(',')
-        .map((coding) => coding.trim().toLowerCase())
-        .filter((coding) => coding !== '' && coding !== 'identity');
-    if (codings.length === 0)
-        return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined };
-    const unknown = codings.find((coding) => DECODERS[coding] === undefined);
-    if (unknown !== undefined) {
-        throw new AttemptError(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false);
-    }
-    // Codings are listed in the order they were applied: the last one is undone first.
-    const decoders = codings.reverse().map((coding) => DECODERS[coding]());
-    const forwarded = new WeakSet();
-    let own;
-    let source = response.body;
-    for (const decoder of decoders) {
-        const from = source;
-        from.on('error', (error) => {
-            forwarded.add(error);
-            decoder.destroy(error);
-        });
-        decoder.on('error', (error) => {
-            if (!forwarded.has(error))
-                own ??= error;
-        });
-        source = from.pipe(decoder);
-    }
-    return {
-        chunks: source,
-        decoded: true,
-        wireBytes: () => decoders[0]?.bytesWritten,
-        failure: (error) => error === own ? new AttemptError(`The ${header}-encoded body could not be decoded (${error.message}).`, true) : undefined,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/transfer.ts
-
-
-
-
-
-/** Body bytes gathered before a write: smaller bodies are written in one go, larger ones in slices this big. */
-const WRITE_BYTES = 1 << 20;
-/**
- * One entry's body on its way to disk, across the attempts of one download: what has arrived,
- * its hashes, and how to ask for the rest after an interruption.
- *
- * The destination is written only once the body is whole and verified, so it is never
- * half-written and an old file there survives every failure. A body smaller than WRITE_BYTES
- * is verified in memory and then written with one file creation (see `create`); a larger one
- * goes to a temporary file beside the destination, renamed into place.
- */
-class Transfer {
-    #item;
-    #hashes;
-    #bytes = 0;
-    #pending = [];
-    #pendingBytes = 0;
-    #temp;
-    #resumable;
-    #total;
-    constructor(item) {
-        this.#item = item;
-        this.#hashes = hashesFor(item);
-    }
-    /** Body bytes received so far, and the whole length when the server said it: for progress lines. */
-    progress() {
-        return { bytes: this.#bytes, total: this.#total };
-    }
-    /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
-    rangeHeaders() {
-        if (this.#resumable === undefined || this.#bytes === 0)
-            return {};
-        return { Range: `bytes=${this.#bytes}-`, 'If-Range': this.#resumable.validator };
-    }
-    /** Takes a 2xx response: a 206 continues where the last attempt stopped; any other starts over. */
-    async receive(response) {
-        if (response.statusCode === 206)
-            this.#checkContinues(response);
-        else
-            await this.#restart(resumableFrom(response));
-        const before = this.#bytes;
-        const body = bodyOf(response);
-        const length = Number(response.headers['content-length']);
-        this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) && !body.decoded ? before + length : undefined);
-        try {
-            await this.#consume(body.chunks);
-        }
-        catch (error) {
-            throw body.failure(error) ?? error;
-        }
-        checkLength(response, body.wireBytes() ?? this.#bytes - before);
-        if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
-            throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true);
-        }
-        return this.#finish();
-    }
-    /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
-    async copy(path) {
-        await this.#restart(undefined);
-        const file = await (0,promises_.open)(path, 'r');
-        await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES }));
-        return this.#finish();
-    }
-    /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
-    async interrupted() {
-        if (this.#resumable === undefined || this.#bytes === 0)
-            return this.#restart(undefined);
-        try {
-            await this.#flush();
-        }
-        catch {
-            await this.#restart(undefined);
-        }
-    }
-    /** After the last attempt failed: nothing may be left behind. */
-    abandon() {
-        return this.#restart(undefined);
-    }
-    // Async iteration rather than 'data' events: the promises it allocates make V8 collect dead
-    // socket buffers sooner, which keeps memory flat on large files (docs/benchmarks.md).
-    async #consume(body) {
-        for await (const chunk of body) {
-            const flushing = this.#take(chunk);
-            if (flushing)
-                await flushing;
-        }
-    }
-    async #finish() {
-        const digests = digestsOf(this.#hashes);
-        const wrong = mismatch(this.#item, digests);
-        if (wrong !== undefined)
-            throw new AttemptError(wrong, false);
-        await this.#place();
-        return { bytes: this.#bytes, sha256: digests.get('sha256') ?? '' };
-    }
-    #checkContinues(response) {
-        const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(response.headers['content-range'] ?? '');
-        if (this.#resumable === undefined || Number(range?.[1]) !== this.#bytes || Number(range?.[2]) !== this.#resumable.total) {
-            throw new AttemptError('The server answered 206 with a range that does not continue the download.', true, 206);
-        }
-    }
-    async #restart(resumable) {
-        this.#resumable = resumable;
-        if (this.#bytes === 0 && this.#temp === undefined)
-            return;
-        await this.#temp?.discard();
-        this.#temp = undefined;
-        this.#hashes = hashesFor(this.#item);
-        this.#bytes = 0;
-        this.#pending = [];
-        this.#pendingBytes = 0;
-    }
-    #take(chunk) {
-        this.#bytes += chunk.length;
-        for (const hash of this.#hashes.values())
-            hash.update(chunk);
-        this.#pending.push(chunk);
-        this.#pendingBytes += chunk.length;
-        return this.#pendingBytes > WRITE_BYTES ? this.#flush() : undefined;
-    }
-    /** Writes what is pending to the temporary file, opening it first if need be. */
-    async #flush() {
-        const chunks = this.#pending;
-        this.#pending = [];
-        this.#pendingBytes = 0;
-        this.#temp ??= await TempFile.open(this.#item);
-        await this.#temp.write(chunks);
-    }
-    async #place() {
-        if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
-            this.#pending = [];
-        }
-        else {
-            await this.#flush();
-            await this.#temp?.commit();
-        }
-        this.#temp = undefined;
-    }
-}
-/** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */
-function resumableFrom(response) {
-    const { headers } = response;
-    const total = Number(headers['content-length']);
-    const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
-    const validator = etag ?? headers['last-modified'];
-    const ranges = /\bbytes\b/.test(headers['accept-ranges'] ?? '');
-    if (!ranges || validator === undefined || !Number.isSafeInteger(total) || headers['content-encoding'] !== undefined)
-        return undefined;
-    return { validator, total };
-}
-// Temporary names are unique to this run without asking for randomness per file.
-const TEMP_PREFIX = `.download-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}-`;
-let temps = 0;
-/**
- * Writes a whole, verified body straight to its destination when nothing is there yet: one
- * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
- * runner's disk cost about as much again. Returns false, having written nothing, when the
- * destination exists: that file must stay as it is until its replacement is whole.
- */
-async function create(item, chunks) {
-    let file;
-    try {
-        file = await (0,promises_.open)(item.destination, 'wx');
-    }
-    catch (error) {
-        if (error.code === 'EEXIST')
-            return false;
-        return diskError(item)(error);
-    }
-    try {
-        await writeAll(file, chunks, item);
-        await file.close();
-        return true;
-    }
-    catch (error) {
-        await file.close().catch(() => undefined);
-        await (0,promises_.unlink)(item.destination).catch(() => undefined);
-        throw error;
-    }
-}
-/** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
-class TempFile {
-    #item;
-    #path;
-    #file;
-    #open = true;
-    constructor(item, path, file) {
-        this.#item = item;
-        this.#path = path;
-        this.#file = file;
-    }
-    static async open(item) {
-        const path = (0,external_node_path_.join)((0,external_node_path_.dirname)(item.destination), `${TEMP_PREFIX}${++temps}.tmp`);
-        return new TempFile(item, path, await (0,promises_.open)(path, 'wx').catch(diskError(item)));
-    }
-    write(chunks) {
-        return writeAll(this.#file, chunks, this.#item);
-    }
-    async commit() {
-        this.#open = false;
-        await this.#file.close().catch(diskError(this.#item));
-        await (0,promises_.rename)(this.#path, this.#item.destination).catch(diskError(this.#item));
-    }
-    async discard() {
-        if (this.#open)
-            await this.#file.close().catch(() => undefined);
-        this.#open = false;
-        await (0,promises_.unlink)(this.#path).catch(() => undefined);
-    }
-}
-/** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */
-async function writeAll(file, chunks, item) {
-    const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    let written = total === 0 ? 0 : (await file.writev(chunks).catch(diskError(item))).bytesWritten;
-    if (written === total)
-        return;
-    const data = Buffer.concat(chunks);
-    while (written < total)
-        written += (await file.write(data, written).catch(diskError(item))).bytesWritten;
-}
-/** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
-function checkLength(response, bytes) {
-    const declared = response.headers['content-length'];
-    if (declared !== undefined && Number(declared) !== bytes) {
-        throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true);
-    }
-}
-/** sha256 always, for the results; every pinned algorithm besides. */
-function hashesFor(item) {
-    const hashes = new Map([['sha256', (0,external_node_crypto_.createHash)('sha256')]]);
-    for (const algorithm of Object.keys(item.checksums))
-        hashes.set(algorithm, (0,external_node_crypto_.createHash)(algorithm));
-    return hashes;
-}
-function digestsOf(hashes) {
-    return new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
-}
-/** Why the digests don't match the pins, or undefined when they do. */
-function mismatch(item, digests) {
-    for (const [algorithm, expected] of Object.entries(item.checksums)) {
-        const actual = digests.get(algorithm);
-        if (actual !== expected)
-            return `The ${algorithm} is ${actual}, not the pinned ${expected}.`;
-    }
-    return undefined;
-}
-/** File-system failures are not the network's: they are reported as they are and not retried. */
-function diskError(item) {
-    return (error) => {
-        throw new AttemptError(`Could not write '${item.path}': ${reason(error)}.`, false);
-    };
-}
-
-;// CONCATENATED MODULE: ./src/download.ts
-
-
-
-
-
-
-/**
- * Puts one entry at its destination: nothing to do when the file there already matches every
- * pinned checksum, else a copy from the store or a download, retrying transient failures; an
- * archive is then unpacked. Never throws: a failure is a result.
- */
-async function download(item, options) {
-    const started = performance.now();
-    const outcome = await settled(item, options);
-    return { download: item, ms: Math.round(performance.now() - started), ...outcome };
-}
-/** Whatever an entry throws becomes its failed result: one entry's trouble never sinks the run. */
-async function settled(item, options) {
-    const twin = options.twins.get(item.index);
-    if (twin)
-        return { ok: false, attempts: 0, error: `Could not write '${item.path}': a symlink in the directory makes it the same file as ${twin.where} ('${twin.path}').` };
-    try {
-        return item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options);
-    }
-    catch (error) {
-        return { ok: false, attempts: 0, error: `Could not finish '${item.path}': ${reason(error)}.` };
-    }
-}
-async function place(item, options) {
-    const current = await upToDate(item, options.folders);
-    return current ? { ok: true, status: 'up-to-date', attempts: 0, ...current } : obtain(item, options);
-}
-/** An archive entry: the archive is fetched beside the folder, verified, unpacked into it, and removed. */
-async function unpacked(item, type, options) {
-    const archive = { ...item, destination: (0,external_node_path_.join)((0,external_node_path_.dirname)(item.destination), `.${(0,external_node_path_.basename)(item.destination)}.${process.pid}.archive`) };
-    try {
-        const outcome = await obtain(archive, options);
-        if (!outcome.ok)
-            return outcome;
-        try {
-            // Loaded only by runs that unpack something.
-            await (await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 6542))).extract(archive.destination, type, item.destination);
-        }
-        catch (error) {
-            return { ok: false, attempts: outcome.attempts, error: `Could not unpack '${item.path}': ${reason(error)}.` };
-        }
-        return outcome;
-    }
-    finally {
-        await (0,promises_.rm)(archive.destination, { force: true });
-    }
-}
-/** The entry's content from the store, or else from its URL. */
-async function obtain(item, options) {
-    try {
-        // Before anything is written, from the store or the network: the folder must not lead out.
-        await options.folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(diskError(item));
-    }
-    catch (error) {
-        return { ok: false, attempts: 0, error: error.message };
-    }
-    const transfer = new Transfer(item);
-    const stored = await fromStore(item, options.store, transfer);
-    if (stored)
-        return { ok: true, status: 'cached', attempts: 0, ...stored };
-    const stopWatching = options.progress && watch(item, transfer, options.progress);
-    try {
-        return await withRetries(item, options, transfer);
-    }
-    finally {
-        stopWatching?.();
-    }
-}
-/** Reports progress at a steady pace while a download runs, the rate measured since the last line. */
-function watch(item, transfer, progress) {
-    let last = { at: performance.now(), bytes: 0 };
-    const tick = () => {
-        const { bytes, total } = transfer.progress();
-        const now = performance.now();
-        progress.report(item, bytes, total, ((bytes - last.bytes) * 1000) / Math.max(1, now - last.at));
-        last = { at: now, bytes };
-    };
-    let every;
-    const first = setTimeout(() => {
-        tick();
-        every = setInterval(tick, progress.everyMs);
-    }, progress.afterMs);
-    return () => {
-        clearTimeout(first);
-        clearInterval(every);
-    };
-}
-async function withRetries(item, options, transfer) {
-    for (let attempts = 1;; attempts++) {
-        const outcome = await attempt(item, options, transfer);
-        if (!(outcome instanceof AttemptError)) {
-            await options.store?.add(item, item.destination);
-            return { ok: true, status: 'downloaded', attempts, ...outcome };
-        }
-        if (!outcome.retryable || attempts > options.retries) {
-            await transfer.abandon();
-            return { ok: false, attempts, error: outcome.message, httpStatus: outcome.status };
-        }
-        await transfer.interrupted();
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs));
-    }
-}
-/** The longest wait between attempts, whatever the backoff or a Retry-After header asks. */
-const MAX_DELAY_MS = 60_000;
-/** Exponential backoff with jitter (half fixed, half random), unless the server said when to come back. */
-function backoff(attempt, retryAfterMs, baseMs, random = Math.random) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, MAX_DELAY_MS);
-    const delay = Math.min(baseMs * 2 ** (attempt - 1), MAX_DELAY_MS);
-    return delay / 2 + (random() * delay) / 2;
-}
-/**
- * The destination's size and sha256 when it is a regular file that matches every pinned
- * checksum; undefined when nothing is pinned, or it is missing, different, or a symlink
- * (which a checked-out pull request could point anywhere).
- */
-async function upToDate(item, folders) {
-    if (Object.keys(item.checksums).length === 0)
-        return undefined;
-    // Most destinations do not exist yet. In a folder this run made, none can; elsewhere a
-    // synchronous lstat says so without a trip through libuv's thread pool, which costs a small
-    // file a tenth of a millisecond (docs/benchmarks.md).
-    // A folder that is refused is reported by obtain(); there is nothing to check in it here.
-    const fresh = await folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(() => true);
-    if (fresh || !(0,external_node_fs_namespaceObject.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile())
-        return undefined;
-    const hashes = hashesFor(item);
-    let bytes = 0;
-    try {
-        const file = await (0,promises_.open)(item.destination, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0));
-        for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES })) {
-            bytes += chunk.length;
-            for (const hash of hashes.values())
-                hash.update(chunk);
-        }
-    }
-    catch {
-        return undefined;
-    }
-    const digests = digestsOf(hashes);
-    return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined;
-}
-/** The entry placed from the store's copy, verified on the way; undefined when there is none or it is damaged. */
-async function fromStore(item, store, transfer) {
-    const stored = await store?.find(item);
-    if (stored === undefined)
-        return undefined;
-    try {
-        return await transfer.copy(stored);
-    }
-    catch {
-        await transfer.abandon();
-        return undefined;
-    }
-}
-async function attempt(item, options, transfer) {
-    try {
-        const range = transfer.rangeHeaders();
-        const response = await get(item.url, item.headers, options.connections, range);
-        if (response.statusCode === 416 && range.Range !== undefined) {
-            discard(response);
-            await transfer.abandon();
-            return new AttemptError('The server could not send the rest of the body; starting over.', true, 416);
-        }
-        if (response.statusCode < 200 || response.statusCode > 299) {
-            discard(response);
-            return statusError(response);
-        }
-        if (response.statusCode === 204) {
-            discard(response);
-            return new AttemptError('The server answered 204 No Content: there is no file at this URL to save.', false, 204);
-        }
-        return await transfer.receive(response);
-    }
-    catch (error) {
-        return networkError(error);
-    }
-}
-
 // EXTERNAL MODULE: ./src/names.ts
 var names = __nccwpck_require__(6455);
 ;// CONCATENATED MODULE: ./src/folders.ts
+
 
 
 
@@ -2445,12 +2512,17 @@ class Folders {
         // Every ensure() awaits #root and reports its failure; this only stops Node calling it unhandled meanwhile.
         this.#root.catch(() => undefined);
     }
-    /** Makes the folder; resolves to true when this run created it, so that no file in it is older than the run. */
+    /**
+     * Makes the folder; resolves to true when this run created it, so that no file in it is older
+     * than the run. In a folder that was there, the temporaries of killed runs are removed first.
+     */
     ensure(folder) {
         return once(this.#made, folder, async () => {
             const { existing } = await this.#resolve(folder);
+            if (existing === folder && this.#fresh.has(folder))
+                return true;
             if (existing === folder)
-                return this.#fresh.has(folder);
+                return (0,temporaries/* sweep */.X0)(folder).then(() => false);
             await (0,promises_.mkdir)(folder, { recursive: true });
             this.#fresh.add(folder);
             return true;
@@ -2531,10 +2603,12 @@ async function runAll(downloads, options, onResult = () => undefined) {
         progress: options.progress,
         retries: options.retries,
         retryDelayMs: options.retryDelayMs ?? 1000,
+        signal: options.signal,
     };
     try {
         return await pMap(downloads, async (item) => {
-            const result = await download(item, downloadOptions);
+            // Not p-map's own signal: it would reject at once, before the running entries clean up.
+            const result = options.signal?.aborted ? cancelled(item) : await download(item, downloadOptions);
             onResult(result);
             return result;
         }, { concurrency: options.concurrency });
@@ -2542,6 +2616,9 @@ async function runAll(downloads, options, onResult = () => undefined) {
     finally {
         connections.close();
     }
+}
+function cancelled(item) {
+    return { download: item, ok: false, attempts: 0, ms: 0, error: CANCELLED };
 }
 
 ;// CONCATENATED MODULE: ./src/store.ts
@@ -2621,8 +2698,11 @@ function versionOf(item) {
 
 
 
+
+
 /** The action: inputs → manifest → plan → run-all → report. The only place that fails the step. */
 async function run() {
+    const cancel = listenForCancel();
     try {
         const settings = await readSettings();
         const manifest = await parseManifest(settings.manifest.text);
@@ -2640,10 +2720,12 @@ async function run() {
         const log = new ResultLog();
         const store = Store.open(settings.cache);
         const progress = { ...PROGRESS, report: (item, bytes, total, rate) => core/* info */.pq(progressLine(item.path, bytes, total, rate)) };
-        const results = await runAll(downloads, { ...settings, store, progress }, (result) => log.add(result));
+        const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal }, (result) => log.add(result));
         log.flush();
         const cache = { dir: store?.dir ?? '', key: (0,src_plan/* cacheKeyOf */.D$)(downloads) };
         const totals = await report(results, performance.now() - started, settings.failOnError, cache);
+        if (cancel.by !== undefined)
+            return main_cancelled(cancel.by, results);
         if (settings.lockFile !== undefined)
             await writeLock(settings.lockFile, settings.manifest.text, results);
         if (totals.failed > 0 && settings.failOnError) {
@@ -2655,6 +2737,15 @@ async function run() {
             reportProblems(error.problems);
         core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
     }
+    finally {
+        cancel.stop();
+    }
+}
+/** A cancelled run has stopped and cleaned up: it says so and leaves, as the runner expects, with the signal's code. */
+function main_cancelled(signal, results) {
+    const unfinished = results.filter((result) => !result.ok && result.error === CANCELLED).length;
+    core/* setFailed */.C1(`The run was cancelled (${signal}): ${unfinished} of ${results.length} entries were not finished, and their temporary files were removed.`);
+    process.exit(exitCode(signal));
 }
 /** A run that can't start: every problem annotated, empty outputs, a failed step, nothing written. */
 async function refuse(problems, file) {
@@ -2847,6 +2938,95 @@ function secretsOf(downloads) {
 
 /***/ }),
 
+/***/ 7484:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AS: () => (/* binding */ dispose),
+/* harmony export */   X0: () => (/* binding */ sweep),
+/* harmony export */   gu: () => (/* binding */ settled),
+/* harmony export */   q_: () => (/* binding */ temporary),
+/* harmony export */   rE: () => (/* binding */ disposeAllNow),
+/* harmony export */   u4: () => (/* binding */ track)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+
+
+
+
+// The process and a random run id are in every name: a later run can tell which names are left
+// over from a run that was killed (its process is gone) and remove them, and leave a live run's alone.
+const RUN = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex');
+const PREFIX = `.parallel-download-${process.pid}-${RUN}-`;
+const OWN = /^\.parallel-download-(\d+)-([0-9a-f]{8})-\d+\.(tmp|archive|extract|old)$/;
+let made = 0;
+const live = new Set();
+/**
+ * A new temporary name in `folder`, kept on the run's list until `settled` says it was renamed
+ * into place or removed: a cancelled run removes everything on the list.
+ */
+function temporary(folder, kind) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, `${PREFIX}${++made}.${kind}`);
+    live.add(path);
+    return path;
+}
+/** Puts a file being written under its own name on the list, until it is whole. */
+function track(path) {
+    live.add(path);
+}
+/** The temporary is gone: renamed into place, or removed. */
+function settled(path) {
+    live.delete(path);
+}
+/** Removes a temporary and takes it off the list; never throws, as it runs on every way out. */
+async function dispose(path) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { recursive: true, force: true }).catch(() => undefined);
+    settled(path);
+}
+/** Removes every temporary still on the list, at once: the run was cancelled and is about to exit. */
+function disposeAllNow() {
+    for (const path of live) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(path, { recursive: true, force: true });
+        }
+        catch {
+            // Nothing more can be done on the way out; the next run's sweep will find it.
+        }
+    }
+    live.clear();
+}
+/** Removes from `folder` the temporaries that runs killed before they could clean up left behind. */
+async function sweep(folder) {
+    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(folder).catch(() => []);
+    for (const name of names) {
+        const [, pid, run] = OWN.exec(name) ?? [];
+        if (pid !== undefined && leftOver(Number(pid), run))
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, name), { recursive: true, force: true }).catch(() => undefined);
+    }
+}
+function leftOver(pid, run) {
+    if (pid === process.pid)
+        return run !== RUN;
+    try {
+        process.kill(pid, 0);
+        return false;
+    }
+    catch (error) {
+        // EPERM: the process exists, under another user.
+        return error.code === 'ESRCH';
+    }
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -2903,6 +3083,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 1455:
 /***/ ((module) => {
 
@@ -2921,13 +3108,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
@@ -2990,14 +3170,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
-  _o: () => (/* binding */ isDebug),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ setSecret),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);

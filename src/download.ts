@@ -1,11 +1,12 @@
 import { constants, lstatSync } from 'node:fs'
-import { open, rm } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { open } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Folders } from './folders.ts'
 import type { ArchiveType } from './manifest.ts'
 import type { Download } from './plan.ts'
 import type { Store } from './store.ts'
+import { dispose, temporary } from './temporaries.ts'
 import { AttemptError, discard, get, networkError, reason, statusError, type Connections } from './request.ts'
 import { diskError, digestsOf, hashesFor, mismatch, Transfer, WRITE_BYTES, type Content } from './transfer.ts'
 
@@ -28,6 +29,8 @@ export interface DownloadOptions {
   retries: number
   /** The first backoff delay; each retry doubles it, with jitter. */
   retryDelayMs: number
+  /** Cancels the run: requests, waits and unpacking stop, and nothing is left behind. */
+  signal?: AbortSignal
 }
 
 interface Attempted {
@@ -85,19 +88,20 @@ async function place(item: Download, options: DownloadOptions): Promise<Outcome>
 
 /** An archive entry: the archive is fetched beside the folder, verified, unpacked into it, and removed. */
 async function unpacked(item: Download, type: ArchiveType, options: DownloadOptions): Promise<Outcome> {
-  const archive = { ...item, destination: join(dirname(item.destination), `.${basename(item.destination)}.${process.pid}.archive`) }
+  const archive = { ...item, destination: temporary(dirname(item.destination), 'archive') }
   try {
     const outcome = await obtain(archive, options)
     if (!outcome.ok) return outcome
     try {
       // Loaded only by runs that unpack something.
-      await (await import('./extract.ts')).extract(archive.destination, type, item.destination)
+      await (await import('./extract.ts')).extract(archive.destination, type, item.destination, options.signal)
     } catch (error) {
-      return { ok: false, attempts: outcome.attempts, error: `Could not unpack '${item.path}': ${reason(error)}.` }
+      const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${reason(error)}.`
+      return { ok: false, attempts: outcome.attempts, error: why }
     }
     return outcome
   } finally {
-    await rm(archive.destination, { force: true })
+    await dispose(archive.destination)
   }
 }
 
@@ -141,20 +145,25 @@ function watch(item: Download, transfer: Transfer, progress: Progress): () => vo
 }
 
 async function withRetries(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Outcome> {
+  const { signal } = options
   for (let attempts = 1; ; attempts++) {
     const outcome = await attempt(item, options, transfer)
     if (!(outcome instanceof AttemptError)) {
-      await options.store?.add(item, item.destination)
+      if (!signal?.aborted) await options.store?.add(item, item.destination)
       return { ok: true, status: 'downloaded', attempts, ...outcome }
     }
-    if (!outcome.retryable || attempts > options.retries) {
+    if (!outcome.retryable || attempts > options.retries || signal?.aborted) {
       await transfer.abandon()
-      return { ok: false, attempts, error: outcome.message, httpStatus: outcome.status }
+      return { ok: false, attempts, error: signal?.aborted ? CANCELLED : outcome.message, httpStatus: outcome.status }
     }
     await transfer.interrupted()
-    await sleep(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs))
+    // A cancellation ends the wait; the next attempt then ends at once.
+    await sleep(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs), undefined, { signal }).catch(() => undefined)
   }
 }
+
+/** The error of an entry that a cancellation stopped, or that never started. */
+export const CANCELLED = 'The run was cancelled before this entry was finished.'
 
 /** The longest wait between attempts, whatever the backoff or a Retry-After header asks. */
 export const MAX_DELAY_MS = 60_000
@@ -209,7 +218,7 @@ async function fromStore(item: Download, store: Store | undefined, transfer: Tra
 async function attempt(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Content | AttemptError> {
   try {
     const range = transfer.rangeHeaders()
-    const response = await get(item.url, item.headers, options.connections, range)
+    const response = await get(item.url, item.headers, options.connections, range, options.signal)
     if (response.statusCode === 416 && range.Range !== undefined) {
       discard(response)
       await transfer.abandon()

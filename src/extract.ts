@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { lstat, mkdir, readdir, readlink, rename, rm } from 'node:fs/promises'
-import { dirname, isAbsolute, join, relative, resolve, win32 } from 'node:path'
-import { promisify } from 'node:util'
+import { spawn } from 'node:child_process'
+import { lstat, mkdir, readdir, readlink, rename } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join, relative, resolve, win32 } from 'node:path'
 import type { ArchiveType } from './manifest.ts'
 import { leavesFolder } from './plan.ts'
-
-const run = promisify(execFile)
+import { dispose, settled, temporary, track } from './temporaries.ts'
 
 /** tar's compression flag for each type. */
 const COMPRESSION: Record<Exclude<ArchiveType, 'zip'>, string> = { tar: '', 'tar.gz': 'z', 'tar.xz': 'J' }
@@ -16,35 +13,68 @@ const COMPRESSION: Record<Exclude<ArchiveType, 'zip'>, string> = { tar: '', 'tar
  * unpacked beside it, checked, and only then renamed into place (an old folder there is
  * removed once the new one stands). Members that would land outside the folder (absolute
  * names, `..`, links pointing out) fail it. Throws an Error that says why.
+ *
+ * The runner's tar and unzip do the work, run here rather than through @actions/tool-cache's
+ * extractors, which give no way to end them: a cancelled run must not leave one unpacking.
  */
-export async function extract(archive: string, type: ArchiveType, destination: string): Promise<void> {
-  await checkNames(archive, type)
-  const temp = join(dirname(destination), `.extract-${randomBytes(6).toString('hex')}`)
+export async function extract(archive: string, type: ArchiveType, destination: string, signal?: AbortSignal): Promise<void> {
+  // Every path is handed over relative to the folder the archive is in, where the tools run:
+  // GNU tar on Windows reads `C:` as a remote host.
+  const folder = dirname(archive)
+  checkNames(await listing(archive, type, signal))
+  const temp = temporary(folder, 'extract')
   try {
     await mkdir(temp)
-    // Loaded only by runs that unpack something; tree-shaken to the two extractors.
-    const toolCache = await import(/* webpackExports: ["extractTar", "extractZip"] */ '@actions/tool-cache')
-    if (type === 'zip') await toolCache.extractZip(archive, temp)
-    else await toolCache.extractTar(archive, temp, `x${COMPRESSION[type]}`)
+    if (type === 'zip') await runTool('unzip', ['-o', '-q', basename(archive), '-d', basename(temp)], folder, signal)
+    else await runTool('tar', [`-x${COMPRESSION[type]}f`, basename(archive), '-C', basename(temp)], folder, signal)
     await checkLinks(temp)
     await replace(temp, destination)
   } finally {
-    await rm(temp, { recursive: true, force: true })
+    await dispose(temp)
   }
 }
 
-/** Lists the members without unpacking and refuses names that leave the folder. */
-async function checkNames(archive: string, type: ArchiveType): Promise<void> {
-  const { stdout } =
-    type === 'zip'
-      ? await run('unzip', ['-Z1', archive], { maxBuffer: 256 * 2 ** 20 })
-      : await run('tar', [`-t${COMPRESSION[type]}f`, archive], { maxBuffer: 256 * 2 ** 20 })
-  for (const name of stdout.split('\n')) {
+/** The member names, one a line, without unpacking. */
+function listing(archive: string, type: ArchiveType, signal?: AbortSignal): Promise<string> {
+  const args = type === 'zip' ? ['unzip', ['-Z1', basename(archive)]] as const : ['tar', [`-t${COMPRESSION[type]}f`, basename(archive)]] as const
+  return runTool(args[0], [...args[1]], dirname(archive), signal)
+}
+
+/** Refuses member names that leave the folder. */
+function checkNames(names: string): void {
+  for (const name of names.split('\n')) {
     if (name === '') continue
     if (isAbsolute(name) || win32.isAbsolute(name) || name.split(/[/\\]/).includes('..')) {
       throw new Error(`the archive member '${name}' would land outside the folder`)
     }
   }
+}
+
+/**
+ * Runs a tool in `cwd` and resolves with what it printed. Fails with a sentence: the tool's
+ * first line of complaint. On abort the tool is ended, and the promise settles once it has exited.
+ */
+function runTool(command: string, args: string[], cwd: string, signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('the run was cancelled'))
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const out: Buffer[] = []
+    const complaints: Buffer[] = []
+    child.stdout.on('data', (data: Buffer) => out.push(data))
+    child.stderr.on('data', (data: Buffer) => complaints.push(data))
+    const end = (): boolean => child.kill()
+    signal?.addEventListener('abort', end, { once: true })
+    let failed: Error | undefined
+    child.on('error', (error) => (failed = new Error(`${command} could not be run (${error.message})`)))
+    child.on('close', (code, killed) => {
+      signal?.removeEventListener('abort', end)
+      const said = Buffer.concat(complaints).toString().trim().split('\n')[0] ?? ''
+      if (signal?.aborted) reject(new Error('the run was cancelled'))
+      else if (failed) reject(failed)
+      else if (code === 0) resolve(Buffer.concat(out).toString())
+      else reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`))
+    })
+  })
 }
 
 /**
@@ -120,18 +150,30 @@ function landings(root: string): (link: string) => Promise<string> {
   return landing
 }
 
-/** Puts the unpacked folder at `destination`, moving an old one aside until the new one stands. */
+/**
+ * Puts the unpacked folder at `destination`, moving an old one aside until the new one stands.
+ * The old one is on the run's list of temporaries only once the new one stands: until then it
+ * is the only copy, and a cancelled run must not remove it.
+ */
 async function replace(unpacked: string, destination: string): Promise<void> {
-  const old = await lstat(destination).then(
-    () => `${unpacked}.old`,
-    () => undefined,
+  const exists = await lstat(destination).then(
+    () => true,
+    () => false,
   )
-  if (old !== undefined) await rename(destination, old)
+  const old = exists ? temporary(dirname(destination), 'old') : undefined
+  if (old !== undefined) {
+    settled(old)
+    await rename(destination, old)
+  }
   try {
     await rename(unpacked, destination)
+    settled(unpacked)
   } catch (error) {
     if (old !== undefined) await rename(old, destination)
     throw error
   }
-  if (old !== undefined) await rm(old, { recursive: true, force: true })
+  if (old !== undefined) {
+    track(old)
+    await dispose(old)
+  }
 }

@@ -2,6 +2,7 @@ import { lstat, mkdir, realpath } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
 import { foldName } from './names.ts'
 import { leavesFolder, type Download } from './plan.ts'
+import { sweep } from './temporaries.ts'
 
 /** A folder as the file system sees it: its nearest existing ancestor, and that ancestor's real path. */
 interface Resolved {
@@ -31,11 +32,15 @@ export class Folders {
     this.#root.catch(() => undefined)
   }
 
-  /** Makes the folder; resolves to true when this run created it, so that no file in it is older than the run. */
+  /**
+   * Makes the folder; resolves to true when this run created it, so that no file in it is older
+   * than the run. In a folder that was there, the temporaries of killed runs are removed first.
+   */
   ensure(folder: string): Promise<boolean> {
     return once(this.#made, folder, async () => {
       const { existing } = await this.#resolve(folder)
-      if (existing === folder) return this.#fresh.has(folder)
+      if (existing === folder && this.#fresh.has(folder)) return true
+      if (existing === folder) return sweep(folder).then(() => false)
       await mkdir(folder, { recursive: true })
       this.#fresh.add(folder)
       return true

@@ -1,7 +1,9 @@
 import { rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type * as Yaml from 'yaml'
 import type { DownloadResult } from './download.ts'
 import { looksLikeYaml } from './manifest.ts'
+import { dispose, temporary } from './temporaries.ts'
 
 /** The sha256 of an entry that reached its destination, by its place in the manifest. */
 export interface Pin {
@@ -15,9 +17,13 @@ export interface Pin {
 /** Writes the locked manifest to `path` whole or not at all. */
 export async function writeLock(path: string, manifest: string, results: DownloadResult[]): Promise<void> {
   const pins = results.flatMap((result) => (result.ok ? [{ index: result.download.index, line: result.download.line, sha256: result.sha256 }] : []))
-  const temp = `${path}.${process.pid}.tmp`
-  await writeFile(temp, await lockManifest(manifest, pins))
-  await rename(temp, path)
+  const temp = temporary(dirname(path), 'tmp')
+  try {
+    await writeFile(temp, await lockManifest(manifest, pins))
+    await rename(temp, path)
+  } finally {
+    await dispose(temp)
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
+import { exitCode, listenForCancel } from './cancel.ts'
 import { InputError, readSettings } from './inputs.ts'
 import { writeLock } from './lock.ts'
 import { parseManifest, type Problem } from './manifest.ts'
-import type { Progress } from './download.ts'
+import { CANCELLED, type DownloadResult, type Progress } from './download.ts'
 import { cacheKeyOf, planDownloads, secretsOf, shardOf } from './plan.ts'
 import { PROGRESS, progressLine, publish, report, reportProblems, ResultLog, totalsOf } from './report.ts'
 import { runAll } from './run-all.ts'
@@ -10,6 +11,7 @@ import { Store } from './store.ts'
 
 /** The action: inputs → manifest → plan → run-all → report. The only place that fails the step. */
 export async function run(): Promise<void> {
+  const cancel = listenForCancel()
   try {
     const settings = await readSettings()
     const manifest = await parseManifest(settings.manifest.text)
@@ -24,10 +26,11 @@ export async function run(): Promise<void> {
     const log = new ResultLog()
     const store = Store.open(settings.cache)
     const progress: Progress = { ...PROGRESS, report: (item, bytes, total, rate) => core.info(progressLine(item.path, bytes, total, rate)) }
-    const results = await runAll(downloads, { ...settings, store, progress }, (result) => log.add(result))
+    const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal }, (result) => log.add(result))
     log.flush()
     const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) }
     const totals = await report(results, performance.now() - started, settings.failOnError, cache)
+    if (cancel.by !== undefined) return cancelled(cancel.by, results)
     if (settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results)
     if (totals.failed > 0 && settings.failOnError) {
       core.setFailed(`${totals.failed} of ${results.length} downloads failed.`)
@@ -35,7 +38,16 @@ export async function run(): Promise<void> {
   } catch (error) {
     if (error instanceof InputError) reportProblems(error.problems)
     core.setFailed(error instanceof Error ? error.message : String(error))
+  } finally {
+    cancel.stop()
   }
+}
+
+/** A cancelled run has stopped and cleaned up: it says so and leaves, as the runner expects, with the signal's code. */
+function cancelled(signal: NodeJS.Signals, results: DownloadResult[]): never {
+  const unfinished = results.filter((result) => !result.ok && result.error === CANCELLED).length
+  core.setFailed(`The run was cancelled (${signal}): ${unfinished} of ${results.length} entries were not finished, and their temporary files were removed.`)
+  process.exit(exitCode(signal))
 }
 
 /** A run that can't start: every problem annotated, empty outputs, a failed step, nothing written. */

@@ -76,25 +76,25 @@ export interface Response {
  * Range, say) goes to every origin on the way.
  * Resolves with the first non-redirect response, whatever its status.
  */
-export async function get(url: URL, headers: Headers, connections: Connections, everywhere: Headers = {}): Promise<Response> {
+export async function get(url: URL, headers: Headers, connections: Connections, everywhere: Headers = {}, signal?: AbortSignal): Promise<Response> {
   const visited = new Set([url.href])
   const anywhere = Object.keys(everywhere).length > 0 ? mergeHeaders(ANONYMOUS, everywhere) : ANONYMOUS
   const own = mergeHeaders(anywhere, headers)
   let current = url
   for (;;) {
-    const response = await send(current, current.origin === url.origin ? own : anywhere, connections)
+    const response = await send(current, current.origin === url.origin ? own : anywhere, connections, signal)
     if (!REDIRECTS.has(response.statusCode)) return response
     discard(response)
     current = nextUrl(current, response.statusCode, response.headers.location, visited)
   }
 }
 
-/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it. */
-async function send(url: URL, headers: Headers, connections: Connections): Promise<Response> {
+/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
+async function send(url: URL, headers: Headers, connections: Connections, signal?: AbortSignal): Promise<Response> {
   const client = await connections.client(url)
   return new Promise((resolve, reject) => {
     let body: IncomingMessage | undefined
-    const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs })
+    const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs, signal })
     request.on('timeout', () => {
       const error = body
         ? new AttemptError('The body stalled: no data arrived before the timeout.', true)

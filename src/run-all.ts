@@ -1,5 +1,5 @@
 import pMap from 'p-map'
-import { download, type DownloadResult, type Progress } from './download.ts'
+import { CANCELLED, download, type DownloadResult, type Progress } from './download.ts'
 import { Folders } from './folders.ts'
 import type { Settings } from './inputs.ts'
 import type { Download } from './plan.ts'
@@ -11,6 +11,8 @@ export type RunOptions = Pick<Settings, 'directory' | 'concurrency' | 'retries' 
   retryDelayMs?: number
   store?: Store
   progress?: Progress
+  /** Cancels the run: entries not yet started fail at once, those running stop and clean up. */
+  signal?: AbortSignal
 }
 
 /**
@@ -32,12 +34,14 @@ export async function runAll(
     progress: options.progress,
     retries: options.retries,
     retryDelayMs: options.retryDelayMs ?? 1000,
+    signal: options.signal,
   }
   try {
     return await pMap(
       downloads,
       async (item) => {
-        const result = await download(item, downloadOptions)
+        // Not p-map's own signal: it would reject at once, before the running entries clean up.
+        const result = options.signal?.aborted ? cancelled(item) : await download(item, downloadOptions)
         onResult(result)
         return result
       },
@@ -46,4 +50,8 @@ export async function runAll(
   } finally {
     connections.close()
   }
+}
+
+function cancelled(item: Download): DownloadResult {
+  return { download: item, ok: false, attempts: 0, ms: 0, error: CANCELLED }
 }

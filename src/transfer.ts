@@ -1,9 +1,10 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto'
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { createHash, type Hash } from 'node:crypto'
+import { open, rename, type FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { Headers } from './headers.ts'
 import type { Algorithm } from './manifest.ts'
 import { bodyOf } from './encoding.ts'
+import { dispose, settled, temporary, track } from './temporaries.ts'
 import type { Download } from './plan.ts'
 import { AttemptError, reason, type Response } from './request.ts'
 
@@ -176,10 +177,6 @@ function resumableFrom(response: Response): Resumable | undefined {
   return { validator, total }
 }
 
-// Temporary names are unique to this run without asking for randomness per file.
-const TEMP_PREFIX = `.download-${randomBytes(4).toString('hex')}-`
-let temps = 0
-
 /**
  * Writes a whole, verified body straight to its destination when nothing is there yet: one
  * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
@@ -194,13 +191,15 @@ async function create(item: Download, chunks: Buffer[]): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
     return diskError(item)(error)
   }
+  track(item.destination)
   try {
     await writeAll(file, chunks, item)
     await file.close()
+    settled(item.destination)
     return true
   } catch (error) {
     await file.close().catch(() => undefined)
-    await unlink(item.destination).catch(() => undefined)
+    await dispose(item.destination)
     throw error
   }
 }
@@ -219,8 +218,12 @@ class TempFile {
   }
 
   static async open(item: Download): Promise<TempFile> {
-    const path = join(dirname(item.destination), `${TEMP_PREFIX}${++temps}.tmp`)
-    return new TempFile(item, path, await open(path, 'wx').catch(diskError(item)))
+    const path = temporary(dirname(item.destination), 'tmp')
+    const file = await open(path, 'wx').catch((error: unknown) => {
+      settled(path)
+      return diskError(item)(error)
+    })
+    return new TempFile(item, path, file)
   }
 
   write(chunks: Buffer[]): Promise<void> {
@@ -231,12 +234,13 @@ class TempFile {
     this.#open = false
     await this.#file.close().catch(diskError(this.#item))
     await rename(this.#path, this.#item.destination).catch(diskError(this.#item))
+    settled(this.#path)
   }
 
   async discard(): Promise<void> {
     if (this.#open) await this.#file.close().catch(() => undefined)
     this.#open = false
-    await unlink(this.#path).catch(() => undefined)
+    await dispose(this.#path)
   }
 }
 

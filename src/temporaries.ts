@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/** What a temporary holds: a body on its way, an archive, a folder being unpacked, an old folder being replaced. */
+export type Kind = 'tmp' | 'archive' | 'extract' | 'old'
+
+// The process and a random run id are in every name: a later run can tell which names are left
+// over from a run that was killed (its process is gone) and remove them, and leave a live run's alone.
+const RUN = randomBytes(4).toString('hex')
+const PREFIX = `.parallel-download-${process.pid}-${RUN}-`
+const OWN = /^\.parallel-download-(\d+)-([0-9a-f]{8})-\d+\.(tmp|archive|extract|old)$/
+let made = 0
+const live = new Set<string>()
+
+/**
+ * A new temporary name in `folder`, kept on the run's list until `settled` says it was renamed
+ * into place or removed: a cancelled run removes everything on the list.
+ */
+export function temporary(folder: string, kind: Kind): string {
+  const path = join(folder, `${PREFIX}${++made}.${kind}`)
+  live.add(path)
+  return path
+}
+
+/** Puts a file being written under its own name on the list, until it is whole. */
+export function track(path: string): void {
+  live.add(path)
+}
+
+/** The temporary is gone: renamed into place, or removed. */
+export function settled(path: string): void {
+  live.delete(path)
+}
+
+/** Removes a temporary and takes it off the list; never throws, as it runs on every way out. */
+export async function dispose(path: string): Promise<void> {
+  await rm(path, { recursive: true, force: true }).catch(() => undefined)
+  settled(path)
+}
+
+/** Removes every temporary still on the list, at once: the run was cancelled and is about to exit. */
+export function disposeAllNow(): void {
+  for (const path of live) {
+    try {
+      rmSync(path, { recursive: true, force: true })
+    } catch {
+      // Nothing more can be done on the way out; the next run's sweep will find it.
+    }
+  }
+  live.clear()
+}
+
+/** Removes from `folder` the temporaries that runs killed before they could clean up left behind. */
+export async function sweep(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [])
+  for (const name of names) {
+    const [, pid, run] = OWN.exec(name) ?? []
+    if (pid !== undefined && leftOver(Number(pid), run)) await rm(join(folder, name), { recursive: true, force: true }).catch(() => undefined)
+  }
+}
+
+function leftOver(pid: number, run: string | undefined): boolean {
+  if (pid === process.pid) return run !== RUN
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (error) {
+    // EPERM: the process exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
