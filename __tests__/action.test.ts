@@ -168,51 +168,6 @@ describe('the action, run from dist/index.js', () => {
     assert.match(bad.stdout, /^::error title=Invalid input::line 7: 'ftp:' URLs are not supported/m)
   })
 
-  it('sends github-token to the GitHub server only, over https only, never across a redirect', async () => {
-    const tls = await startServer({ tls: true })
-    const other = await startServer({ tls: true })
-    try {
-      // GitHub Enterprise Server at the https test server, its API at the http one.
-      const env = { GITHUB_SERVER_URL: tls.url, GITHUB_API_URL: `${server.url}/api/v3`, NODE_EXTRA_CA_CERTS: testCertificate().file }
-      const away = encodeURIComponent(`${other.url}/echo`)
-      const manifest = [`${tls.url}/echo own.json`, `${tls.url}/to?location=${away} away.json`, `${other.url}/echo elsewhere.json`, `${server.url}/echo plain.json`].join('\n')
-      const run = await runAction({ manifest, 'github-token': 'ghs_s3cr3t' }, { env })
-      assert.equal(run.code, 0, run.stdout)
-      const seen = async (name: string): Promise<string | undefined> =>
-        (JSON.parse(await readFile(join(run.workspace, name), 'utf8')) as Record<string, string>).authorization
-      assert.deepEqual(
-        await Promise.all(['own.json', 'away.json', 'elsewhere.json', 'plain.json'].map(seen)),
-        ['Bearer ghs_s3cr3t', undefined, undefined, undefined],
-      )
-      assert.match(run.stdout, /^::add-mask::ghs_s3cr3t$/m)
-    } finally {
-      await other.close()
-      await tls.close()
-    }
-  })
-
-  it("sends a credential from 'headers' only to URLs under the prefix the workflow gave it", async () => {
-    const other = await startServer()
-    try {
-      // A pull request adds an entry on its own host, and one on the trusted host outside the prefix.
-      const manifest = [`${server.url}/echo/trusted.json`, `${other.url}/echo attacker.json`, `${server.url}/echo other-path.json`].join('\n')
-      const run = await runAction({ manifest, headers: `${server.url}/echo/ Authorization: Bearer s3cret` })
-      assert.equal(run.code, 0, run.stdout)
-      const seen = async (name: string): Promise<string | undefined> =>
-        (JSON.parse(await readFile(join(run.workspace, name), 'utf8')) as Record<string, string>).authorization
-      assert.deepEqual(await Promise.all(['trusted.json', 'attacker.json', 'other-path.json'].map(seen)), ['Bearer s3cret', undefined, undefined])
-      assert.equal(other.requests[0]?.headers.authorization, undefined)
-
-      const unscoped = await runAction({ manifest, headers: 'Authorization: Bearer s3cret' })
-      assert.equal(unscoped.code, 1)
-      assert.match(unscoped.stdout, /^::error title=Invalid input::Input 'headers', line 1: 'Authorization' is a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https:\/\/artifacts\.example\.org\/ Authorization: \.\.\.'\.$/m)
-      assert.doesNotMatch(unscoped.stdout, /s3cret/)
-      assert.equal(other.requests.length, 1)
-    } finally {
-      await other.close()
-    }
-  })
-
   it('goes through HTTP_PROXY, except to NO_PROXY hosts', async () => {
     const proxy = await startProxy()
     try {

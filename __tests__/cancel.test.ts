@@ -62,6 +62,10 @@ describe('cancellation', () => {
       const run = await runAction(
         { manifest },
         {
+          prepare: async (workspace) => {
+            await mkdir(join(workspace, 'data'))
+            await writeFile(join(workspace, 'data/big.bin'), 'old')
+          },
           env: { PATH: `${tar.bin}:${process.env.PATH ?? ''}` },
           started: (child, workspace) => {
             void (async () => {
@@ -84,7 +88,8 @@ describe('cancellation', () => {
       assert.match(run.stdout, new RegExp(`^The run was cancelled \\(${signal}\\): stopping the downloads and removing temporary files\\.$`, 'm'))
       assert.match(run.stdout, new RegExp(`^::error::The run was cancelled \\(${signal}\\): 2 of 2 entries were not finished`, 'm'))
       assert.deepEqual(await temporaries(run.workspace), [])
-      assert.deepEqual(await readdir(join(run.workspace, 'data')), [])
+      assert.deepEqual(await readdir(join(run.workspace, 'data')), ['big.bin'])
+      assert.equal(await readFile(join(run.workspace, 'data/big.bin'), 'utf8'), 'old')
       const pid = Number(await readFile(tar.pidFile, 'utf8'))
       assert.ok(pid > 0 && !alive(pid), `tar (${pid}) is still running`)
     })

@@ -28,6 +28,20 @@ describe('the interface', () => {
     for (const name of Object.keys(action.outputs)) assert.ok(readme.includes(`| \`${name}\` |`), `README has no row for output ${name}`)
   })
 
+  it("names each sentence of 'Safe with manifests from pull requests' as a test in safety.test.ts, and no other", async () => {
+    const section = readme.split('## Safe with manifests from pull requests')[1]?.split('\n## ')[0] ?? ''
+    const sentences = section.split('\n').filter((line) => line.startsWith('- ')).map((line) => line.slice(2))
+    const tests = await readFile(new URL('__tests__/safety.test.ts', root), 'utf8')
+    const names = [...tests.matchAll(/^ {2}it\((['"`])(.+?)\1, async/gm)].map((match) => match[2])
+    assert.ok(sentences.length >= 9, `only ${sentences.length} sentences`)
+    assert.deepEqual(names, sentences)
+  })
+
+  it('names every module of src/ in the README', async () => {
+    const modules = (await readdir(new URL('src/', root))).filter((name) => name.endsWith('.ts'))
+    for (const module of modules) assert.ok(readme.includes(`| \`${module}\` |`), `README's module map lacks ${module}`)
+  })
+
   it('gives the workflows that run it (uses: ./) only inputs it has', async () => {
     const folder = new URL('.github/workflows/', root)
     let used = 0

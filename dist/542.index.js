@@ -87,7 +87,7 @@ function runTool(command, args, cwd, signal) {
         child.on('error', (error) => (failed = new Error(`${command} could not be run (${error.message})`)));
         child.on('close', (code, killed) => {
             signal?.removeEventListener('abort', end);
-            const said = Buffer.concat(complaints).toString().trim().split('\n')[0] ?? '';
+            const said = complaintOf(Buffer.concat(complaints).toString());
             if (signal?.aborted)
                 reject(new Error('the run was cancelled'));
             else if (failed)
@@ -98,6 +98,11 @@ function runTool(command, args, cwd, signal) {
                 reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`));
         });
     });
+}
+/** The line of a tool's complaint that says what went wrong: not GNU tar's notices or its closing summary. */
+function complaintOf(stderr) {
+    const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    return lines.find((line) => !/Removing leading|Exiting with failure status/.test(line)) ?? lines[0] ?? '';
 }
 /**
  * Judges every link by where it leads on disk, not by its text: `s -> .` then

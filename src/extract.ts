@@ -68,13 +68,19 @@ function runTool(command: string, args: string[], cwd: string, signal?: AbortSig
     child.on('error', (error) => (failed = new Error(`${command} could not be run (${error.message})`)))
     child.on('close', (code, killed) => {
       signal?.removeEventListener('abort', end)
-      const said = Buffer.concat(complaints).toString().trim().split('\n')[0] ?? ''
+      const said = complaintOf(Buffer.concat(complaints).toString())
       if (signal?.aborted) reject(new Error('the run was cancelled'))
       else if (failed) reject(failed)
       else if (code === 0) resolve(Buffer.concat(out).toString())
       else reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`))
     })
   })
+}
+
+/** The line of a tool's complaint that says what went wrong: not GNU tar's notices or its closing summary. */
+function complaintOf(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '')
+  return lines.find((line) => !/Removing leading|Exiting with failure status/.test(line)) ?? lines[0] ?? ''
 }
 
 /**
