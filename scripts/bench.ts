@@ -1,20 +1,29 @@
-// `npm run bench`: this action against curl --parallel, aria2c and cp -r on the same files,
-// served by a real nginx on 127.0.0.1. Writes docs/benchmarks.md and docs/benchmarks.svg.
-// Options: --rounds N (default 5), --sets small,medium,large, --no-write.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+// `npm run bench`: this action against curl --parallel (alone, and followed by sha256sum --check),
+// aria2c and cp -r on the same files, served by a real nginx. Two modes: loopback, plain HTTP on
+// 127.0.0.1; and network, TLS and HTTP/2 behind a relay that adds a round trip, as a distant
+// server would (the kernel here has no netem). Writes each mode's figures into their own block of
+// docs/benchmarks.md, and docs/benchmarks.svg (loopback).
+// Options: --mode loopback|network|both (default both), --rounds N (default 5),
+// --sets small,medium,large, --no-write.
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
+import { once } from 'node:events'
 import { createReadStream, existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, totalmem, tmpdir, type } from 'node:os'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseArgs, promisify } from 'node:util'
+import { startRelay } from '../__tests__/helpers/relay.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const WORK = process.env.BENCH_DIR ?? join(tmpdir(), 'parallel-download-bench')
 const PORT = 18_480
-const CONCURRENCY = 8
+const TLS_PORT = 18_443
+const CERT = join(WORK, 'tls', 'cert.pem')
+const KEY = join(WORK, 'tls', 'key.pem')
+const RTT_MS = 20
 
 interface DataSet {
   name: string
@@ -26,8 +35,49 @@ const SETS: DataSet[] = [
   { name: 'medium', count: 200, size: 1024 * 1024 },
   { name: 'large', count: 4, size: 256 * 1024 * 1024 },
 ]
-const TOOLS = ['action', 'curl', 'aria2c', 'cp'] as const
+const TOOLS = ['action', 'curl', 'curl+sha256sum', 'aria2c', 'cp'] as const
 type Tool = (typeof TOOLS)[number]
+
+/** What a mode measures, and the block of docs/benchmarks.md its figures go to. */
+interface Mode {
+  name: 'loopback' | 'network'
+  tools: readonly Tool[]
+  concurrencies: readonly number[]
+  markers: [start: string, end: string]
+  run: (mode: Mode, sets: DataSet[]) => Promise<Report>
+}
+const MODES: Mode[] = [
+  // The loopback markers are the ones the block had before there were modes, so it merges as before.
+  { name: 'loopback', tools: TOOLS, concurrencies: [8], markers: ['<!-- bench:start -->', '<!-- bench:end -->'], run: loopback },
+  // Over a link with latency, what more requests in flight buy is the question; a copy is no peer.
+  { name: 'network', tools: ['action', 'curl', 'curl+sha256sum'], concurrencies: [8, 64], markers: ['<!-- bench:network:start -->', '<!-- bench:network:end -->'], run: network },
+]
+
+interface Report {
+  markdown: string
+  svg?: string
+}
+
+/** Where a mode's tools fetch the sets from, and the certificate they must trust for it. */
+interface Origin {
+  url: string
+  ca?: string
+}
+
+/** What every tool is given for one set at one concurrency; each run adds its own output folder. */
+interface Job {
+  set: DataSet
+  lists: string
+  origin: Origin
+  concurrency: number
+}
+
+/** One set at one concurrency, with every tool's samples. */
+interface Case {
+  set: DataSet
+  concurrency: number
+  samples: Map<Tool, Sample[]>
+}
 
 interface Sample {
   seconds: number
@@ -35,38 +85,81 @@ interface Sample {
 }
 
 const { values: args } = parseArgs({
-  options: { rounds: { type: 'string', default: '5' }, sets: { type: 'string', default: 'small,medium,large' }, 'no-write': { type: 'boolean', default: false } },
+  options: {
+    mode: { type: 'string', default: 'both' },
+    rounds: { type: 'string', default: '5' },
+    sets: { type: 'string', default: 'small,medium,large' },
+    'no-write': { type: 'boolean', default: false },
+  },
 })
 
 async function main(): Promise<void> {
+  const modes = MODES.filter((mode) => [mode.name, 'both'].includes(args.mode))
+  if (modes.length === 0) throw new Error(`--mode is loopback, network or both, not ${args.mode}`)
   ensureTools()
   const sets = SETS.filter((set) => args.sets.split(',').includes(set.name))
   for (const set of sets) await generate(set)
+  await makeCertificate()
   const nginx = await startNginx()
   try {
-    const results = new Map<string, Map<Tool, Sample[]>>()
-    for (const set of sets) results.set(set.name, await benchSet(set, Number(args.rounds)))
-    const startup = await benchStartup(Number(args.rounds) * 4)
-    const planning = await benchPlanning(Number(args.rounds))
-    const markdown = render(sets, results, startup, planning)
-    console.log(`\n${markdown}`)
-    if (!args['no-write']) {
-      await mkdir(join(ROOT, 'docs'), { recursive: true })
-      await writeFile(join(ROOT, 'docs/benchmarks.md'), await mergeInto(join(ROOT, 'docs/benchmarks.md'), markdown))
-      await writeFile(join(ROOT, 'docs/benchmarks.svg'), chart(sets, results))
-      console.log('Wrote docs/benchmarks.md and docs/benchmarks.svg.')
+    for (const mode of modes) {
+      const started = performance.now()
+      const report = await mode.run(mode, sets)
+      console.log(`${mode.name} mode took ${((performance.now() - started) / 1000).toFixed(0)} s.`)
+      await publish(mode, report)
     }
   } finally {
     nginx.kill('SIGQUIT')
   }
 }
 
-/** nginx, curl, aria2c and GNU time; installed with apt-get when running as root, else named. */
+/** Plain HTTP from nginx on 127.0.0.1; then the action's start-up and its planning of a large manifest. */
+async function loopback(mode: Mode, sets: DataSet[]): Promise<Report> {
+  const cases = await benchSets(mode, sets, { url: `http://127.0.0.1:${PORT}` })
+  const startup = await benchStartup(Number(args.rounds) * 4)
+  const planning = await benchPlanning(Number(args.rounds))
+  return { markdown: renderLoopback(mode, cases, startup, planning), svg: chart(mode, cases) }
+}
+
+/**
+ * TLS and HTTP/2 from nginx, through the tests' relay, which holds every piece back for half the
+ * round trip each way. It runs in this process, which is idle while a tool runs (see `timed`).
+ */
+async function network(mode: Mode, sets: DataSet[]): Promise<Report> {
+  const relay = await startRelay(`https://127.0.0.1:${TLS_PORT}`, { rttMs: RTT_MS })
+  try {
+    const origin = { url: relay.url, ca: CERT }
+    const protocol = await curlProtocol(origin)
+    return { markdown: renderNetwork(mode, await benchSets(mode, sets, origin), protocol) }
+  } finally {
+    await relay.close()
+  }
+}
+
+/** The HTTP version curl negotiates with its defaults, as the docs state it. */
+async function curlProtocol(origin: Origin): Promise<string> {
+  const { stdout } = await promisify(execFile)('curl', ['-sS', '-o', '/dev/null', '--cacert', origin.ca ?? '', '-w', '%{http_version}', `${origin.url}/`])
+  return stdout.trim()
+}
+
+/** Printed always; merged into docs/benchmarks.md, with the chart if any, unless --no-write. */
+async function publish(mode: Mode, { markdown, svg }: Report): Promise<void> {
+  console.log(`\n${markdown}`)
+  if (args['no-write']) return
+  const path = join(ROOT, 'docs/benchmarks.md')
+  await mkdir(join(ROOT, 'docs'), { recursive: true })
+  await writeFile(path, await mergeInto(path, markdown, mode.markers))
+  if (svg !== undefined) await writeFile(join(ROOT, 'docs/benchmarks.svg'), svg)
+  console.log(`Wrote the ${mode.name} figures to docs/benchmarks.md${svg === undefined ? '' : ' and docs/benchmarks.svg'}.`)
+}
+
+/** nginx, curl, aria2c, openssl and GNU time; installed with apt-get when running as root, else named. */
 function ensureTools(): void {
   const missing = [
     ['nginx', 'nginx-light'],
     ['curl', 'curl'],
     ['aria2c', 'aria2'],
+    ['openssl', 'openssl'],
     ['/usr/bin/time', 'time'],
   ].filter(([command]) => !has(command ?? ''))
   if (missing.length === 0) return
@@ -122,6 +215,15 @@ async function filesOf(set: DataSet): Promise<{ name: string; sha256: string }[]
     })
 }
 
+/** A self-signed certificate for 127.0.0.1 and localhost, made afresh each run since it lasts a day. */
+async function makeCertificate(): Promise<void> {
+  await mkdir(join(CERT, '..'), { recursive: true })
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', KEY, '-out', CERT, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], {
+    stdio: 'ignore',
+  })
+}
+
+/** One nginx: plain HTTP for loopback mode, TLS with HTTP/2 for network mode. */
 async function startNginx(): Promise<ChildProcess> {
   const prefix = join(WORK, 'nginx')
   await mkdir(prefix, { recursive: true })
@@ -145,6 +247,15 @@ http {
     listen 127.0.0.1:${PORT};
     root ${join(WORK, 'www')};
   }
+  server {
+    # nginx 1.22 (Debian 12's) spells HTTP/2 this way; from 1.25.1 on it is "http2 on;", and this a warning.
+    listen 127.0.0.1:${TLS_PORT} ssl http2;
+    # 1.22 leaves TLS 1.3 out by default; servers today offer it, and it saves a round trip per connection.
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_certificate ${CERT};
+    ssl_certificate_key ${KEY};
+    root ${join(WORK, 'www')};
+  }
 }
 `
   await writeFile(join(prefix, 'nginx.conf'), config)
@@ -162,59 +273,80 @@ http {
   throw new Error('nginx did not start')
 }
 
+/** Each set at each of the mode's concurrencies, with the lists that point the tools at `origin`. */
+async function benchSets(mode: Mode, sets: DataSet[], origin: Origin): Promise<Case[]> {
+  const cases: Case[] = []
+  for (const set of sets) {
+    const files = await filesOf(set)
+    const lists = join(WORK, 'lists', mode.name, set.name)
+    await writeLists(set, files, lists, origin)
+    for (const concurrency of mode.concurrencies) {
+      cases.push({ set, concurrency, samples: await benchCase(mode, { set, lists, origin, concurrency }, files) })
+    }
+  }
+  return cases
+}
+
 /** Every tool once per round, the order rotating from round to round, each into a fresh folder. */
-async function benchSet(set: DataSet, rounds: number): Promise<Map<Tool, Sample[]>> {
-  const files = await filesOf(set)
-  const lists = join(WORK, 'lists', set.name)
-  await writeLists(set, files, lists)
-  const samples = new Map<Tool, Sample[]>(TOOLS.map((tool) => [tool, []]))
-  for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < TOOLS.length; i++) {
-      const tool = TOOLS[(round + i) % TOOLS.length] as Tool
-      const out = join(WORK, 'out', `${set.name}-${tool}`)
+async function benchCase(mode: Mode, job: Job, files: { name: string; sha256: string }[]): Promise<Map<Tool, Sample[]>> {
+  const { tools } = mode
+  const samples = new Map<Tool, Sample[]>(tools.map((tool) => [tool, []]))
+  for (let round = 0; round < Number(args.rounds); round++) {
+    for (let i = 0; i < tools.length; i++) {
+      const tool = tools[(round + i) % tools.length] as Tool
+      const out = join(WORK, 'out', `${job.set.name}-${tool}`)
       await rm(out, { recursive: true, force: true })
       await mkdir(join(out, '..'), { recursive: true })
       // Each run starts with no dirty pages of an earlier one left to write back.
       execFileSync('sync')
-      const sample = timed(command(tool, set, lists, out))
+      const sample = await timed(command(tool, job, out))
       const wrong = await verify(files, out)
       await rm(out, { recursive: true, force: true })
       const note = wrong.length > 0 ? ` — ${wrong.length} wrong or missing files, not counted (${wrong.slice(0, 3).join(', ')})` : ''
-      console.log(`${set.name} round ${round + 1} ${tool}: ${sample.seconds.toFixed(3)} s, ${Math.round(sample.maxRssKiB / 1024)} MiB${note}`)
+      console.log(`${mode.name} ${job.set.name} ×${job.concurrency} round ${round + 1} ${tool}: ${sample.seconds.toFixed(3)} s, ${Math.round(sample.maxRssKiB / 1024)} MiB${note}`)
       if (wrong.length === 0) samples.get(tool)?.push(sample)
     }
   }
   return samples
 }
 
-async function writeLists(set: DataSet, files: { name: string; sha256: string }[], lists: string): Promise<void> {
+async function writeLists(set: DataSet, files: { name: string; sha256: string }[], lists: string, origin: Origin): Promise<void> {
   await mkdir(lists, { recursive: true })
-  const url = (name: string): string => `http://127.0.0.1:${PORT}/${set.name}/${name}`
+  const url = (name: string): string => `${origin.url}/${set.name}/${name}`
   await writeFile(join(lists, 'manifest.txt'), files.map((file) => `${url(file.name)} ${file.name} sha256=${file.sha256}`).join('\n'))
   await writeFile(join(lists, 'curl.txt'), files.map((file) => `url = "${url(file.name)}"\noutput = "${file.name}"`).join('\n'))
   await writeFile(join(lists, 'aria2.txt'), files.map((file) => `${url(file.name)}\n  out=${file.name}`).join('\n'))
 }
 
-function command(tool: Tool, set: DataSet, lists: string, out: string): { argv: string[]; env?: NodeJS.ProcessEnv; cwd?: string } {
+function command(tool: Tool, { set, lists, origin, concurrency }: Job, out: string): { argv: string[]; env?: NodeJS.ProcessEnv; cwd?: string } {
+  // curl keeps its defaults: over TLS it negotiates HTTP/2 and multiplexes its transfers.
+  const into = `mkdir -p '${out}' && cd '${out}'`
+  const curl = `curl --parallel --parallel-max ${concurrency} --fail -sS --no-progress-meter ${origin.ca === undefined ? '' : `--cacert '${origin.ca}' `}-K '${join(lists, 'curl.txt')}'`
   switch (tool) {
     case 'action':
       return {
         argv: [process.execPath, join(ROOT, 'dist/index.js')],
-        env: actionEnv({ 'MANIFEST-FILE': join(lists, 'manifest.txt'), DIRECTORY: out, CONCURRENCY: String(CONCURRENCY) }),
+        env: actionEnv({ 'MANIFEST-FILE': join(lists, 'manifest.txt'), DIRECTORY: out, CONCURRENCY: String(concurrency) }, origin.ca),
       }
     case 'curl':
-      return { argv: ['sh', '-c', `mkdir -p '${out}' && cd '${out}' && exec curl --parallel --parallel-max ${CONCURRENCY} --fail -sS --no-progress-meter -K '${join(lists, 'curl.txt')}'`] }
+      return { argv: ['sh', '-c', `${into} && exec ${curl}`] }
+    case 'curl+sha256sum':
+      // The same download, then the check the action makes as it goes: the fair peer for it.
+      return { argv: ['sh', '-c', `${into} && ${curl} && sha256sum --check --quiet '${join(WORK, `${set.name}.sha256`)}'`] }
     case 'aria2c':
       return {
-        argv: ['aria2c', '-i', join(lists, 'aria2.txt'), '-j', String(CONCURRENCY), '-d', out, '--quiet', '--file-allocation=none', '--allow-overwrite=true', '--auto-file-renaming=false'],
+        argv: ['aria2c', '-i', join(lists, 'aria2.txt'), '-j', String(concurrency), '-d', out, '--quiet', '--file-allocation=none', '--allow-overwrite=true', '--auto-file-renaming=false'],
       }
     case 'cp':
       return { argv: ['cp', '-r', join(WORK, 'www', set.name), out] }
   }
 }
 
-/** The environment the runner gives an action: its inputs, the workspace, and the output files. */
-function actionEnv(inputs: Record<string, string>): NodeJS.ProcessEnv {
+/**
+ * The environment the runner gives an action: its inputs, the workspace, and the output files;
+ * and `ca` as an extra trusted certificate, as a runner would trust a real one.
+ */
+function actionEnv(inputs: Record<string, string>, ca?: string): NodeJS.ProcessEnv {
   const runner = join(WORK, 'runner')
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -224,19 +356,21 @@ function actionEnv(inputs: Record<string, string>): NodeJS.ProcessEnv {
     GITHUB_STEP_SUMMARY: join(runner, 'summary'),
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name}`] = value
+  if (ca !== undefined) env.NODE_EXTRA_CA_CERTS = ca
   execFileSync('sh', ['-c', `mkdir -p '${runner}/temp' && : > '${runner}/output' && : > '${runner}/summary'`])
   return env
 }
 
-/** Wall time measured here around the whole process; peak RSS of the largest process from GNU time. */
-function timed({ argv, env, cwd }: { argv: string[]; env?: NodeJS.ProcessEnv; cwd?: string }): Sample {
+/**
+ * Wall time measured here around the whole process; peak RSS of the largest process from GNU time.
+ * Waits without blocking, so that the relay of network mode, in this process, keeps forwarding.
+ */
+async function timed({ argv, env, cwd }: { argv: string[]; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<Sample> {
   const report = join(WORK, 'time.txt')
   const started = performance.now()
-  try {
-    execFileSync('/usr/bin/time', ['-f', '%M', '-o', report, ...argv], { env: env ?? process.env, cwd, stdio: ['ignore', 'ignore', 'inherit'] })
-  } catch (error) {
-    console.error(`${argv.join(' ').slice(0, 200)} failed: ${(error as Error).message.split('\n')[0] ?? ''}`)
-  }
+  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', report, ...argv], { env: env ?? process.env, cwd, stdio: ['ignore', 'ignore', 'inherit'] })
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null]
+  if (code !== 0) console.error(`${argv.join(' ').slice(0, 200)} failed: ${signal ?? `exit status ${code}`}`)
   const seconds = (performance.now() - started) / 1000
   const maxRssKiB = Number(execFileSync('tail', ['-n1', report]).toString().trim())
   return { seconds, maxRssKiB }
@@ -273,10 +407,10 @@ async function benchStartup(rounds: number): Promise<Startup> {
   const out = join(WORK, 'out', 'one')
   const startup: Startup = { node: [], action: [] }
   for (let i = 0; i < rounds; i++) {
-    startup.node.push(timed({ argv: [process.execPath, '-e', '0'] }))
+    startup.node.push(await timed({ argv: [process.execPath, '-e', '0'] }))
     await rm(out, { recursive: true, force: true })
     const manifest = `http://127.0.0.1:${PORT}/small/${first.name} ${first.name} sha256=${first.sha256}`
-    startup.action.push(timed({ argv: [process.execPath, join(ROOT, 'dist/index.js')], env: actionEnv({ MANIFEST: manifest, DIRECTORY: out }) }))
+    startup.action.push(await timed({ argv: [process.execPath, join(ROOT, 'dist/index.js')], env: actionEnv({ MANIFEST: manifest, DIRECTORY: out }) }))
   }
   console.log(`one entry: action ${median(startup.action.map((s) => s.seconds)).toFixed(3)} s, node -e 0 ${median(startup.node.map((s) => s.seconds)).toFixed(3)} s`)
   return startup
@@ -305,30 +439,22 @@ function seconds(samples: Sample[]): number[] {
   return samples.map((sample) => sample.seconds)
 }
 
-function render(sets: DataSet[], results: Map<string, Map<Tool, Sample[]>>, startup: Startup, planningMs: number): string {
-  const lines = [
-    `Made by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${type()} ${execFileSync('uname', ['-r']).toString().trim()}, Node ${process.versions.node}, ${execFileSync('curl', ['--version']).toString().split(' ').slice(0, 2).join(' ')}, aria2c ${execFileSync('aria2c', ['--version']).toString().split('\n')[0]?.split(' ').pop() ?? ''}, nginx-light on 127.0.0.1.`,
-    '',
-    `Each set is downloaded by each tool once a round, the order rotating, ${args.rounds} rounds, into a fresh folder, at concurrency ${CONCURRENCY}. After every run every file's sha256 is checked; a run with a wrong or missing file does not count. The action runs from \`dist/index.js\` as the runner runs it, with a \`manifest-file\` that pins every sha256, so it verifies what it downloads; curl and aria2c do not. \`cp -r\` of the same files is the floor.`,
-    '',
-    '| set | tool | median wall time | spread (min–max) | peak RSS | × curl |',
-    '|---|---|---|---|---|---|',
-  ]
-  for (const set of sets) {
-    const bySet = results.get(set.name)
-    const curl = median(seconds(bySet?.get('curl') ?? []))
-    for (const tool of TOOLS) {
-      const samples = bySet?.get(tool) ?? []
-      const times = seconds(samples)
-      const rss = Math.max(...samples.map((sample) => sample.maxRssKiB)) / 1024
-      lines.push(
-        `| ${set.name} (${set.count} × ${formatSize(set.size)}) | ${tool} | ${median(times).toFixed(3)} s | ${Math.min(...times).toFixed(3)}–${Math.max(...times).toFixed(3)} s | ${rss.toFixed(0)} MiB | ${(median(times) / curl).toFixed(2)} |`,
-      )
-    }
-  }
+/** The machine and the versions that every figure depends on. */
+function machine(): string {
+  return `Made by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${type()} ${execFileSync('uname', ['-r']).toString().trim()}, Node ${process.versions.node}, ${execFileSync('curl', ['--version']).toString().split(' ').slice(0, 2).join(' ')}`
+}
+
+const CHECKED = `After every run every file's sha256 is checked; a run with a wrong or missing file does not count. The action runs from \`dist/index.js\` as the runner runs it, with a \`manifest-file\` that pins every sha256, so it verifies what it downloads; \`curl+sha256sum\` is the same curl run followed by \`sha256sum --check --quiet\` of the same sums, timed as one command, the peer that verifies too.`
+
+function renderLoopback(mode: Mode, cases: Case[], startup: Startup, planningMs: number): string {
   const action = median(seconds(startup.action))
   const node = median(seconds(startup.node))
-  lines.push(
+  return [
+    `${machine()}, aria2c ${execFileSync('aria2c', ['--version']).toString().split('\n')[0]?.split(' ').pop() ?? ''}, nginx-light on 127.0.0.1.`,
+    '',
+    `Each set is downloaded by each tool once a round, the order rotating, ${args.rounds} rounds, into a fresh folder, at concurrency ${mode.concurrencies.join(' and ')}. ${CHECKED} curl and aria2c do not verify. \`cp -r\` of the same files is the floor.`,
+    '',
+    ...table(mode, cases),
     '',
     `One-entry manifest end to end (node start, bundle load, one 16 KiB file, outputs): ${(action * 1000).toFixed(0)} ms, against ${(node * 1000).toFixed(0)} ms for \`node -e 0\`: **${(action / node).toFixed(2)} ×** (median of ${startup.action.length}).`,
     '',
@@ -336,21 +462,48 @@ function render(sets: DataSet[], results: Map<string, Map<Tool, Sample[]>>, star
     '',
     '![Wall time relative to curl](benchmarks.svg)',
     '',
-  )
-  return lines.join('\n')
+  ].join('\n')
 }
 
-const START = '<!-- bench:start -->'
-const END = '<!-- bench:end -->'
+function renderNetwork(mode: Mode, cases: Case[], protocol: string): string {
+  return [
+    `${machine()}, nginx-light with TLS and HTTP/2 behind a relay on 127.0.0.1 that adds a ${RTT_MS} ms round trip.`,
+    '',
+    `The same sets over a link with latency: nginx serves them over TLS 1.3, offering HTTP/2, through the tests' relay (\`__tests__/helpers/relay.ts\`), which holds every piece back ${RTT_MS / 2} ms each way and hands it on in TCP segments; it adds latency, not a bandwidth limit. The action trusts the self-signed certificate through \`NODE_EXTRA_CA_CERTS\`, curl through \`--cacert\`. curl, with its defaults, negotiated HTTP/${protocol} and multiplexes its transfers over one connection; the action speaks HTTP/1.1, one connection for each download in flight. Each set is downloaded by each tool once a round, the order rotating, ${args.rounds} rounds, into a fresh folder, at concurrency ${mode.concurrencies.join(' and ')} (\`--parallel-max\` for curl, the \`concurrency\` input for the action), × curl against curl at the same concurrency. ${CHECKED}`,
+    '',
+    ...table(mode, cases),
+    '',
+  ].join('\n')
+}
 
-/** The measured part goes between the markers; what is written around them by hand stays. */
-async function mergeInto(path: string, measured: string): Promise<string> {
-  const block = `${START}\n${measured}\n${END}`
-  const existing = await readFile(path, 'utf8').catch(() => '')
-  const start = existing.indexOf(START)
-  const end = existing.indexOf(END)
-  if (start === -1 || end < start) return `# Benchmarks\n\n${block}\n`
-  return existing.slice(0, start) + block + existing.slice(end + END.length)
+function table(mode: Mode, cases: Case[]): string[] {
+  const lines = ['| set | concurrency | tool | median wall time | spread (min–max) | peak RSS | × curl |', '|---|---|---|---|---|---|---|']
+  for (const { set, concurrency, samples } of cases) {
+    const curl = median(seconds(samples.get('curl') ?? []))
+    for (const tool of mode.tools) {
+      const times = seconds(samples.get(tool) ?? [])
+      const rss = Math.max(...(samples.get(tool) ?? []).map((sample) => sample.maxRssKiB)) / 1024
+      lines.push(
+        `| ${set.name} (${set.count} × ${formatSize(set.size)}) | ${concurrency} | ${tool} | ${median(times).toFixed(3)} s | ${Math.min(...times).toFixed(3)}–${Math.max(...times).toFixed(3)} s | ${rss.toFixed(0)} MiB | ${(median(times) / curl).toFixed(2)} |`,
+      )
+    }
+  }
+  return lines
+}
+
+/**
+ * The measured part goes between the mode's markers; what is written around them by hand stays.
+ * A block not there yet goes after the other mode's, so that the figures stay together.
+ */
+async function mergeInto(path: string, measured: string, [start, end]: [string, string]): Promise<string> {
+  const block = `${start}\n${measured}\n${end}`
+  const existing = await readFile(path, 'utf8').catch(() => '# Benchmarks\n')
+  const from = existing.indexOf(start)
+  const to = existing.indexOf(end)
+  if (from !== -1 && to > from) return existing.slice(0, from) + block + existing.slice(to + end.length)
+  const ends = MODES.flatMap(({ markers: [, other] }) => (existing.includes(other) ? [existing.indexOf(other) + other.length] : []))
+  const at = ends.length > 0 ? Math.max(...ends) : existing.length
+  return `${existing.slice(0, at).trimEnd()}\n\n${block}${existing.slice(at) || '\n'}`
 }
 
 function formatSize(bytes: number): string {
@@ -358,23 +511,23 @@ function formatSize(bytes: number): string {
 }
 
 /** Bars of median wall time relative to curl, one group per set. */
-function chart(sets: DataSet[], results: Map<string, Map<Tool, Sample[]>>): string {
-  const colors: Record<Tool, string> = { action: '#2f81f7', curl: '#8b949e', aria2c: '#d29922', cp: '#3fb950' }
+function chart(mode: Mode, cases: Case[]): string {
+  const colors: Record<Tool, string> = { action: '#2f81f7', curl: '#8b949e', 'curl+sha256sum': '#57606a', aria2c: '#d29922', cp: '#3fb950' }
   const bar = 26
-  const scale = 260
+  const scale = 250
+  const left = 200
   const rows: string[] = []
   let y = 40
-  for (const set of sets) {
-    const bySet = results.get(set.name)
-    const curl = median(seconds(bySet?.get('curl') ?? []))
+  for (const { set, samples } of cases) {
+    const curl = median(seconds(samples.get('curl') ?? []))
     rows.push(`<text x="10" y="${y + 14}" font-weight="bold">${set.name}</text>`)
-    for (const tool of TOOLS) {
-      const ratio = median(seconds(bySet?.get(tool) ?? [])) / curl
+    for (const tool of mode.tools) {
+      const ratio = median(seconds(samples.get(tool) ?? [])) / curl
       const width = Math.max(1, Math.min(ratio, 2.5) * scale)
       rows.push(
-        `<text x="90" y="${y + 17}">${tool}</text>`,
-        `<rect x="150" y="${y}" width="${width.toFixed(1)}" height="${bar - 6}" fill="${colors[tool]}"/>`,
-        `<text x="${(158 + width).toFixed(1)}" y="${y + 15}">${ratio.toFixed(2)} ×</text>`,
+        `<text x="80" y="${y + 17}">${tool}</text>`,
+        `<rect x="${left}" y="${y}" width="${width.toFixed(1)}" height="${bar - 6}" fill="${colors[tool]}"/>`,
+        `<text x="${(left + 8 + width).toFixed(1)}" y="${y + 15}">${ratio.toFixed(2)} ×</text>`,
       )
       y += bar
     }
@@ -384,7 +537,7 @@ function chart(sets: DataSet[], results: Map<string, Map<Tool, Sample[]>>): stri
   return `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${height}" font-family="sans-serif" font-size="13">
 <rect width="100%" height="100%" fill="white"/>
 <text x="10" y="22" font-size="15">Median wall time relative to curl --parallel (lower is faster)</text>
-<line x1="${150 + scale}" y1="30" x2="${150 + scale}" y2="${height - 10}" stroke="#444" stroke-dasharray="4 3"/>
+<line x1="${left + scale}" y1="30" x2="${left + scale}" y2="${height - 10}" stroke="#444" stroke-dasharray="4 3"/>
 ${rows.join('\n')}
 </svg>
 `

@@ -16,9 +16,11 @@ export async function startRelay(target: string, { rttMs = 20, segment = 1448 } 
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   }
-  // Half-open allowed: an end is passed on after the data before it, never ahead of it.
-  const server = createServer({ allowHalfOpen: true }, (client) => {
-    const upstream = connect({ port: Number(to.port), host: to.hostname, allowHalfOpen: true })
+  // Half-open allowed: an end is passed on after the data before it, never ahead of it. No
+  // Nagle: a relay that held small writes back for the peer's delayed ACK (40 ms) would add a
+  // delay of its own to every response past one segment, which no real link of 20 ms has.
+  const server = createServer({ allowHalfOpen: true, noDelay: true }, (client) => {
+    const upstream = connect({ port: Number(to.port), host: to.hostname, allowHalfOpen: true, noDelay: true })
     track(client)
     track(upstream)
     forward(client, upstream, rttMs / 2, segment)
@@ -36,13 +38,21 @@ export async function startRelay(target: string, { rttMs = 20, segment = 1448 } 
   }
 }
 
-/** Same delay for every piece, so they arrive in order; an end follows the data, a reset cuts it. */
+/**
+ * Same delay for every piece, so they arrive in order; an end follows the data, a reset cuts it.
+ * A receiver that reads slowly slows the sender down, as TCP's window would.
+ */
 function forward(from: Socket, to: Socket, delayMs: number, segment: number): void {
   let ended = false
   from.on('data', (data: Buffer) => {
     setTimeout(() => {
+      let room = true
       for (let offset = 0; offset < data.length; offset += segment) {
-        if (!to.destroyed) to.write(data.subarray(offset, offset + segment))
+        if (!to.destroyed) room = to.write(data.subarray(offset, offset + segment))
+      }
+      if (!room && !from.isPaused()) {
+        from.pause()
+        to.once('drain', () => from.resume())
       }
     }, delayMs)
   })
