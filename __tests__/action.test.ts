@@ -86,19 +86,19 @@ describe('the action, run from dist/index.js', () => {
     assert.match(second.summary, /♻️ up to date/)
   })
 
-  it('writes a lock file that makes the next run verified and free of requests', async () => {
+  it('writes a lock file, in a folder it makes, that makes the next run verified and free of requests', async () => {
     const manifest = `# fixtures\n- ${server.url}/file/lock-a\n- url: ${server.url}/file/lock-b\n  path: b/lock-b.bin\n`
     const first = await runAction(
-      { 'manifest-file': 'downloads.yml', 'lock-file': 'downloads.lock.yml' },
+      { 'manifest-file': 'downloads.yml', 'lock-file': 'locks/downloads.lock.yml' },
       { prepare: (workspace) => writeFile(join(workspace, 'downloads.yml'), manifest) },
     )
     assert.equal(first.code, 0, first.stdout)
-    const lock = await readFile(join(first.workspace, 'downloads.lock.yml'), 'utf8')
+    const lock = await readFile(join(first.workspace, 'locks/downloads.lock.yml'), 'utf8')
     assert.equal(
       lock,
       `# fixtures\n- url: ${server.url}/file/lock-a\n  sha256: ${sha256(content('lock-a'))}\n- url: ${server.url}/file/lock-b\n  path: b/lock-b.bin\n  sha256: ${sha256(content('lock-b'))}\n`,
     )
-    const second = await runAction({ 'manifest-file': 'downloads.lock.yml' }, { again: first })
+    const second = await runAction({ 'manifest-file': 'locks/downloads.lock.yml' }, { again: first })
     assert.equal(second.code, 0, second.stdout)
     assert.equal(second.outputs['cache-hit'], 'true')
     assert.deepEqual([server.count('/file/lock-a'), server.count('/file/lock-b')], [1, 1])
@@ -262,9 +262,9 @@ describe('the action, run from dist/index.js', () => {
 
   it('sets the outputs and summary, then fails the step, when entries fail', async () => {
     const failing = Array.from({ length: 12 }, (_, i) => `${server.url}/status/404?n=${i} missing-${i}`)
-    const run = await runAction({ manifest: [`${server.url}/file/ok <ok>.bin`, ...failing].join('\n'), retries: '0' })
+    const run = await runAction({ manifest: [`${server.url}/file/ok R&D's.bin`, ...failing].join('\n'), retries: '0' })
     assert.equal(run.code, 1)
-    assert.deepEqual(json(run.outputs.paths), [join(run.workspace, '<ok>.bin')])
+    assert.deepEqual(json(run.outputs.paths), [join(run.workspace, "R&D's.bin")])
     assert.equal(run.outputs.failed, '12')
     const failures = json<{ url: string; path: string; error: string; status: number; attempts: number }[]>(run.outputs.failures)
     assert.deepEqual(failures[0], {
@@ -279,8 +279,8 @@ describe('the action, run from dist/index.js', () => {
     assert.match(errors[0] ?? '', /^::error title=Download failed%3A missing-0::line 2: http:.*: The server answered 404 Not Found\.$/)
     assert.match(errors[10] ?? '', /^::error::2 more downloads failed/)
     assert.equal(errors[11], '::error::12 of 13 downloads failed.')
-    assert.match(run.summary, /&#60;ok&#62;\.bin/)
-    assert.doesNotMatch(run.summary, /<ok>/)
+    assert.match(run.summary, /R&#38;D&#39;s\.bin/)
+    assert.doesNotMatch(run.summary, /R&D's/)
     const file = run.outputs['results-file'] ?? ''
     assert.equal(dirname(file), join(dirname(run.workspace), 'temp'))
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), json(run.outputs.results))

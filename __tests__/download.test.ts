@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { symlinkSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import { arch, tmpdir } from 'node:os'
@@ -13,6 +15,7 @@ import { parseRetryAfter } from '../src/request.ts'
 import { runAll, type RunOptions } from '../src/run-all.ts'
 import { Store } from '../src/store.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
+import { tarOf } from './helpers/tar.ts'
 
 let server: TestServer
 let other: TestServer
@@ -207,6 +210,20 @@ describe('download', () => {
     assert.equal(server.count('/file/twin-b'), 0)
   })
 
+  it("fails the later of two entries when a symlink puts one inside the other's destination, either way round", async () => {
+    server.blobs.set('pkg.tar', tarOf([{ name: 'x', type: 'file', data: 'from the archive' }]))
+    await symlink('.', join(directory, 'link'))
+    const [archive, inside] = await fetchAll(`${server.url}/blob/pkg.tar pkg extract=tar\n${server.url}/file/inside link/pkg/x`)
+    assert.ok(archive?.ok)
+    assert.equal(inside && !inside.ok && inside.error, "Could not write 'link/pkg/x': a symlink in the directory puts it inside the destination of line 1 ('pkg').")
+    directory = await mkdtemp(join(tmpdir(), 'download-'))
+    await symlink('.', join(directory, 'link'))
+    const [first, container] = await fetchAll(`${server.url}/file/inside link/pkg/x\n${server.url}/blob/pkg.tar pkg extract=tar`)
+    assert.ok(first?.ok)
+    assert.equal(container && !container.ok && container.error, "Could not write 'pkg': a symlink in the directory puts the destination of line 1 ('link/pkg/x') inside it.")
+    assert.equal(await readFile(join(directory, 'pkg/x'), 'utf8'), content('inside').toString())
+  })
+
   it('saves into a folder for a destination ending in /, and never replaces a file of that name', async () => {
     assert.ok((await fetchOne(`${server.url}/file/named into/`)).ok)
     assert.ok((await readFile(join(directory, 'into/named'))).equals(content('named')))
@@ -240,6 +257,20 @@ describe('the file on disk is the resource', () => {
     })
   }
 
+  it('decodes a body sent with Transfer-Encoding: gzip, chunked', async () => {
+    const body = content('te', 100_000)
+    const result = await fetchOne(`${server.url}/encoded/gzip/te?size=100000&transfer te.bin sha256=${sha256(body)}`)
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.error))
+    assert.ok((await readFile(join(directory, 'te.bin'))).equals(body))
+  })
+
+  it('fails a body whose encoding is spoilt at once, without retries that cannot help', async () => {
+    const result = failed(await fetchOne(`${server.url}/encoded/gzip/spoilt?size=100000&corrupt spoilt.bin`))
+    assert.match(result.error, /^The gzip-encoded body could not be decoded \(.+\)\.$/)
+    assert.equal(result.attempts, 1)
+    assert.deepEqual(await filesIn(directory), [])
+  })
+
   it('fails a body in an encoding it cannot undo, with a sentence, at once', async () => {
     const result = failed(await fetchOne(`${server.url}/encoded/compress/lzw lzw.bin`))
     assert.equal(result.error, "The server sent the body encoded as 'compress', which the action can't decode; ask the server for it unencoded.")
@@ -247,11 +278,14 @@ describe('the file on disk is the resource', () => {
     assert.deepEqual(await filesIn(directory), [])
   })
 
-  it('fails a 204 No Content: there is nothing to save', async () => {
-    const result = failed(await fetchOne(`${server.url}/no-content empty.bin`))
-    assert.equal(result.error, 'The server answered 204 No Content: there is no file at this URL to save.')
-    assert.deepEqual([result.httpStatus, result.attempts], [204, 1])
-    assert.deepEqual(await filesIn(directory), [])
+  it('fails a 204 No Content or a 205 Reset Content, keeping a file that was there: there is nothing to save', async () => {
+    await writeFile(join(directory, 'kept.bin'), 'old')
+    const [none, reset] = await fetchAll(`${server.url}/no-content empty.bin\n${server.url}/no-content/205 kept.bin`)
+    assert.equal(none && !none.ok && none.error, 'The server answered 204 No Content: there is no file at this URL to save.')
+    assert.equal(reset && !reset.ok && reset.error, 'The server answered 205 Reset Content: there is no file at this URL to save.')
+    assert.deepEqual([none?.attempts, reset?.attempts], [1, 1])
+    assert.deepEqual(await filesIn(directory), ['kept.bin'])
+    assert.equal(await readFile(join(directory, 'kept.bin'), 'utf8'), 'old')
   })
 })
 
@@ -351,6 +385,22 @@ describe('the store', () => {
     assert.ok((await readFile(blob)).equals(body))
     assert.deepEqual(await filesIn(directory), ['damaged.bin'])
   })
+
+  for (const [kind, plant] of [
+    ['a FIFO, which would block a thread and the exit', (blob: string) => execFileSync('mkfifo', [blob])],
+    ['a symlink to /dev/zero, which would never end', (blob: string) => symlinkSync('/dev/zero', blob)],
+  ] as const) {
+    it(`downloads afresh when the stored copy is ${kind}`, { skip: process.platform === 'win32' && 'no FIFOs or /dev/zero on Windows', timeout: 20_000 }, async () => {
+      const body = content('planted')
+      const folder = join(toolCache, 'parallel-download', `0.0.0-sha256-${sha256(body)}`, arch())
+      await mkdir(folder, { recursive: true })
+      plant(join(folder, 'blob'))
+      await writeFile(`${folder}.complete`, '')
+      const result = await fetchOne(`${server.url}/file/planted planted.bin sha256=${sha256(body)}`, { store: Store.open(true) })
+      assert.equal(result.ok && result.status, 'downloaded')
+      assert.ok((await readFile(join(directory, 'planted.bin'))).equals(body))
+    })
+  }
 
   it('neither keeps nor places an entry pinned only by md5 or sha1, whose collisions can be made', async () => {
     const body = content('weak')

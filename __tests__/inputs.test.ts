@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, it } from 'node:test'
@@ -113,5 +114,41 @@ describe('readSettings', () => {
   it('asks for a manifest when neither is given, and names a missing file', async () => {
     assert.deepEqual(await problemsOf({}), ["Give exactly one of the inputs 'manifest' and 'manifest-file'."])
     assert.deepEqual(await problemsOf({ 'manifest-file': 'nope.txt' }), ["Input 'manifest-file': can't read 'nope.txt' (ENOENT)."])
+  })
+
+  it('refuses paths in the workspace that a symlink from a pull request leads outside it', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'outside-'))
+    await writeFile(join(outside, 'secrets'), 'TOKEN=hunter2')
+    await symlink(join(outside, 'secrets'), join(workspace, 'downloads.txt'))
+    await symlink(outside, join(workspace, 'data'))
+    await symlink(outside, join(workspace, 'locks'))
+    const problems = await problemsOf({ 'manifest-file': 'downloads.txt', directory: 'data/sets', 'lock-file': 'locks/a.lock' })
+    assert.deepEqual(problems, [
+      `Input 'manifest-file': 'downloads.txt' is a symlink that leads outside the workspace (to '${join(outside, 'secrets')}'); give a file in the workspace.`,
+      `Input 'directory': 'data/sets' leads outside the workspace (to '${outside}') through a symlink.`,
+      `Input 'lock-file': the folder of 'locks/a.lock' leads outside the workspace (to '${outside}') through a symlink.`,
+    ])
+    assert.ok(problems.every((problem) => !problem.includes('hunter2')))
+  })
+
+  it('takes a manifest-file that is a symlink to a file inside the workspace, and a directory outside it that the workflow names', async () => {
+    await mkdir(join(workspace, 'lists'))
+    await writeFile(join(workspace, 'lists/real.txt'), 'https://example.org/a\n')
+    await symlink('lists/real.txt', join(workspace, 'downloads.txt'))
+    setInputs({ 'manifest-file': 'downloads.txt', directory: tmpdir() })
+    const settings = await readSettings()
+    assert.equal(settings.manifest.text, 'https://example.org/a\n')
+    assert.equal(settings.directory, tmpdir())
+  })
+
+  it('refuses a directory that is a file, a lock-file that is a folder, and a manifest-file that is not a regular file, without waiting on it', { skip: process.platform === 'win32' && 'no FIFOs on Windows', timeout: 10_000 }, async () => {
+    await writeFile(join(workspace, 'taken'), 'a file')
+    await mkdir(join(workspace, 'locks'))
+    execFileSync('mkfifo', [join(workspace, 'pipe')])
+    assert.deepEqual(await problemsOf({ 'manifest-file': 'pipe', directory: 'taken', 'lock-file': 'locks' }), [
+      `Input 'manifest-file': can't read 'pipe' ('${join(workspace, 'pipe')}' is not a regular file).`,
+      "Input 'directory': 'taken' is a file, not a folder.",
+      "Input 'lock-file': 'locks' is a folder; give a file name.",
+    ])
   })
 })

@@ -36,6 +36,9 @@ describe('parseManifest, lines format', () => {
     assert.deepEqual(entries.map((entry) => entry.path), ['into/b.csv', 'deep/er/c.csv', 'unpacked/d'])
     const yaml = await parseManifest('- url: https://example.org/x/y.bin\n  path: folder/\n')
     assert.deepEqual(yaml.entries.map((entry) => entry.path), ['folder/y.bin'])
+    assert.deepEqual((await parseManifest('https://example.org/ folder/')).problems.map((problem) => problem.message), [
+      "line 1: the URL's path has no file name to save under; give a PATH that ends in a file name.",
+    ])
   })
 
   it('reads an option in the PATH position as an option', async () => {

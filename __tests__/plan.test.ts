@@ -32,14 +32,14 @@ describe('planDownloads', () => {
     )
   })
 
-  it('rejects destinations that are absolute, outside, the directory itself, taken twice, or inside another file', async () => {
+  it('rejects destinations that are absolute, outside, taken twice, or inside another file', async () => {
     const { downloads, problems } = await plan(
       [
         'https://h.example/1 /etc/passwd',
         'https://h.example/2 ../escape',
         'https://h.example/3 a/../../escape',
         'https://h.example/4 C:\\Windows\\x',
-        'https://h.example/5 .',
+        'https://h.example/5 ..\\escape',
         'https://h.example/6 same.bin',
         'https://h.example/7 ./same.bin',
         'https://h.example/8 folder',
@@ -52,8 +52,8 @@ describe('planDownloads', () => {
         "line 1: the destination '/etc/passwd' is absolute; destinations are relative to the directory.",
         "line 2: the destination '../escape' resolves outside the directory.",
         "line 3: the destination 'a/../../escape' resolves outside the directory.",
-        "line 4: the destination 'C:\\Windows\\x' is absolute; destinations are relative to the directory.",
-        "line 5: the destination '.' is the directory itself.",
+        "line 4: the destination 'C:/Windows/x' is absolute; destinations are relative to the directory.",
+        "line 5: the destination '../escape' resolves outside the directory.",
         "line 7: it has the same destination as line 6 ('same.bin').",
         "line 9: it has a destination inside the file of line 8 ('folder').",
       ],
@@ -64,9 +64,48 @@ describe('planDownloads', () => {
     )
   })
 
+  it("refuses destinations that some runner's OS can't write as they are, on every OS", async () => {
+    const written = ['a:b', 'x?.bin', 'name.', 'name ', 'dir./x', 'CON', 'nul.tar.gz', 'Com1.txt', 'lpt9', 'data/a.bin::$DATA', 'x\uD800.bin']
+    const parsed = await parseManifest(written.map((path, i) => `- url: https://h.example/${i}\n  path: ${JSON.stringify(path)}`).join('\n'))
+    const { downloads, problems } = planDownloads(parsed.entries, DIR, [])
+    assert.deepEqual(downloads, [])
+    assert.deepEqual(problems.map((problem) => problem.message.replace(/^entry \d+ \(line \d+\): /, '')), [
+      "the destination 'a:b' has 'a:b', with a character that Windows can't have in a name (< > : \" | ? *).",
+      "the destination 'x?.bin' has 'x?.bin', with a character that Windows can't have in a name (< > : \" | ? *).",
+      "the destination 'name.' has 'name.', which ends in a dot or a space, which Windows drops.",
+      "the destination 'name ' has 'name ', which ends in a dot or a space, which Windows drops.",
+      "the destination 'dir./x' has 'dir.', which ends in a dot or a space, which Windows drops.",
+      "the destination 'CON' has 'CON', which is a device on Windows.",
+      "the destination 'nul.tar.gz' has 'nul.tar.gz', which is a device on Windows.",
+      "the destination 'Com1.txt' has 'Com1.txt', which is a device on Windows.",
+      "the destination 'lpt9' has 'lpt9', which is a device on Windows.",
+      "the destination 'data/a.bin::$DATA' has 'a.bin::$DATA', with a character that Windows can't have in a name (< > : \" | ? *).",
+      "the destination 'x\uD800.bin' is not valid Unicode (it holds a lone surrogate).",
+    ])
+  })
+
+  it('reads backslashes as separators and a last name of ., .. or nothing as a folder, on every OS', async () => {
+    const { downloads, problems } = await plan(['https://h.example/a.bin sub\\dir\\', 'https://h.example/b.bin .', 'https://h.example/c.bin x/.', 'https://h.example/d.bin x/y/..'].join('\n'))
+    assert.deepEqual(problems, [])
+    assert.deepEqual(downloads.map((d) => d.path), ['sub/dir/a.bin', 'b.bin', 'x/c.bin', 'x/d.bin'])
+  })
+
   it('refuses destinations that are one file on macOS and Windows: case and Unicode forms', async () => {
     const parsed = await parseManifest(
-      ['https://h.example/1 Data/A.bin', 'https://h.example/2 data/a.bin', 'https://h.example/3 caf\u00e9.bin', 'https://h.example/4 cafe\u0301.bin', 'https://h.example/5 DATA', 'https://h.example/6 ſ.bin', 'https://h.example/7 S.BIN'].join('\n'),
+      [
+        'https://h.example/1 Data/A.bin',
+        'https://h.example/2 data/a.bin',
+        'https://h.example/3 caf\u00e9.bin',
+        'https://h.example/4 cafe\u0301.bin',
+        'https://h.example/5 DATA',
+        'https://h.example/6 ſ.bin',
+        'https://h.example/7 S.BIN',
+        // Case folding a character at a time, as APFS and NTFS do: these stay apart.
+        'https://h.example/8 Straße.csv',
+        'https://h.example/9 Strasse.csv',
+        'https://h.example/10 \ufb01le.txt',
+        'https://h.example/11 file.txt',
+      ].join('\n'),
     )
     const { problems } = planDownloads(parsed.entries, DIR, [])
     const twin = ' on macOS and Windows, whose file systems ignore case and Unicode forms.'
@@ -83,9 +122,16 @@ describe('planDownloads', () => {
 
   it("merges headers, the entry's winning whatever the case", async () => {
     const parsed = await parseManifest('- url: https://h.example/a\n  headers: {accept: text/csv}\n- https://h.example/b\n')
-    const { downloads } = planDownloads(parsed.entries, DIR, rules('Accept: */*\nX-Trace: k'))
-    assert.deepEqual(downloads[0]?.headers, { 'X-Trace': 'k', accept: 'text/csv' })
-    assert.deepEqual(downloads[1]?.headers, { Accept: '*/*', 'X-Trace': 'k' })
+    const { downloads } = planDownloads(parsed.entries, DIR, rules('Accept: */*\nUser-Agent: k'))
+    assert.deepEqual(downloads[0]?.headers, { 'User-Agent': 'k', accept: 'text/csv' })
+    assert.deepEqual(downloads[1]?.headers, { Accept: '*/*', 'User-Agent': 'k' })
+  })
+
+  it('reads a URL as a server that decodes %2F and resolves .. would, before it gets a scoped header', async () => {
+    const { downloads } = await plan('https://h.example/a/..%2Fother/x.bin\nhttps://h.example/a/%2e%2e/y.bin y.bin\nhttps://h.example/a/b%2Fc.bin', 'https://h.example/a/ Authorization: Bearer A')
+    assert.deepEqual(downloads.map((d) => d.headers.Authorization ?? '-'), ['-', '-', 'Bearer A'])
+    assert.equal(downloads[0]?.headersAt?.(new URL('https://h.example/other/x.bin')).Authorization, undefined)
+    assert.equal(downloads[0]?.headersAt?.(new URL('https://h.example/a/z.bin')).Authorization, 'Bearer A')
   })
 
   it('sends a scoped header to URLs under its prefix only, whole segments, the longest prefix winning', async () => {
@@ -110,17 +156,23 @@ describe('planDownloads', () => {
 })
 
 describe('parseHeaderLines', () => {
-  it('refuses a credential without a URL prefix, showing the scoped form and not the value', () => {
+  it('refuses a header that may carry a credential without a URL prefix, showing the scoped form and not the value', () => {
     const { rules, problems } = parseHeaderLines(
-      ['Authorization: Bearer s3cret', 'Cookie: a=b', 'X-Api-Key: k', 'Private-Token: t', 'X-Client-Secret: s', 'User-Agent: me', 'Accept: text/csv'].join('\n'),
+      ['Authorization: Bearer s3cret', 'Cookie: a=b', 'X-Api-Key: k', 'Private-Token: t', 'X-Client-Secret: s', 'X-JFrog-Art-Api: j', 'X-JWT: w', 'User-Agent: me', 'Accept: text/csv', 'X-GitHub-Api-Version: 2022-11-28'].join('\n'),
     )
-    assert.deepEqual(rules.map((rule) => rule.name), ['User-Agent', 'Accept'])
-    assert.equal(problems.length, 5)
+    assert.deepEqual(rules.map((rule) => rule.name), ['User-Agent', 'Accept', 'X-GitHub-Api-Version'])
+    assert.equal(problems.length, 7)
     assert.equal(
       problems[0],
-      "line 1: 'Authorization' is a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https://artifacts.example.org/ Authorization: ...'",
+      "line 1: 'Authorization' may carry a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https://artifacts.example.org/ Authorization: ...'",
     )
-    assert.ok(problems.every((problem) => !/s3cret|a=b|: k'|: t'|: s'/.test(problem)), problems.join('\n'))
+    assert.ok(problems.every((problem) => !/s3cret|a=b|: [ktsjw]'/.test(problem)), problems.join('\n'))
+  })
+
+  it('refuses a value that a header cannot carry, before anything is fetched', () => {
+    assert.deepEqual(parseHeaderLines('User-Agent: caf\u00e9 \u2013 1\nAccept: caf\u00e9').problems, [
+      "line 1: the value of header 'User-Agent' has a character that a header can't carry (a line break, a control character, or one past Latin-1)",
+    ])
   })
 
   it('refuses prefixes that are not plain URL prefixes', () => {
@@ -155,16 +207,17 @@ describe('the GitHub token', () => {
         '  headers: {Authorization: token other}',
       ].join('\n'),
     )
-    const { downloads } = planDownloads(parsed.entries, DIR, rules('X-Any: 1'), github)
+    const { downloads } = planDownloads(parsed.entries, DIR, rules('Cache-Control: no-cache'), github)
+    const any = { 'Cache-Control': 'no-cache' }
     assert.deepEqual(
       downloads.map((d) => d.headers),
       [
-        { Authorization: 'Bearer ghs_t0k3n', 'X-Any': '1' },
-        { Authorization: 'Bearer ghs_t0k3n', 'X-Any': '1' },
-        { Authorization: 'Bearer ghs_t0k3n', Accept: 'application/octet-stream', 'X-Any': '1' },
-        { 'X-Any': '1' },
-        { 'X-Any': '1' },
-        { 'X-Any': '1', Authorization: 'token other' },
+        { Authorization: 'Bearer ghs_t0k3n', ...any },
+        { Authorization: 'Bearer ghs_t0k3n', ...any },
+        { Authorization: 'Bearer ghs_t0k3n', Accept: 'application/octet-stream', ...any },
+        any,
+        any,
+        { ...any, Authorization: 'token other' },
       ],
     )
   })

@@ -9,7 +9,7 @@ import { planDownloads } from '../src/plan.ts'
 import { escapeHtml, formatBytes, LIST_OUTPUT_BYTES, outputsOf, progressLine, resultLine, SUMMARY_BYTES, totalsLine, totalsOf, writeSummary } from '../src/report.ts'
 
 const { downloads } = planDownloads(
-  (await parseManifest('https://h.example/a.bin\nhttps://h.example/b.bin b/<b>.bin\nhttps://h.example/c.bin')).entries,
+  (await parseManifest("https://h.example/a.bin\nhttps://h.example/b.bin b/R&D's.bin\nhttps://h.example/c.bin")).entries,
   '/ws',
   [],
 )
@@ -25,13 +25,13 @@ describe('report', () => {
     const outputs = outputsOf(results, totalsOf(results, 4000), { dir: '/tc/parallel-download', key: 'parallel-download-k' }, '/tmp/r.json').values
     assert.deepEqual(JSON.parse(outputs.paths ?? ''), ['/ws/a.bin', '/ws/c.bin'])
     assert.deepEqual(JSON.parse(outputs.failures ?? ''), [
-      { url: 'https://h.example/b.bin', path: '/ws/b/<b>.bin', error: 'The server answered 503 Service Unavailable.', status: 503, attempts: 4 },
+      { url: 'https://h.example/b.bin', path: "/ws/b/R&D's.bin", error: 'The server answered 503 Service Unavailable.', status: 503, attempts: 4 },
     ])
     assert.deepEqual(JSON.parse(outputs.results ?? ''), [
       { url: 'https://h.example/a.bin', path: '/ws/a.bin', status: 'downloaded', bytes: 2048, sha256: 'f'.repeat(64), attempts: 1, ms: 12 },
       {
         url: 'https://h.example/b.bin',
-        path: '/ws/b/<b>.bin',
+        path: "/ws/b/R&D's.bin",
         status: 'failed',
         bytes: 0,
         sha256: null,
@@ -59,7 +59,7 @@ describe('report', () => {
     assert.equal(resultLine(results[0] as DownloadResult), '✓ a.bin (2.0 KiB, 12 ms)')
     assert.equal(
       resultLine(results[1] as DownloadResult),
-      '✗ b/<b>.bin from https://h.example/b.bin: The server answered 503 Service Unavailable. (3.5 s, 4 attempts)',
+      "✗ b/R&D's.bin from https://h.example/b.bin: The server answered 503 Service Unavailable. (3.5 s, 4 attempts)",
     )
     assert.equal(resultLine(results[2] as DownloadResult), '= c.bin (3.0 MiB, up to date)')
     assert.equal(

@@ -35,11 +35,11 @@ async function authorization(run: Run, name: string): Promise<string | undefined
 }
 
 describe('safe with manifests from pull requests', () => {
-  it('Destinations stay inside `directory`: an absolute path, a `..` that climbs out, or a folder that a symlink leads outside is refused.', async () => {
-    const climbing = ['/tmp/evil', '../evil', 'a/../../evil', 'C:\\Windows\\evil'].map((path, i) => `${server.url}/file/climb-${i} ${path}`)
+  it('Destinations stay inside `directory`: an absolute path, a `..` that climbs out, or a folder that a symlink leads outside is refused, and so is a `directory`, `manifest-file` or `lock-file` that a symlink in the workspace leads outside it.', async () => {
+    const climbing = ['/tmp/evil', '../evil', 'a/../../evil', 'C:\\Windows\\evil', '..\\evil', 'a\\..\\..\\evil'].map((path, i) => `${server.url}/file/climb-${i} ${path}`)
     const refused = await runAction({ manifest: climbing.join('\n'), directory: 'data' })
     assert.equal(refused.code, 1)
-    assert.equal(refusals(refused).length, 4, refused.stdout)
+    assert.equal(refusals(refused).length, climbing.length, refused.stdout)
     assert.deepEqual(await readdir(refused.workspace), [])
     assert.ok(climbing.every((_, i) => server.count(`/file/climb-${i}`) === 0))
 
@@ -50,15 +50,36 @@ describe('safe with manifests from pull requests', () => {
     )
     assert.match(linked.stdout, /^✗ link\/evil\.bin from .*: Could not write 'link\/evil\.bin': '.*link' leads outside the directory/m)
     assert.deepEqual(await readdir(outside), [])
+
+    // The pull request replaces the workflow's folders and files with symlinks out of the workspace.
+    await writeFile(join(outside, 'environ'), 'SECRET=hunter2')
+    const replaced = await runAction(
+      { 'manifest-file': 'downloads.txt', directory: 'datasets', 'lock-file': 'locks/downloads.lock' },
+      {
+        prepare: async (workspace) => {
+          await symlink(join(outside, 'environ'), join(workspace, 'downloads.txt'))
+          await symlink(outside, join(workspace, 'datasets'))
+          await symlink(outside, join(workspace, 'locks'))
+        },
+      },
+    )
+    assert.equal(replaced.code, 1)
+    assert.deepEqual(refusals(replaced).map((line) => line.replace(/^.*?::Input '([\w-]+)'.*$/, '$1')), ['manifest-file', 'directory', 'lock-file'])
+    assert.doesNotMatch(replaced.stdout, /hunter2/)
+    assert.deepEqual(await readdir(outside), ['environ'])
   })
 
-  it('Two entries never write the same file: destinations that differ only in case or Unicode form are refused on every OS, and an entry that a symlink makes the same file as an earlier one fails.', async () => {
-    const twins = await runAction({ manifest: `${server.url}/file/t1 Data/A.bin\n${server.url}/file/t2 data/a.bin\n${server.url}/file/t3 caf\u00e9\n${server.url}/file/t4 cafe\u0301` })
+  it("Two entries never write the same file: destinations that differ only in case or Unicode form, or that Windows reads as one, are refused on every OS, and an entry that a symlink makes the same file as another, or puts inside another's destination, fails.", async () => {
+    const paths = ['Data/A.bin', 'data/a.bin', 'caf\u00e9', 'cafe\u0301', 'x\\y.bin', 'x/y.bin', 'z.bin.', 'z.bin::$DATA']
+    const twins = await runAction({ manifest: paths.map((path, i) => `${server.url}/file/t${i} ${path}`).join('\n') })
     assert.equal(twins.code, 1)
     const folded = 'on macOS and Windows, whose file systems ignore case and Unicode forms.'
     assert.deepEqual(refusals(twins).map((line) => line.replace(/^::error [^:]*::/, '')), [
       `line 2: it has the same destination as line 1 ('Data/A.bin') ${folded}`,
       `line 4: it has the same destination as line 3 ('caf\u00e9') ${folded}`,
+      "line 6: it has the same destination as line 5 ('x/y.bin').",
+      "line 7: the destination 'z.bin.' has 'z.bin.', which ends in a dot or a space, which Windows drops.",
+      `line 8: the destination 'z.bin::$DATA' has 'z.bin::$DATA', with a character that Windows can't have in a name (< > : " | ? *).`,
     ])
     const linked = await runAction(
       { manifest: `${server.url}/file/first x.bin\n${server.url}/file/second self/x.bin`, 'fail-on-error': 'false' },
@@ -66,6 +87,14 @@ describe('safe with manifests from pull requests', () => {
     )
     assert.equal(linked.outputs.failed, '1')
     assert.ok((await readFile(join(linked.workspace, 'x.bin'))).equals(content('first')))
+
+    server.blobs.set('unpacked.tar', tarOf([{ name: 'x', type: 'file', data: 'from the archive' }]))
+    const nested = await runAction(
+      { manifest: `${server.url}/blob/unpacked.tar pkg extract=tar\n${server.url}/file/third self/pkg/x`, 'fail-on-error': 'false' },
+      { prepare: (workspace) => symlink('.', join(workspace, 'self')) },
+    )
+    assert.deepEqual(json<{ path: string }[]>(nested.outputs.failures).map((failure) => basename(failure.path)), ['x'])
+    assert.equal(await readFile(join(nested.workspace, 'pkg/x'), 'utf8'), 'from the archive')
   })
 
   it('Only http and https URLs are fetched.', async () => {
@@ -75,7 +104,7 @@ describe('safe with manifests from pull requests', () => {
     assert.deepEqual(await readdir(run.workspace), [])
   })
 
-  it('A credential in `headers` goes only to URLs under the prefix the workflow gave it; one without a prefix is refused.', async () => {
+  it('A header in `headers` that may carry a credential goes only to requests under the prefix the workflow gave it, redirects included; one without a prefix is refused.', async () => {
     // The workflow trusts its artifact path; a pull request adds its own host, and the trusted host outside the prefix.
     const manifest = [`${server.url}/echo/trusted.json`, `${attacker.url}/echo attacker.json`, `${server.url}/echo other-path.json`].join('\n')
     const run = await runAction({ manifest, headers: `${server.url}/echo/ Authorization: Bearer s3cret\n${server.url}/echo/ X-Api-Key: k3y` })
@@ -83,9 +112,19 @@ describe('safe with manifests from pull requests', () => {
     assert.deepEqual(await Promise.all(['trusted.json', 'attacker.json', 'other-path.json'].map((name) => authorization(run, name))), ['Bearer s3cret', undefined, undefined])
     assert.deepEqual(attacker.requests.map((request) => [request.headers.authorization, request.headers['x-api-key']]), [[undefined, undefined]])
 
-    const unscoped = await runAction({ manifest, headers: 'Authorization: Bearer s3cret' })
+    // The trusted host redirects out of the prefix, or is asked for a path that its server would decode out of it.
+    const escapes = await runAction({
+      manifest: `${server.url}/to?location=%2Fecho redirected.json\n${server.url}/to/..%2Fecho decoded.json`,
+      headers: `${server.url}/to Authorization: Bearer s3cret`,
+      'fail-on-error': 'false',
+    })
+    assert.equal(await authorization(escapes, 'redirected.json'), undefined)
+    assert.equal(server.requests.find((request) => request.path === '/to/..%2Fecho')?.headers.authorization, undefined)
+
+    const unscoped = await runAction({ manifest, headers: 'Authorization: Bearer s3cret\nX-JFrog-Art-Api: s3cret' })
     assert.equal(unscoped.code, 1)
-    assert.match(unscoped.stdout, /^::error title=Invalid input::Input 'headers', line 1: 'Authorization' is a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https:\/\/artifacts\.example\.org\/ Authorization: \.\.\.'\.$/m)
+    assert.match(unscoped.stdout, /^::error title=Invalid input::Input 'headers', line 2: 'X-JFrog-Art-Api' may carry a credential/m)
+    assert.match(unscoped.stdout, /^::error title=Invalid input::Input 'headers', line 1: 'Authorization' may carry a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https:\/\/artifacts\.example\.org\/ Authorization: \.\.\.'\.$/m)
     assert.doesNotMatch(unscoped.stdout, /s3cret/)
     assert.equal(attacker.requests.length, 1)
   })

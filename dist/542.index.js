@@ -16,8 +16,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2464);
-/* harmony import */ var _temporaries_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7484);
+/* harmony import */ var _folders_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8146);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2464);
+/* harmony import */ var _temporaries_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7484);
+
 
 
 
@@ -39,7 +41,7 @@ async function extract(archive, type, destination, signal) {
     // GNU tar on Windows reads `C:` as a remote host.
     const folder = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(archive);
     checkNames(await listing(archive, type, signal));
-    const temp = (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .temporary */ .q_)(folder, 'extract');
+    const temp = (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_5__/* .temporary */ .q_)(folder, 'extract');
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(temp);
         if (type === 'zip')
@@ -50,7 +52,7 @@ async function extract(archive, type, destination, signal) {
         await replace(temp, destination);
     }
     finally {
-        await (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .dispose */ .AS)(temp);
+        await (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_5__/* .dispose */ .AS)(temp);
     }
 }
 /** The member names, one a line, without unpacking. */
@@ -139,15 +141,20 @@ async function membersOf(folder) {
     }
     return paths;
 }
+/** Links followed on the way to a target before the file system gives up (ELOOP), as Linux counts them. */
+const MAX_FOLLOWS = 40;
 /**
  * Where each symlink under `root` leads, resolved a name at a time as the file system would,
  * with the links on the way followed; a name that does not exist yet is taken as written.
- * Throws when a link leaves `root` at any step, is absolute, or loops. Each link is resolved
- * once, so that links built on links cost no more than their number.
+ * Throws when a link leaves `root` at any step, is absolute, loops, or follows more links than
+ * the file system would. Each link is resolved and each name looked up once, so that a small
+ * archive of links built on links costs no more than its size.
  */
 function landings(root) {
     const resolved = new Map();
     const resolving = new Set();
+    const stats = new Map();
+    const stat = (path) => (0,_folders_js__WEBPACK_IMPORTED_MODULE_3__/* .once */ .Oo)(stats, path, () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => null));
     const landing = async (link) => {
         const known = resolved.get(link);
         if (known !== undefined)
@@ -161,26 +168,33 @@ function landings(root) {
         if ((0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(target) || node_path__WEBPACK_IMPORTED_MODULE_2__.win32.isAbsolute(target))
             throw outside;
         let current = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(link);
+        let follows = 0;
         const names = target.split(/[/\\]/);
         for (const [i, name] of names.entries()) {
             if (name === '' || name === '.')
                 continue;
             current = name === '..' ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(current) : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(current, name);
-            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leavesFolder */ .tC)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, current)))
+            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .leavesFolder */ .tC)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, current)))
                 throw outside;
-            const stat = name === '..' ? undefined : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(current).catch(() => null);
-            if (stat === null) {
+            const found = name === '..' ? undefined : await stat(current);
+            if (found === null) {
                 current = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(current, ...names.slice(i + 1));
-                if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .leavesFolder */ .tC)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, current)))
+                if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .leavesFolder */ .tC)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(root, current)))
                     throw outside;
                 break;
             }
-            if (stat?.isSymbolicLink())
-                current = await landing(current);
+            if (found?.isSymbolicLink()) {
+                const next = await landing(current);
+                follows += 1 + next.follows;
+                if (follows > MAX_FOLLOWS)
+                    throw new Error(`the archive member '${member}' goes through more than ${MAX_FOLLOWS} links`);
+                current = next.path;
+            }
         }
         resolving.delete(link);
-        resolved.set(link, current);
-        return current;
+        const result = { path: current, follows };
+        resolved.set(link, result);
+        return result;
     };
     return landing;
 }
@@ -191,14 +205,14 @@ function landings(root) {
  */
 async function replace(unpacked, destination) {
     const exists = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(destination).then(() => true, () => false);
-    const old = exists ? (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .temporary */ .q_)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(destination), 'old') : undefined;
+    const old = exists ? (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_5__/* .temporary */ .q_)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(destination), 'old') : undefined;
     if (old !== undefined) {
-        (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .settled */ .gu)(old);
+        (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_5__/* .settled */ .gu)(old);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(destination, old);
     }
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(unpacked, destination);
-        (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .settled */ .gu)(unpacked);
+        (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_5__/* .settled */ .gu)(unpacked);
     }
     catch (error) {
         if (old !== undefined)
@@ -206,8 +220,8 @@ async function replace(unpacked, destination) {
         throw error;
     }
     if (old !== undefined) {
-        (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .track */ .u4)(old);
-        await (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_4__/* .dispose */ .AS)(old);
+        (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_5__/* .track */ .u4)(old);
+        await (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_5__/* .dispose */ .AS)(old);
     }
 }
 

@@ -1,6 +1,134 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 8146:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iv: () => (/* binding */ nearestExisting),
+/* harmony export */   Oo: () => (/* binding */ once),
+/* harmony export */   _3: () => (/* binding */ Folders)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6455);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2464);
+/* harmony import */ var _temporaries_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7484);
+
+
+
+
+
+/**
+ * Makes destination folders under a root, once each. A folder that a symlink leads outside
+ * the root is refused: a checked-out pull request can hold such a link, and mkdir and
+ * rename would follow it.
+ */
+class Folders {
+    #root;
+    #resolved = new Map();
+    #made = new Map();
+    /** Folders this run created: nothing in them predates it. */
+    #fresh = new Set();
+    constructor(root) {
+        this.#root = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(root, { recursive: true }).then((created) => {
+            if (created !== undefined)
+                this.#fresh.add(root);
+            return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root);
+        });
+        // Every ensure() awaits #root and reports its failure; this only stops Node calling it unhandled meanwhile.
+        this.#root.catch(() => undefined);
+    }
+    /**
+     * Makes the folder; resolves to true when this run created it, so that no file in it is older
+     * than the run. In a folder that was there, the temporaries of killed runs are removed first.
+     */
+    ensure(folder) {
+        return once(this.#made, folder, async () => {
+            const { existing } = await this.#resolve(folder);
+            if (existing === folder && this.#fresh.has(folder))
+                return true;
+            if (existing === folder)
+                return (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_3__/* .sweep */ .X0)(folder).then(() => false);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(folder, { recursive: true });
+            this.#fresh.add(folder);
+            return true;
+        });
+    }
+    /**
+     * Entries that a symlink inside the root makes the same file as another (`self -> .` makes
+     * `self/x` and `x` one file), or puts inside another's destination: the later of the two in
+     * the manifest, by its index, with why. Entries whose folder is refused are left to ensure().
+     */
+    async clashes(downloads) {
+        const root = (0,_names_js__WEBPACK_IMPORTED_MODULE_4__/* .foldName */ .z)(await this.#root);
+        const reals = await Promise.all(downloads.map((item) => this.#resolve((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(item.destination)).then(({ real }) => (0,_names_js__WEBPACK_IMPORTED_MODULE_4__/* .foldName */ .z)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(real, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(item.destination))), () => undefined)));
+        const owners = new Map();
+        const clashes = new Map();
+        const name = (item) => `${item.where} ('${item.path}')`;
+        downloads.forEach((item, i) => {
+            const real = reals[i];
+            if (real === undefined)
+                return;
+            const owner = owners.get(real);
+            if (owner)
+                clashes.set(item.index, `a symlink in the directory makes it the same file as ${name(owner)}`);
+            else
+                owners.set(real, item);
+        });
+        downloads.forEach((item, i) => {
+            for (let folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(reals[i] ?? root); folder.length > root.length; folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(folder)) {
+                const owner = owners.get(folder);
+                if (owner === undefined || clashes.has(Math.max(item.index, owner.index)))
+                    continue;
+                if (item.index > owner.index)
+                    clashes.set(item.index, `a symlink in the directory puts it inside the destination of ${name(owner)}`);
+                else
+                    clashes.set(owner.index, `a symlink in the directory puts the destination of ${name(item)} inside it`);
+            }
+        });
+        return clashes;
+    }
+    #resolve(folder) {
+        return once(this.#resolved, folder, async () => {
+            const root = await this.#root;
+            const existing = await nearestExisting(folder);
+            const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(existing);
+            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesFolder */ .tC)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, real))) {
+                throw new Error(`'${existing}' leads outside the directory (to '${real}')`);
+            }
+            return { existing, real: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(real, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(existing, folder)) };
+        });
+    }
+}
+/** The promise kept for `key`, made by `make` the first time. */
+function once(promises, key, make) {
+    let promise = promises.get(key);
+    if (promise === undefined) {
+        promise = make();
+        promises.set(key, promise);
+    }
+    return promise;
+}
+/** The path itself if it exists, else its nearest ancestor that does. */
+async function nearestExisting(folder) {
+    for (let path = folder;; path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path)) {
+        try {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path);
+            return path;
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT' || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path) === path)
+                throw error;
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 7273:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -12,25 +140,32 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   oR: () => (/* binding */ parseHeaderLines)
 /* harmony export */ });
 /* unused harmony export isCredential */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // These describe the connection or the body framing; the HTTP client owns them, and a
 // value from a manifest could only break the request or smuggle another one.
-const RESERVED = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect']);
+// Range and If-Range belong to resuming, which the action does itself.
+const RESERVED = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'range', 'if-range']);
 /** Returns why `name: value` can't be sent, or undefined when it can. */
 function headerProblem(name, value) {
     if (!TOKEN.test(name))
         return `'${name}' is not a valid header name`;
     if (RESERVED.has(name.toLowerCase()))
         return `header '${name}' is set by the action and can't be given`;
-    if (/[\r\n\0]/.test(value))
-        return `the value of header '${name}' contains a line break or NUL`;
+    // What Node's HTTP client accepts: found now, rather than as a failure of every entry it goes with.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(value))
+        return `the value of header '${name}' has a character that a header can't carry (a line break, a control character, or one past Latin-1)`;
     return undefined;
 }
-// A credential sent to every host a manifest names would reach any host a pull request adds.
-const CREDENTIAL = /^(authorization|proxy-authorization|cookie)$|token|key|secret|passw|auth|session|credential/i;
-/** Whether a header carries a credential: it goes only where the workflow says, and is masked. */
+// Headers that say how to answer, not who asks: they may go to every host a manifest names.
+// Any other may carry a credential (X-JFrog-Art-Api, X-JWT, Private-Token...), and a
+// credential sent to every host would reach any host a pull request adds.
+const HARMLESS = new Set(['accept', 'accept-language', 'accept-charset', 'accept-encoding', 'user-agent', 'cache-control', 'pragma', 'referer', 'x-github-api-version']);
+/** Whether a header may carry a credential, so that it goes only to the URLs the workflow names. */
 function isCredential(name) {
-    return CREDENTIAL.test(name);
+    return !HARMLESS.has(name.toLowerCase());
 }
 /**
  * Parses `Name: value` lines, each optionally led by the URL prefix it is for (git's
@@ -70,7 +205,7 @@ function parseHeaderLine(line) {
     if (problem)
         return problem;
     if (scope === undefined && isCredential(name)) {
-        return `'${name}' is a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https://artifacts.example.org/ ${name}: ...'`;
+        return `'${name}' may carry a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https://artifacts.example.org/ ${name}: ...'`;
     }
     return scope ? { name, value, scope } : { name, value };
 }
@@ -86,11 +221,17 @@ function headersFor(url, rules) {
         setHeader(headers, rule.name, rule.value);
     return headers;
 }
+/**
+ * Whether `url` is under `prefix`: the same scheme, host and port, and whole path segments, as
+ * written and as a server that decodes `%2F` and resolves `..` would read it
+ * (`/models/..%2Fother` is not under `/models/`).
+ */
 function underPrefix(url, prefix) {
     if (url.protocol !== prefix.protocol || url.host !== prefix.host)
         return false;
     const path = prefix.pathname;
-    return path.endsWith('/') ? url.pathname.startsWith(path) : url.pathname === path || url.pathname.startsWith(`${path}/`);
+    const under = (candidate) => (path.endsWith('/') ? candidate.startsWith(path) : candidate === path || candidate.startsWith(`${path}/`));
+    return under(url.pathname) && under(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(url.pathname.replace(/%2f|%5c/gi, '/').replace(/%2e/gi, '.')));
 }
 /** Sets a header, replacing one of the same name in any case. */
 function setHeader(headers, name, value) {
@@ -115,7 +256,7 @@ function mergeHeaders(...sets) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5820);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9747);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -124,7 +265,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5820:
+/***/ 9747:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -188,9 +329,517 @@ function exitCode(signal) {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/folders.ts
+var src_folders = __nccwpck_require__(8146);
 // EXTERNAL MODULE: ./src/headers.ts
 var src_headers = __nccwpck_require__(7273);
+// EXTERNAL MODULE: ./src/plan.ts
+var src_plan = __nccwpck_require__(2464);
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: ./src/request.ts
+
+
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** What every request carries, to any origin: the file on disk must be the resource, so no encoding is asked for. */
+const ANONYMOUS = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding': 'identity' };
+// p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
+// the socket that was busy last, which is the one least likely to have been closed.
+const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' };
+/**
+ * The connections of a run: one keep-alive agent per scheme, shared by every download.
+ * node:http rather than undici, and node:https only once an https URL comes: loading undici
+ * takes longer than Node's own start, and TLS is not needed for http (docs/benchmarks.md).
+ */
+class Connections {
+    /** How long a request may go without receiving a byte. */
+    timeoutMs;
+    #options;
+    #http;
+    #https;
+    /**
+     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
+     * proxy set them, are honoured by Node's own agents (`proxyEnv`).
+     */
+    constructor(timeoutMs, env = process.env) {
+        this.timeoutMs = timeoutMs;
+        const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
+        this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
+        this.#http = { request: external_node_http_namespaceObject.request, agent: new external_node_http_namespaceObject.Agent(this.#options) };
+    }
+    client(url) {
+        if (url.protocol === 'http:')
+            return this.#http;
+        this.#https ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ request, Agent }) => ({ request, agent: new Agent(this.#options) }));
+        return this.#https;
+    }
+    close() {
+        this.#http.agent.destroy();
+        void this.#https?.then((client) => client.agent.destroy());
+    }
+}
+/** Why an attempt failed, and whether trying again may help. */
+class AttemptError extends Error {
+    retryable;
+    status;
+    retryAfterMs;
+    constructor(message, retryable, status, retryAfterMs) {
+        super(message);
+        this.retryable = retryable;
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/**
+ * GETs `url`, following redirects here so that the headers `own` gives for a URL go to `url`'s
+ * own origin only: a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
+ * `everywhere` (a Range, say) goes to every origin on the way.
+ * Resolves with the first non-redirect response, whatever its status.
+ */
+async function get(url, own, connections, everywhere = {}, signal) {
+    const visited = new Set([url.href]);
+    const anywhere = Object.keys(everywhere).length > 0 ? (0,src_headers/* mergeHeaders */.lF)(ANONYMOUS, everywhere) : ANONYMOUS;
+    let current = url;
+    for (;;) {
+        const response = await send(current, current.origin === url.origin ? (0,src_headers/* mergeHeaders */.lF)(anywhere, own(current)) : anywhere, connections, signal);
+        if (!REDIRECTS.has(response.statusCode))
+            return response;
+        discard(response);
+        current = nextUrl(current, response.statusCode, response.headers.location, visited);
+    }
+}
+/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
+async function send(url, headers, connections, signal) {
+    const client = await connections.client(url);
+    return new Promise((resolve, reject) => {
+        let body;
+        const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs, signal });
+        request.on('timeout', () => {
+            const error = body
+                ? new AttemptError('The body stalled: no data arrived before the timeout.', true)
+                : new AttemptError('No response arrived before the timeout.', true);
+            (body ?? request).destroy(error);
+        });
+        request.on('error', reject);
+        request.on('response', (response) => {
+            body = response;
+            resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
+        });
+        request.end();
+    });
+}
+/** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
+function discard(response) {
+    const length = Number(response.headers['content-length'] ?? Infinity);
+    if (length <= 65_536)
+        response.body.resume();
+    else
+        response.body.destroy();
+}
+function nextUrl(current, status, location, visited) {
+    if (location === undefined)
+        throw new AttemptError(`The server answered ${status} without a Location to redirect to.`, false, status);
+    const next = URL.parse(location, current.href);
+    if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+        throw new AttemptError(`The server redirected to '${location}', which is not an http or https URL.`, false, status);
+    }
+    if (visited.has(next.href))
+        throw new AttemptError(`Redirect loop: ${next.href} was reached twice.`, false, status);
+    if (visited.size > MAX_REDIRECTS)
+        throw new AttemptError(`More than ${MAX_REDIRECTS} redirects.`, false, status);
+    visited.add(next.href);
+    return next;
+}
+/** The answer to a status outside 2xx: 408, 429 and 5xx may pass, other 4xx will not. */
+function statusError(response, now = Date.now()) {
+    const { statusCode } = response;
+    const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
+    const retryAfter = response.headers['retry-after'];
+    const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, now);
+    const reason = external_node_http_namespaceObject.STATUS_CODES[statusCode] ? ` ${external_node_http_namespaceObject.STATUS_CODES[statusCode]}` : '';
+    return new AttemptError(`The server answered ${statusCode}${reason}.`, retryable, statusCode, retryAfterMs);
+}
+/** Retry-After is either seconds or an HTTP date. */
+function parseRetryAfter(value, now) {
+    if (/^\s*\d+\s*$/.test(value))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const NETWORK_MESSAGES = {
+    ECONNREFUSED: 'The connection was refused.',
+    ECONNRESET: 'The connection was closed before the response was complete.',
+    EPIPE: 'The connection was closed while sending the request.',
+    ETIMEDOUT: 'The connection timed out.',
+    EAI_AGAIN: 'The host name could not be resolved for now.',
+    ENETUNREACH: 'The network is unreachable.',
+    EHOSTUNREACH: 'The host is unreachable.',
+    ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
+};
+/** Turns an error thrown while requesting or reading a body into an AttemptError. */
+function networkError(error) {
+    if (error instanceof AttemptError)
+        return error;
+    const code = error.code;
+    const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined;
+    if (known)
+        return new AttemptError(known, true);
+    if (code === 'ENOTFOUND')
+        return new AttemptError('The host name could not be resolved.', false);
+    return new AttemptError(`The request failed: ${reason(error)}.`, false);
+}
+/** An error's message, to be put inside a sentence: without the period it may end with. */
+function reason(error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/encoding.ts
+
+
+/**
+ * The content codings the action undoes. It asks for none (Accept-Encoding: identity), but a
+ * server may encode anyway, and the file on disk must be the resource, not its compressed form.
+ */
+const DECODERS = {
+    gzip: external_node_zlib_namespaceObject.createGunzip,
+    'x-gzip': external_node_zlib_namespaceObject.createGunzip,
+    deflate: external_node_zlib_namespaceObject.createInflate,
+    br: external_node_zlib_namespaceObject.createBrotliDecompress,
+    zstd: external_node_zlib_namespaceObject.createZstdDecompress,
+};
+/**
+ * The body of a response, decoded as its Content-Encoding and Transfer-Encoding say (Node's
+ * HTTP client undoes only `chunked`); throws for a coding it can't undo.
+ */
+function bodyOf(response) {
+    const header = [response.headers['content-encoding'], response.headers['transfer-encoding']].filter((value) => value !== undefined).join(', ');
+    const codings = header
+        .split(',')
+        .map((coding) => coding.trim().toLowerCase())
+        .filter((coding) => coding !== '' && coding !== 'identity' && coding !== 'chunked');
+    if (codings.length === 0)
+        return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined };
+    const unknown = codings.find((coding) => DECODERS[coding] === undefined);
+    if (unknown !== undefined) {
+        throw new AttemptError(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false);
+    }
+    // Codings are listed in the order they were applied: the last one is undone first.
+    const decoders = [...codings].reverse().map((coding) => DECODERS[coding]());
+    const forwarded = new WeakSet();
+    let own;
+    let source = response.body;
+    for (const decoder of decoders) {
+        const from = source;
+        from.on('error', (error) => {
+            forwarded.add(error);
+            decoder.destroy(error);
+        });
+        decoder.on('error', (error) => {
+            if (!forwarded.has(error))
+                own ??= error;
+        });
+        source = from.pipe(decoder);
+    }
+    return {
+        chunks: source,
+        decoded: true,
+        wireBytes: () => decoders[0]?.bytesWritten,
+        // A body that ends too soon may come whole next time; one that is not what it says will not.
+        failure: (error) => error === own
+            ? new AttemptError(`The ${codings.join(', ')}-encoded body could not be decoded (${reason(error)}).`, error.code === 'Z_BUF_ERROR')
+            : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/transfer.ts
+
+
+
+
+
+
+
+/** Body bytes gathered before a write: smaller bodies are written in one go, larger ones in slices this big. */
+const WRITE_BYTES = 1 << 20;
+/**
+ * One entry's body on its way to disk, across the attempts of one download: what has arrived,
+ * its hashes, and how to ask for the rest after an interruption.
+ *
+ * The destination is written only once the body is whole and verified, so it is never
+ * half-written and an old file there survives every failure. A body smaller than WRITE_BYTES
+ * is verified in memory and then written with one file creation (see `create`); a larger one
+ * goes to a temporary file beside the destination, renamed into place.
+ */
+class Transfer {
+    #item;
+    #hashes;
+    #bytes = 0;
+    #pending = [];
+    #pendingBytes = 0;
+    #temp;
+    #resumable;
+    #total;
+    constructor(item) {
+        this.#item = item;
+        this.#hashes = hashesFor(item);
+    }
+    /** Body bytes received so far, and the whole length when the server said it: for progress lines. */
+    progress() {
+        return { bytes: this.#bytes, total: this.#total };
+    }
+    /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
+    rangeHeaders() {
+        if (this.#resumable === undefined || this.#bytes === 0)
+            return {};
+        return { Range: `bytes=${this.#bytes}-`, 'If-Range': this.#resumable.validator };
+    }
+    /** Takes a 2xx response: a 206 continues where the last attempt stopped; any other starts over. */
+    async receive(response) {
+        if (response.statusCode === 206)
+            this.#checkContinues(response);
+        else
+            await this.#restart(resumableFrom(response));
+        const before = this.#bytes;
+        const body = bodyOf(response);
+        const length = Number(response.headers['content-length']);
+        this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) && !body.decoded ? before + length : undefined);
+        try {
+            await this.#consume(body.chunks);
+        }
+        catch (error) {
+            throw body.failure(error) ?? error;
+        }
+        checkLength(response, body.wireBytes() ?? this.#bytes - before);
+        if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
+            throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true);
+        }
+        return this.#finish();
+    }
+    /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
+    async copy(path) {
+        await this.#restart(undefined);
+        const file = await openRegular(path);
+        await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES }));
+        return this.#finish();
+    }
+    /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
+    async interrupted() {
+        if (this.#resumable === undefined || this.#bytes === 0)
+            return this.#restart(undefined);
+        try {
+            await this.#flush();
+        }
+        catch {
+            await this.#restart(undefined);
+        }
+    }
+    /** After the last attempt failed: nothing may be left behind. */
+    abandon() {
+        return this.#restart(undefined);
+    }
+    // Async iteration rather than 'data' events: the promises it allocates make V8 collect dead
+    // socket buffers sooner, which keeps memory flat on large files (docs/benchmarks.md).
+    async #consume(body) {
+        for await (const chunk of body) {
+            const flushing = this.#take(chunk);
+            if (flushing)
+                await flushing;
+        }
+    }
+    async #finish() {
+        const digests = digestsOf(this.#hashes);
+        const wrong = mismatch(this.#item, digests);
+        if (wrong !== undefined)
+            throw new AttemptError(wrong, false);
+        await this.#place();
+        return { bytes: this.#bytes, sha256: digests.get('sha256') ?? '' };
+    }
+    #checkContinues(response) {
+        const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(response.headers['content-range'] ?? '');
+        if (this.#resumable === undefined || Number(range?.[1]) !== this.#bytes || Number(range?.[2]) !== this.#resumable.total) {
+            throw new AttemptError('The server answered 206 with a range that does not continue the download.', true, 206);
+        }
+    }
+    async #restart(resumable) {
+        this.#resumable = resumable;
+        if (this.#bytes === 0 && this.#temp === undefined)
+            return;
+        await this.#temp?.discard();
+        this.#temp = undefined;
+        this.#hashes = hashesFor(this.#item);
+        this.#bytes = 0;
+        this.#pending = [];
+        this.#pendingBytes = 0;
+    }
+    #take(chunk) {
+        this.#bytes += chunk.length;
+        for (const hash of this.#hashes.values())
+            hash.update(chunk);
+        this.#pending.push(chunk);
+        this.#pendingBytes += chunk.length;
+        return this.#pendingBytes > WRITE_BYTES ? this.#flush() : undefined;
+    }
+    /** Writes what is pending to the temporary file, opening it first if need be. */
+    async #flush() {
+        const chunks = this.#pending;
+        this.#pending = [];
+        this.#pendingBytes = 0;
+        this.#temp ??= await TempFile.open(this.#item);
+        await this.#temp.write(chunks);
+    }
+    async #place() {
+        if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
+            this.#pending = [];
+        }
+        else {
+            await this.#flush();
+            await this.#temp?.commit();
+        }
+        this.#temp = undefined;
+    }
+}
+/**
+ * Opens a file for reading only when it is a regular file, never through a symlink: a FIFO
+ * would hold one of libuv's threads (and with it the process's exit) and a device would never
+ * end. The store and the workspace are both places that others can write.
+ */
+async function openRegular(path) {
+    const file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    if ((await file.stat()).isFile())
+        return file;
+    await file.close();
+    throw new Error(`'${path}' is not a regular file`);
+}
+/** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */
+function resumableFrom(response) {
+    const { headers } = response;
+    const total = Number(headers['content-length']);
+    const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
+    const validator = etag ?? headers['last-modified'];
+    const ranges = /\bbytes\b/.test(headers['accept-ranges'] ?? '');
+    if (!ranges || validator === undefined || !Number.isSafeInteger(total) || headers['content-encoding'] !== undefined)
+        return undefined;
+    return { validator, total };
+}
+/**
+ * Writes a whole, verified body straight to its destination when nothing is there yet: one
+ * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
+ * runner's disk cost about as much again. Returns false, having written nothing, when the
+ * destination exists: that file must stay as it is until its replacement is whole.
+ */
+async function create(item, chunks) {
+    let file;
+    try {
+        file = await (0,promises_.open)(item.destination, 'wx');
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        return diskError(item)(error);
+    }
+    (0,temporaries/* track */.u4)(item.destination);
+    try {
+        await writeAll(file, chunks, item);
+        await file.close();
+        (0,temporaries/* settled */.gu)(item.destination);
+        return true;
+    }
+    catch (error) {
+        await file.close().catch(() => undefined);
+        await (0,temporaries/* dispose */.AS)(item.destination);
+        throw error;
+    }
+}
+/** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
+class TempFile {
+    #item;
+    #path;
+    #file;
+    #open = true;
+    constructor(item, path, file) {
+        this.#item = item;
+        this.#path = path;
+        this.#file = file;
+    }
+    static async open(item) {
+        const path = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
+        const file = await (0,promises_.open)(path, 'wx').catch((error) => {
+            (0,temporaries/* settled */.gu)(path);
+            return diskError(item)(error);
+        });
+        return new TempFile(item, path, file);
+    }
+    write(chunks) {
+        return writeAll(this.#file, chunks, this.#item);
+    }
+    async commit() {
+        this.#open = false;
+        await this.#file.close().catch(diskError(this.#item));
+        await (0,promises_.rename)(this.#path, this.#item.destination).catch(diskError(this.#item));
+        (0,temporaries/* settled */.gu)(this.#path);
+    }
+    async discard() {
+        if (this.#open)
+            await this.#file.close().catch(() => undefined);
+        this.#open = false;
+        await (0,temporaries/* dispose */.AS)(this.#path);
+    }
+}
+/** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */
+async function writeAll(file, chunks, item) {
+    const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    let written = total === 0 ? 0 : (await file.writev(chunks).catch(diskError(item))).bytesWritten;
+    if (written === total)
+        return;
+    const data = Buffer.concat(chunks);
+    while (written < total)
+        written += (await file.write(data, written).catch(diskError(item))).bytesWritten;
+}
+/** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
+function checkLength(response, bytes) {
+    const declared = response.headers['content-length'];
+    if (declared !== undefined && Number(declared) !== bytes) {
+        throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true);
+    }
+}
+/** sha256 always, for the results; every pinned algorithm besides. */
+function hashesFor(item) {
+    const hashes = new Map([['sha256', (0,external_node_crypto_.createHash)('sha256')]]);
+    for (const algorithm of Object.keys(item.checksums))
+        hashes.set(algorithm, (0,external_node_crypto_.createHash)(algorithm));
+    return hashes;
+}
+function digestsOf(hashes) {
+    return new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
+}
+/** Why the digests don't match the pins, or undefined when they do. */
+function mismatch(item, digests) {
+    for (const [algorithm, expected] of Object.entries(item.checksums)) {
+        const actual = digests.get(algorithm);
+        if (actual !== expected)
+            return `The ${algorithm} is ${actual}, not the pinned ${expected}.`;
+    }
+    return undefined;
+}
+/** File-system failures are not the network's: they are reported as they are and not retried. */
+function diskError(item) {
+    return (error) => {
+        throw new AttemptError(`Could not write '${item.path}': ${reason(error)}.`, false);
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
 
 
 
@@ -211,7 +860,7 @@ async function readSettings() {
     problems.push(...headers.problems.map((problem) => `Input 'headers', ${problem}.`));
     const settings = {
         manifest: await readManifest(workspace, problems),
-        directory: (0,external_node_path_.resolve)(workspace, core/* getInput */.V4('directory') || '.'),
+        directory: await directoryInput(workspace, problems),
         concurrency: numberInput('concurrency', 8, { min: 1, max: 256, whole: true }, problems),
         retries: numberInput('retries', 3, { min: 0, max: 20, whole: true }, problems),
         timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
@@ -220,7 +869,7 @@ async function readSettings() {
         cache: inputs_boolean('cache', true, problems),
         shard: shard(problems),
         github: githubToken(),
-        lockFile: core/* getInput */.V4('lock-file') ? (0,external_node_path_.resolve)(workspace, core/* getInput */.V4('lock-file')) : undefined,
+        lockFile: await lockFileInput(workspace, problems),
     };
     if (problems.length > 0)
         throw new InputError(problems.map((message) => ({ message })));
@@ -237,11 +886,64 @@ async function readManifest(workspace, problems) {
         return { text };
     const path = (0,external_node_path_.resolve)(workspace, file);
     try {
-        return { text: await (0,promises_.readFile)(path, 'utf8'), file: (0,external_node_path_.relative)(workspace, path) };
+        const outside = await outsideWorkspace(workspace, path);
+        if (outside !== undefined) {
+            problems.push(`Input 'manifest-file': '${file}' is a symlink that leads outside the workspace (to '${outside}'); give a file in the workspace.`);
+            return { text: '' };
+        }
+        // Opened as a regular file only: a FIFO would never end, and its errors must not echo what it holds.
+        const handle = await openRegular(await (0,promises_.realpath)(path));
+        try {
+            return { text: await handle.readFile('utf8'), file: (0,external_node_path_.relative)(workspace, path) };
+        }
+        finally {
+            await handle.close();
+        }
     }
     catch (error) {
-        problems.push(`Input 'manifest-file': can't read '${file}' (${error.code ?? String(error)}).`);
+        problems.push(`Input 'manifest-file': can't read '${file}' (${error.code ?? reason(error)}).`);
         return { text: '' };
+    }
+}
+/** The folder destinations resolve under; it must be a folder, or not exist yet. */
+async function directoryInput(workspace, problems) {
+    const given = core/* getInput */.V4('directory') || '.';
+    const directory = (0,external_node_path_.resolve)(workspace, given);
+    const outside = await outsideWorkspace(workspace, directory);
+    if (outside !== undefined)
+        problems.push(`Input 'directory': '${given}' leads outside the workspace (to '${outside}') through a symlink.`);
+    const stat = await (0,promises_.lstat)(directory).catch(() => undefined);
+    if (stat !== undefined && !stat.isDirectory() && !stat.isSymbolicLink())
+        problems.push(`Input 'directory': '${given}' is a file, not a folder.`);
+    return directory;
+}
+async function lockFileInput(workspace, problems) {
+    const given = core/* getInput */.V4('lock-file');
+    if (given === '')
+        return undefined;
+    const path = (0,external_node_path_.resolve)(workspace, given);
+    const outside = await outsideWorkspace(workspace, (0,external_node_path_.dirname)(path));
+    if (outside !== undefined)
+        problems.push(`Input 'lock-file': the folder of '${given}' leads outside the workspace (to '${outside}') through a symlink.`);
+    if ((await (0,promises_.lstat)(path).catch(() => undefined))?.isDirectory())
+        problems.push(`Input 'lock-file': '${given}' is a folder; give a file name.`);
+    return path;
+}
+/**
+ * Where a path the workflow gave inside the workspace really leads, when a symlink on the way
+ * takes it out: a checked-out pull request controls the workspace's folders and files. A path
+ * the workflow wrote outside the workspace is its own choice, and taken as given.
+ */
+async function outsideWorkspace(workspace, path) {
+    if ((0,src_plan/* leavesFolder */.tC)((0,external_node_path_.relative)(workspace, path)))
+        return undefined;
+    try {
+        const real = await (0,promises_.realpath)(await (0,src_folders/* nearestExisting */.Iv)(path));
+        return (0,src_plan/* leavesFolder */.tC)((0,external_node_path_.relative)(await (0,promises_.realpath)(workspace), real)) ? real : undefined;
+    }
+    catch {
+        // What can't be resolved can't be written or read either; that error is reported where it happens.
+        return undefined;
     }
 }
 function numberInput(name, fallback, { min, max, whole }, problems) {
@@ -451,15 +1153,18 @@ function checkExtract(value, url, path, problems) {
  * URL's file name (curl's --output-dir, wget's -P); no PATH is that file name alone.
  */
 function checkPath(value, url, extract, problems) {
-    const folder = typeof value === 'string' && value.endsWith('/') ? value : '';
-    const path = value == null || folder !== '' ? nameOf(url, extract, problems) : value;
+    // Backslashes separate names, as on Windows, on every OS: `..\\` is `../` everywhere.
+    const written = typeof value === 'string' ? value.replaceAll('\\', '/') : value;
+    // A last name that is empty, `.` or `..` names a folder, never a file.
+    const folder = typeof written === 'string' && written !== '' && /(^|\/)\.{0,2}$/.test(written) ? written.replace(/\/?$/, '/') : '';
+    const path = written == null || folder !== '' ? nameOf(url, extract, problems, folder !== '') : written;
     if (path === undefined)
         return undefined;
     return checkDestination(typeof path === 'string' ? folder + path : path, problems);
 }
 /** The URL's file name; for an archive to unpack, less its extension, as the folder it unpacks into. */
-function nameOf(url, extract, problems) {
-    const name = fileNameOf(url, problems);
+function nameOf(url, extract, problems, inFolder) {
+    const name = fileNameOf(url, problems, inFolder ? 'a PATH that ends in a file name' : 'a PATH');
     return extract && name !== undefined ? withoutArchiveExtension(name) : name;
 }
 function checkDestination(path, problems) {
@@ -475,7 +1180,7 @@ function checkDestination(path, problems) {
     return path;
 }
 /** The last segment of the URL's path, decoded, for an entry that gives no PATH. */
-function fileNameOf(url, problems) {
+function fileNameOf(url, problems, give) {
     if (url === undefined)
         return undefined;
     const segment = url.pathname.split('/').pop() ?? '';
@@ -484,12 +1189,12 @@ function fileNameOf(url, problems) {
         name = decodeURIComponent(segment);
     }
     catch {
-        problems.push(`the URL's last segment '${segment}' is not valid percent-encoding; give a PATH`);
+        problems.push(`the URL's last segment '${segment}' is not valid percent-encoding; give ${give}`);
         return undefined;
     }
     if (name !== '')
         return name;
-    problems.push("the URL's path has no file name to save under; give a PATH");
+    problems.push(`the URL's path has no file name to save under; give ${give}`);
     return undefined;
 }
 function checkChecksums(fields, problems) {
@@ -534,6 +1239,7 @@ function checkHeaders(value, problems) {
 /** Writes the locked manifest to `path` whole or not at all. */
 async function writeLock(path, manifest, results) {
     const pins = results.flatMap((result) => (result.ok ? [{ index: result.download.index, line: result.download.line, sha256: result.sha256 }] : []));
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
     const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(path), 'tmp');
     try {
         await (0,promises_.writeFile)(temp, await lockManifest(manifest, pins));
@@ -613,490 +1319,8 @@ function lockYaml(text, pins, yaml) {
     return doc.toString();
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: ./src/request.ts
-
-
-const MAX_REDIRECTS = 10;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** What every request carries, to any origin: the file on disk must be the resource, so no encoding is asked for. */
-const ANONYMOUS = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding': 'identity' };
-// p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
-// the socket that was busy last, which is the one least likely to have been closed.
-const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' };
-/**
- * The connections of a run: one keep-alive agent per scheme, shared by every download.
- * node:http rather than undici, and node:https only once an https URL comes: loading undici
- * takes longer than Node's own start, and TLS is not needed for http (docs/benchmarks.md).
- */
-class Connections {
-    /** How long a request may go without receiving a byte. */
-    timeoutMs;
-    #options;
-    #http;
-    #https;
-    /**
-     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
-     * proxy set them, are honoured by Node's own agents (`proxyEnv`).
-     */
-    constructor(timeoutMs, env = process.env) {
-        this.timeoutMs = timeoutMs;
-        const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
-        this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
-        this.#http = { request: external_node_http_namespaceObject.request, agent: new external_node_http_namespaceObject.Agent(this.#options) };
-    }
-    client(url) {
-        if (url.protocol === 'http:')
-            return this.#http;
-        this.#https ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ request, Agent }) => ({ request, agent: new Agent(this.#options) }));
-        return this.#https;
-    }
-    close() {
-        this.#http.agent.destroy();
-        void this.#https?.then((client) => client.agent.destroy());
-    }
-}
-/** Why an attempt failed, and whether trying again may help. */
-class AttemptError extends Error {
-    retryable;
-    status;
-    retryAfterMs;
-    constructor(message, retryable, status, retryAfterMs) {
-        super(message);
-        this.retryable = retryable;
-        this.status = status;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-/**
- * GETs `url`, following redirects here so that `headers` go to the URL's own origin only:
- * a redirect elsewhere (a pre-signed storage URL, say) gets none of them. `everywhere` (a
- * Range, say) goes to every origin on the way.
- * Resolves with the first non-redirect response, whatever its status.
- */
-async function get(url, headers, connections, everywhere = {}, signal) {
-    const visited = new Set([url.href]);
-    const anywhere = Object.keys(everywhere).length > 0 ? (0,src_headers/* mergeHeaders */.lF)(ANONYMOUS, everywhere) : ANONYMOUS;
-    const own = (0,src_headers/* mergeHeaders */.lF)(anywhere, headers);
-    let current = url;
-    for (;;) {
-        const response = await send(current, current.origin === url.origin ? own : anywhere, connections, signal);
-        if (!REDIRECTS.has(response.statusCode))
-            return response;
-        discard(response);
-        current = nextUrl(current, response.statusCode, response.headers.location, visited);
-    }
-}
-/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
-async function send(url, headers, connections, signal) {
-    const client = await connections.client(url);
-    return new Promise((resolve, reject) => {
-        let body;
-        const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs, signal });
-        request.on('timeout', () => {
-            const error = body
-                ? new AttemptError('The body stalled: no data arrived before the timeout.', true)
-                : new AttemptError('No response arrived before the timeout.', true);
-            (body ?? request).destroy(error);
-        });
-        request.on('error', reject);
-        request.on('response', (response) => {
-            body = response;
-            resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
-        });
-        request.end();
-    });
-}
-/** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
-function discard(response) {
-    const length = Number(response.headers['content-length'] ?? Infinity);
-    if (length <= 65_536)
-        response.body.resume();
-    else
-        response.body.destroy();
-}
-function nextUrl(current, status, location, visited) {
-    if (location === undefined)
-        throw new AttemptError(`The server answered ${status} without a Location to redirect to.`, false, status);
-    const next = URL.parse(location, current.href);
-    if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
-        throw new AttemptError(`The server redirected to '${location}', which is not an http or https URL.`, false, status);
-    }
-    if (visited.has(next.href))
-        throw new AttemptError(`Redirect loop: ${next.href} was reached twice.`, false, status);
-    if (visited.size > MAX_REDIRECTS)
-        throw new AttemptError(`More than ${MAX_REDIRECTS} redirects.`, false, status);
-    visited.add(next.href);
-    return next;
-}
-/** The answer to a status outside 2xx: 408, 429 and 5xx may pass, other 4xx will not. */
-function statusError(response, now = Date.now()) {
-    const { statusCode } = response;
-    const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
-    const retryAfter = response.headers['retry-after'];
-    const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, now);
-    const reason = external_node_http_namespaceObject.STATUS_CODES[statusCode] ? ` ${external_node_http_namespaceObject.STATUS_CODES[statusCode]}` : '';
-    return new AttemptError(`The server answered ${statusCode}${reason}.`, retryable, statusCode, retryAfterMs);
-}
-/** Retry-After is either seconds or an HTTP date. */
-function parseRetryAfter(value, now) {
-    if (/^\s*\d+\s*$/.test(value))
-        return Number(value) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-const NETWORK_MESSAGES = {
-    ECONNREFUSED: 'The connection was refused.',
-    ECONNRESET: 'The connection was closed before the response was complete.',
-    EPIPE: 'The connection was closed while sending the request.',
-    ETIMEDOUT: 'The connection timed out.',
-    EAI_AGAIN: 'The host name could not be resolved for now.',
-    ENETUNREACH: 'The network is unreachable.',
-    EHOSTUNREACH: 'The host is unreachable.',
-    ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
-};
-/** Turns an error thrown while requesting or reading a body into an AttemptError. */
-function networkError(error) {
-    if (error instanceof AttemptError)
-        return error;
-    const code = error.code;
-    const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined;
-    if (known)
-        return new AttemptError(known, true);
-    if (code === 'ENOTFOUND')
-        return new AttemptError('The host name could not be resolved.', false);
-    return new AttemptError(`The request failed: ${reason(error)}.`, false);
-}
-/** An error's message, to be put inside a sentence: without the period it may end with. */
-function reason(error) {
-    return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/encoding.ts
-
-
-/**
- * The content codings the action undoes. It asks for none (Accept-Encoding: identity), but a
- * server may encode anyway, and the file on disk must be the resource, not its compressed form.
- */
-const DECODERS = {
-    gzip: external_node_zlib_namespaceObject.createGunzip,
-    'x-gzip': external_node_zlib_namespaceObject.createGunzip,
-    deflate: external_node_zlib_namespaceObject.createInflate,
-    br: external_node_zlib_namespaceObject.createBrotliDecompress,
-    zstd: external_node_zlib_namespaceObject.createZstdDecompress,
-};
-/** The body of a response, decoded as its Content-Encoding says; throws for a coding it can't undo. */
-function bodyOf(response) {
-    const header = response.headers['content-encoding'] ?? '';
-    const codings = header
-        .split(',')
-        .map((coding) => coding.trim().toLowerCase())
-        .filter((coding) => coding !== '' && coding !== 'identity');
-    if (codings.length === 0)
-        return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined };
-    const unknown = codings.find((coding) => DECODERS[coding] === undefined);
-    if (unknown !== undefined) {
-        throw new AttemptError(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false);
-    }
-    // Codings are listed in the order they were applied: the last one is undone first.
-    const decoders = codings.reverse().map((coding) => DECODERS[coding]());
-    const forwarded = new WeakSet();
-    let own;
-    let source = response.body;
-    for (const decoder of decoders) {
-        const from = source;
-        from.on('error', (error) => {
-            forwarded.add(error);
-            decoder.destroy(error);
-        });
-        decoder.on('error', (error) => {
-            if (!forwarded.has(error))
-                own ??= error;
-        });
-        source = from.pipe(decoder);
-    }
-    return {
-        chunks: source,
-        decoded: true,
-        wireBytes: () => decoders[0]?.bytesWritten,
-        failure: (error) => error === own ? new AttemptError(`The ${header}-encoded body could not be decoded (${error.message}).`, true) : undefined,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/transfer.ts
-
-
-
-
-
-
-/** Body bytes gathered before a write: smaller bodies are written in one go, larger ones in slices this big. */
-const WRITE_BYTES = 1 << 20;
-/**
- * One entry's body on its way to disk, across the attempts of one download: what has arrived,
- * its hashes, and how to ask for the rest after an interruption.
- *
- * The destination is written only once the body is whole and verified, so it is never
- * half-written and an old file there survives every failure. A body smaller than WRITE_BYTES
- * is verified in memory and then written with one file creation (see `create`); a larger one
- * goes to a temporary file beside the destination, renamed into place.
- */
-class Transfer {
-    #item;
-    #hashes;
-    #bytes = 0;
-    #pending = [];
-    #pendingBytes = 0;
-    #temp;
-    #resumable;
-    #total;
-    constructor(item) {
-        this.#item = item;
-        this.#hashes = hashesFor(item);
-    }
-    /** Body bytes received so far, and the whole length when the server said it: for progress lines. */
-    progress() {
-        return { bytes: this.#bytes, total: this.#total };
-    }
-    /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
-    rangeHeaders() {
-        if (this.#resumable === undefined || this.#bytes === 0)
-            return {};
-        return { Range: `bytes=${this.#bytes}-`, 'If-Range': this.#resumable.validator };
-    }
-    /** Takes a 2xx response: a 206 continues where the last attempt stopped; any other starts over. */
-    async receive(response) {
-        if (response.statusCode === 206)
-            this.#checkContinues(response);
-        else
-            await this.#restart(resumableFrom(response));
-        const before = this.#bytes;
-        const body = bodyOf(response);
-        const length = Number(response.headers['content-length']);
-        this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) && !body.decoded ? before + length : undefined);
-        try {
-            await this.#consume(body.chunks);
-        }
-        catch (error) {
-            throw body.failure(error) ?? error;
-        }
-        checkLength(response, body.wireBytes() ?? this.#bytes - before);
-        if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
-            throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true);
-        }
-        return this.#finish();
-    }
-    /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
-    async copy(path) {
-        await this.#restart(undefined);
-        const file = await (0,promises_.open)(path, 'r');
-        await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES }));
-        return this.#finish();
-    }
-    /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
-    async interrupted() {
-        if (this.#resumable === undefined || this.#bytes === 0)
-            return this.#restart(undefined);
-        try {
-            await this.#flush();
-        }
-        catch {
-            await this.#restart(undefined);
-        }
-    }
-    /** After the last attempt failed: nothing may be left behind. */
-    abandon() {
-        return this.#restart(undefined);
-    }
-    // Async iteration rather than 'data' events: the promises it allocates make V8 collect dead
-    // socket buffers sooner, which keeps memory flat on large files (docs/benchmarks.md).
-    async #consume(body) {
-        for await (const chunk of body) {
-            const flushing = this.#take(chunk);
-            if (flushing)
-                await flushing;
-        }
-    }
-    async #finish() {
-        const digests = digestsOf(this.#hashes);
-        const wrong = mismatch(this.#item, digests);
-        if (wrong !== undefined)
-            throw new AttemptError(wrong, false);
-        await this.#place();
-        return { bytes: this.#bytes, sha256: digests.get('sha256') ?? '' };
-    }
-    #checkContinues(response) {
-        const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(response.headers['content-range'] ?? '');
-        if (this.#resumable === undefined || Number(range?.[1]) !== this.#bytes || Number(range?.[2]) !== this.#resumable.total) {
-            throw new AttemptError('The server answered 206 with a range that does not continue the download.', true, 206);
-        }
-    }
-    async #restart(resumable) {
-        this.#resumable = resumable;
-        if (this.#bytes === 0 && this.#temp === undefined)
-            return;
-        await this.#temp?.discard();
-        this.#temp = undefined;
-        this.#hashes = hashesFor(this.#item);
-        this.#bytes = 0;
-        this.#pending = [];
-        this.#pendingBytes = 0;
-    }
-    #take(chunk) {
-        this.#bytes += chunk.length;
-        for (const hash of this.#hashes.values())
-            hash.update(chunk);
-        this.#pending.push(chunk);
-        this.#pendingBytes += chunk.length;
-        return this.#pendingBytes > WRITE_BYTES ? this.#flush() : undefined;
-    }
-    /** Writes what is pending to the temporary file, opening it first if need be. */
-    async #flush() {
-        const chunks = this.#pending;
-        this.#pending = [];
-        this.#pendingBytes = 0;
-        this.#temp ??= await TempFile.open(this.#item);
-        await this.#temp.write(chunks);
-    }
-    async #place() {
-        if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
-            this.#pending = [];
-        }
-        else {
-            await this.#flush();
-            await this.#temp?.commit();
-        }
-        this.#temp = undefined;
-    }
-}
-/** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */
-function resumableFrom(response) {
-    const { headers } = response;
-    const total = Number(headers['content-length']);
-    const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
-    const validator = etag ?? headers['last-modified'];
-    const ranges = /\bbytes\b/.test(headers['accept-ranges'] ?? '');
-    if (!ranges || validator === undefined || !Number.isSafeInteger(total) || headers['content-encoding'] !== undefined)
-        return undefined;
-    return { validator, total };
-}
-/**
- * Writes a whole, verified body straight to its destination when nothing is there yet: one
- * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
- * runner's disk cost about as much again. Returns false, having written nothing, when the
- * destination exists: that file must stay as it is until its replacement is whole.
- */
-async function create(item, chunks) {
-    let file;
-    try {
-        file = await (0,promises_.open)(item.destination, 'wx');
-    }
-    catch (error) {
-        if (error.code === 'EEXIST')
-            return false;
-        return diskError(item)(error);
-    }
-    (0,temporaries/* track */.u4)(item.destination);
-    try {
-        await writeAll(file, chunks, item);
-        await file.close();
-        (0,temporaries/* settled */.gu)(item.destination);
-        return true;
-    }
-    catch (error) {
-        await file.close().catch(() => undefined);
-        await (0,temporaries/* dispose */.AS)(item.destination);
-        throw error;
-    }
-}
-/** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
-class TempFile {
-    #item;
-    #path;
-    #file;
-    #open = true;
-    constructor(item, path, file) {
-        this.#item = item;
-        this.#path = path;
-        this.#file = file;
-    }
-    static async open(item) {
-        const path = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
-        const file = await (0,promises_.open)(path, 'wx').catch((error) => {
-            (0,temporaries/* settled */.gu)(path);
-            return diskError(item)(error);
-        });
-        return new TempFile(item, path, file);
-    }
-    write(chunks) {
-        return writeAll(this.#file, chunks, this.#item);
-    }
-    async commit() {
-        this.#open = false;
-        await this.#file.close().catch(diskError(this.#item));
-        await (0,promises_.rename)(this.#path, this.#item.destination).catch(diskError(this.#item));
-        (0,temporaries/* settled */.gu)(this.#path);
-    }
-    async discard() {
-        if (this.#open)
-            await this.#file.close().catch(() => undefined);
-        this.#open = false;
-        await (0,temporaries/* dispose */.AS)(this.#path);
-    }
-}
-/** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */
-async function writeAll(file, chunks, item) {
-    const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    let written = total === 0 ? 0 : (await file.writev(chunks).catch(diskError(item))).bytesWritten;
-    if (written === total)
-        return;
-    const data = Buffer.concat(chunks);
-    while (written < total)
-        written += (await file.write(data, written).catch(diskError(item))).bytesWritten;
-}
-/** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
-function checkLength(response, bytes) {
-    const declared = response.headers['content-length'];
-    if (declared !== undefined && Number(declared) !== bytes) {
-        throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true);
-    }
-}
-/** sha256 always, for the results; every pinned algorithm besides. */
-function hashesFor(item) {
-    const hashes = new Map([['sha256', (0,external_node_crypto_.createHash)('sha256')]]);
-    for (const algorithm of Object.keys(item.checksums))
-        hashes.set(algorithm, (0,external_node_crypto_.createHash)(algorithm));
-    return hashes;
-}
-function digestsOf(hashes) {
-    return new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
-}
-/** Why the digests don't match the pins, or undefined when they do. */
-function mismatch(item, digests) {
-    for (const [algorithm, expected] of Object.entries(item.checksums)) {
-        const actual = digests.get(algorithm);
-        if (actual !== expected)
-            return `The ${algorithm} is ${actual}, not the pinned ${expected}.`;
-    }
-    return undefined;
-}
-/** File-system failures are not the network's: they are reported as they are and not retried. */
-function diskError(item) {
-    return (error) => {
-        throw new AttemptError(`Could not write '${item.path}': ${reason(error)}.`, false);
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/download.ts
 
 
@@ -1117,9 +1341,9 @@ async function download(item, options) {
 }
 /** Whatever an entry throws becomes its failed result: one entry's trouble never sinks the run. */
 async function settled(item, options) {
-    const twin = options.twins.get(item.index);
-    if (twin)
-        return { ok: false, attempts: 0, error: `Could not write '${item.path}': a symlink in the directory makes it the same file as ${twin.where} ('${twin.path}').` };
+    const clash = options.clashes.get(item.index);
+    if (clash)
+        return { ok: false, attempts: 0, error: `Could not write '${item.path}': ${clash}.` };
     try {
         return item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options);
     }
@@ -1239,7 +1463,7 @@ async function upToDate(item, folders) {
     const hashes = hashesFor(item);
     let bytes = 0;
     try {
-        const file = await (0,promises_.open)(item.destination, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0));
+        const file = await openRegular(item.destination);
         for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES })) {
             bytes += chunk.length;
             for (const hash of hashes.values())
@@ -1268,7 +1492,7 @@ async function fromStore(item, store, transfer) {
 async function attempt(item, options, transfer) {
     try {
         const range = transfer.rangeHeaders();
-        const response = await get(item.url, item.headers, options.connections, range, options.signal);
+        const response = await get(item.url, (url) => (url === item.url ? item.headers : (item.headersAt?.(url) ?? item.headers)), options.connections, range, options.signal);
         if (response.statusCode === 416 && range.Range !== undefined) {
             discard(response);
             await transfer.abandon();
@@ -1278,9 +1502,10 @@ async function attempt(item, options, transfer) {
             discard(response);
             return statusError(response);
         }
-        if (response.statusCode === 204) {
+        // 204 and 205 have no body by definition: there is nothing to save, and an old file must stay.
+        if (response.statusCode === 204 || response.statusCode === 205) {
             discard(response);
-            return new AttemptError('The server answered 204 No Content: there is no file at this URL to save.', false, 204);
+            return new AttemptError(`The server answered ${response.statusCode} ${external_node_http_namespaceObject.STATUS_CODES[response.statusCode]}: there is no file at this URL to save.`, false, response.statusCode);
         }
         return await transfer.receive(response);
     }
@@ -1289,8 +1514,6 @@ async function attempt(item, options, transfer) {
     }
 }
 
-// EXTERNAL MODULE: ./src/plan.ts
-var src_plan = __nccwpck_require__(2464);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "fs"
@@ -2484,105 +2707,6 @@ function createPuller(iterator) {
 	};
 }
 
-// EXTERNAL MODULE: ./src/names.ts
-var names = __nccwpck_require__(6455);
-;// CONCATENATED MODULE: ./src/folders.ts
-
-
-
-
-
-/**
- * Makes destination folders under a root, once each. A folder that a symlink leads outside
- * the root is refused: a checked-out pull request can hold such a link, and mkdir and
- * rename would follow it.
- */
-class Folders {
-    #root;
-    #resolved = new Map();
-    #made = new Map();
-    /** Folders this run created: nothing in them predates it. */
-    #fresh = new Set();
-    constructor(root) {
-        this.#root = (0,promises_.mkdir)(root, { recursive: true }).then((created) => {
-            if (created !== undefined)
-                this.#fresh.add(root);
-            return (0,promises_.realpath)(root);
-        });
-        // Every ensure() awaits #root and reports its failure; this only stops Node calling it unhandled meanwhile.
-        this.#root.catch(() => undefined);
-    }
-    /**
-     * Makes the folder; resolves to true when this run created it, so that no file in it is older
-     * than the run. In a folder that was there, the temporaries of killed runs are removed first.
-     */
-    ensure(folder) {
-        return once(this.#made, folder, async () => {
-            const { existing } = await this.#resolve(folder);
-            if (existing === folder && this.#fresh.has(folder))
-                return true;
-            if (existing === folder)
-                return (0,temporaries/* sweep */.X0)(folder).then(() => false);
-            await (0,promises_.mkdir)(folder, { recursive: true });
-            this.#fresh.add(folder);
-            return true;
-        });
-    }
-    /**
-     * Entries that a symlink inside the root makes the same file as an earlier entry (`self -> .`
-     * makes `self/x` and `x` one file): each by its index, with that earlier entry. Entries whose
-     * folder is refused are left to ensure() to report.
-     */
-    async twins(downloads) {
-        const files = await Promise.all(downloads.map((item) => this.#resolve((0,external_node_path_.dirname)(item.destination)).then(({ real }) => (0,names/* foldName */.z)((0,external_node_path_.join)(real, (0,external_node_path_.basename)(item.destination))), () => undefined)));
-        const first = new Map();
-        const twins = new Map();
-        downloads.forEach((item, i) => {
-            const file = files[i];
-            if (file === undefined)
-                return;
-            const earlier = first.get(file);
-            if (earlier)
-                twins.set(item.index, earlier);
-            else
-                first.set(file, item);
-        });
-        return twins;
-    }
-    #resolve(folder) {
-        return once(this.#resolved, folder, async () => {
-            const root = await this.#root;
-            const existing = await nearestExisting(folder);
-            const real = await (0,promises_.realpath)(existing);
-            if ((0,src_plan/* leavesFolder */.tC)((0,external_node_path_.relative)(root, real))) {
-                throw new Error(`'${existing}' leads outside the directory (to '${real}')`);
-            }
-            return { existing, real: (0,external_node_path_.join)(real, (0,external_node_path_.relative)(existing, folder)) };
-        });
-    }
-}
-/** The promise kept for `key`, made by `make` the first time. */
-function once(promises, key, make) {
-    let promise = promises.get(key);
-    if (promise === undefined) {
-        promise = make();
-        promises.set(key, promise);
-    }
-    return promise;
-}
-async function nearestExisting(folder) {
-    for (let path = folder;; path = (0,external_node_path_.dirname)(path)) {
-        try {
-            await (0,promises_.lstat)(path);
-            return path;
-        }
-        catch (error) {
-            if (error.code !== 'ENOENT' || (0,external_node_path_.dirname)(path) === path)
-                throw error;
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/run-all.ts
 
 
@@ -2594,11 +2718,11 @@ async function nearestExisting(folder) {
  */
 async function runAll(downloads, options, onResult = () => undefined) {
     const connections = new Connections(options.timeoutMs);
-    const folders = new Folders(options.directory);
+    const folders = new src_folders/* Folders */._3(options.directory);
     const downloadOptions = {
         connections,
         folders,
-        twins: await folders.twins(downloads),
+        clashes: await folders.clashes(downloads),
         store: options.store,
         progress: options.progress,
         retries: options.retries,
@@ -2761,17 +2885,52 @@ async function refuse(problems, file) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ portabilityProblem),
 /* harmony export */   z: () => (/* binding */ foldName)
 /* harmony export */ });
+// The rules that make one manifest write the same files on Linux, macOS and Windows runners, as a
+// matrix runs it: every rule applies on every OS, so that a manifest that works on one works on all.
 /**
  * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
  * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
- * or the NFC and NFD spellings of `café.bin`, are one file there; one manifest serves every OS
- * of a matrix, so they are one file everywhere. Upper then lower case also folds the letters
- * that lower case alone keeps apart (`ſ` and `s`).
+ * or the NFC and NFD spellings of `café.bin`, are one file there. Case is folded a character at a
+ * time, as those file systems do (`ſ` and `s` are one, `ß` and `ss` are not).
  */
 function foldName(path) {
-    return path.normalize('NFC').toUpperCase().toLowerCase();
+    // Most names are ASCII, where lower case is the whole story.
+    if (/^[ -~]*$/.test(path))
+        return path.toLowerCase();
+    let folded = '';
+    for (const char of path.normalize('NFC')) {
+        const upper = single(char, char.toUpperCase());
+        folded += single(upper, upper.toLowerCase());
+    }
+    return folded;
+}
+/** `mapped` when it is one character, as a file system's table would map it; else `char` as it is. */
+function single(char, mapped) {
+    return [...mapped].length === 1 ? mapped : char;
+}
+// Windows opens these as devices, with any extension.
+const DEVICE = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i;
+/**
+ * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
+ * undefined when it can.
+ */
+function portabilityProblem(path) {
+    if (!path.isWellFormed())
+        return 'is not valid Unicode (it holds a lone surrogate)';
+    for (const name of path.split('/')) {
+        if (name === '' || name === '.' || name === '..')
+            continue;
+        if (/[<>:"|?*]/.test(name))
+            return `has '${name}', with a character that Windows can't have in a name (< > : " | ? *)`;
+        if (/[. ]$/.test(name))
+            return `has '${name}', which ends in a dot or a space, which Windows drops`;
+        if (DEVICE.test(name))
+            return `has '${name}', which is a device on Windows`;
+    }
+    return undefined;
 }
 
 
@@ -2820,19 +2979,15 @@ function planDownloads(entries, directory, rules, github) {
         taken.set((0,_names_js__WEBPACK_IMPORTED_MODULE_3__/* .foldName */ .z)(inside), { entry, inside });
         const { url, credentials } = withoutCredentials(entry.url);
         const token = githubHeaders(url, github);
-        const headers = scoped ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .headersFor */ .iY)(url, rules) : everywhere;
         const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
-        const download = {
-            index,
-            where: entry.where,
-            line: entry.line,
-            url,
-            path: inside,
-            destination,
-            checksums: entry.checksums,
-            // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
-            headers: own ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(token ?? {}, headers, credentials ?? {}, entry.headers) : headers,
+        // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
+        const at = (target) => {
+            const input = scoped ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .headersFor */ .iY)(target, rules) : everywhere;
+            return own ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(token ?? {}, input, credentials ?? {}, entry.headers) : input;
         };
+        const download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers: at(url) };
+        if (scoped)
+            download.headersAt = at;
         if (entry.extract)
             download.extract = entry.extract;
         downloads.push(download);
@@ -2843,11 +2998,10 @@ function planDownloads(entries, directory, rules, github) {
 function destinationProblem(path, inside) {
     if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || node_path__WEBPACK_IMPORTED_MODULE_1__.win32.isAbsolute(path))
         return `the destination '${path}' is absolute; destinations are relative to the directory`;
-    if (inside === '')
-        return `the destination '${path}' is the directory itself`;
     if (leavesFolder(inside))
         return `the destination '${path}' resolves outside the directory`;
-    return undefined;
+    const unportable = (0,_names_js__WEBPACK_IMPORTED_MODULE_3__/* .portabilityProblem */ .p)(path);
+    return unportable && `the destination '${path}' ${unportable}`;
 }
 /** Whether a path relative to a folder (as `path.relative` gives it) points outside that folder. */
 function leavesFolder(inside) {

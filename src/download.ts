@@ -1,5 +1,5 @@
-import { constants, lstatSync } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { lstatSync } from 'node:fs'
+import { STATUS_CODES } from 'node:http'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Folders } from './folders.ts'
@@ -8,7 +8,7 @@ import type { Download } from './plan.ts'
 import type { Store } from './store.ts'
 import { dispose, temporary } from './temporaries.ts'
 import { AttemptError, discard, get, networkError, reason, statusError, type Connections } from './request.ts'
-import { diskError, digestsOf, hashesFor, mismatch, Transfer, WRITE_BYTES, type Content } from './transfer.ts'
+import { diskError, digestsOf, hashesFor, mismatch, openRegular, Transfer, WRITE_BYTES, type Content } from './transfer.ts'
 
 /** Progress lines for downloads that take a while: the first after `afterMs`, then one every `everyMs`. */
 export interface Progress {
@@ -20,8 +20,8 @@ export interface Progress {
 export interface DownloadOptions {
   connections: Connections
   folders: Folders
-  /** Entries that a symlink makes the same file as an earlier entry, by index, with that entry. */
-  twins: Map<number, Download>
+  /** Entries that a symlink makes one file with an earlier entry, or puts inside it: by index, with why. */
+  clashes: Map<number, string>
   progress?: Progress
   /** Where pinned files are kept between runs; undefined when the cache is off. */
   store?: Store
@@ -72,8 +72,8 @@ export async function download(item: Download, options: DownloadOptions): Promis
 
 /** Whatever an entry throws becomes its failed result: one entry's trouble never sinks the run. */
 async function settled(item: Download, options: DownloadOptions): Promise<Outcome> {
-  const twin = options.twins.get(item.index)
-  if (twin) return { ok: false, attempts: 0, error: `Could not write '${item.path}': a symlink in the directory makes it the same file as ${twin.where} ('${twin.path}').` }
+  const clash = options.clashes.get(item.index)
+  if (clash) return { ok: false, attempts: 0, error: `Could not write '${item.path}': ${clash}.` }
   try {
     return item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options)
   } catch (error) {
@@ -191,7 +191,7 @@ async function upToDate(item: Download, folders: Folders): Promise<Content | und
   const hashes = hashesFor(item)
   let bytes = 0
   try {
-    const file = await open(item.destination, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    const file = await openRegular(item.destination)
     for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES }) as AsyncIterable<Buffer>) {
       bytes += chunk.length
       for (const hash of hashes.values()) hash.update(chunk)
@@ -218,7 +218,7 @@ async function fromStore(item: Download, store: Store | undefined, transfer: Tra
 async function attempt(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Content | AttemptError> {
   try {
     const range = transfer.rangeHeaders()
-    const response = await get(item.url, item.headers, options.connections, range, options.signal)
+    const response = await get(item.url, (url) => (url === item.url ? item.headers : (item.headersAt?.(url) ?? item.headers)), options.connections, range, options.signal)
     if (response.statusCode === 416 && range.Range !== undefined) {
       discard(response)
       await transfer.abandon()
@@ -228,9 +228,10 @@ async function attempt(item: Download, options: DownloadOptions, transfer: Trans
       discard(response)
       return statusError(response)
     }
-    if (response.statusCode === 204) {
+    // 204 and 205 have no body by definition: there is nothing to save, and an old file must stay.
+    if (response.statusCode === 204 || response.statusCode === 205) {
       discard(response)
-      return new AttemptError('The server answered 204 No Content: there is no file at this URL to save.', false, 204)
+      return new AttemptError(`The server answered ${response.statusCode} ${STATUS_CODES[response.statusCode]}: there is no file at this URL to save.`, false, response.statusCode)
     }
     return await transfer.receive(response)
   } catch (error) {

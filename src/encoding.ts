@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import { createBrotliDecompress, createGunzip, createInflate, createZstdDecompress } from 'node:zlib'
-import { AttemptError, type Response } from './request.ts'
+import { AttemptError, reason, type Response } from './request.ts'
 
 type Decoder = ReturnType<typeof createGunzip>
 
@@ -27,20 +27,23 @@ export interface Body {
   failure(error: unknown): AttemptError | undefined
 }
 
-/** The body of a response, decoded as its Content-Encoding says; throws for a coding it can't undo. */
+/**
+ * The body of a response, decoded as its Content-Encoding and Transfer-Encoding say (Node's
+ * HTTP client undoes only `chunked`); throws for a coding it can't undo.
+ */
 export function bodyOf(response: Response): Body {
-  const header = response.headers['content-encoding'] ?? ''
+  const header = [response.headers['content-encoding'], response.headers['transfer-encoding']].filter((value) => value !== undefined).join(', ')
   const codings = header
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== '' && coding !== 'identity')
+    .filter((coding) => coding !== '' && coding !== 'identity' && coding !== 'chunked')
   if (codings.length === 0) return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined }
   const unknown = codings.find((coding) => DECODERS[coding] === undefined)
   if (unknown !== undefined) {
     throw new AttemptError(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false)
   }
   // Codings are listed in the order they were applied: the last one is undone first.
-  const decoders = codings.reverse().map((coding) => (DECODERS[coding] as () => Decoder)())
+  const decoders = [...codings].reverse().map((coding) => (DECODERS[coding] as () => Decoder)())
   const forwarded = new WeakSet<object>()
   let own: unknown
   let source: Readable = response.body
@@ -59,7 +62,10 @@ export function bodyOf(response: Response): Body {
     chunks: source as AsyncIterable<Buffer>,
     decoded: true,
     wireBytes: () => decoders[0]?.bytesWritten,
+    // A body that ends too soon may come whole next time; one that is not what it says will not.
     failure: (error) =>
-      error === own ? new AttemptError(`The ${header}-encoded body could not be decoded (${(error as Error).message}).`, true) : undefined,
+      error === own
+        ? new AttemptError(`The ${codings.join(', ')}-encoded body could not be decoded (${reason(error)}).`, (error as { code?: string }).code === 'Z_BUF_ERROR')
+        : undefined,
   }
 }

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process'
+import type { Stats } from 'node:fs'
 import { lstat, mkdir, readdir, readlink, rename } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve, win32 } from 'node:path'
 import type { ArchiveType } from './manifest.ts'
+import { once } from './folders.ts'
 import { leavesFolder } from './plan.ts'
 import { dispose, settled, temporary, track } from './temporaries.ts'
 
@@ -117,16 +119,28 @@ async function membersOf(folder: string): Promise<string[]> {
   return paths
 }
 
+/** Links followed on the way to a target before the file system gives up (ELOOP), as Linux counts them. */
+const MAX_FOLLOWS = 40
+
+/** Where a link leads, and how many links resolving it follows. */
+interface Landing {
+  path: string
+  follows: number
+}
+
 /**
  * Where each symlink under `root` leads, resolved a name at a time as the file system would,
  * with the links on the way followed; a name that does not exist yet is taken as written.
- * Throws when a link leaves `root` at any step, is absolute, or loops. Each link is resolved
- * once, so that links built on links cost no more than their number.
+ * Throws when a link leaves `root` at any step, is absolute, loops, or follows more links than
+ * the file system would. Each link is resolved and each name looked up once, so that a small
+ * archive of links built on links costs no more than its size.
  */
-function landings(root: string): (link: string) => Promise<string> {
-  const resolved = new Map<string, string>()
+function landings(root: string): (link: string) => Promise<Landing> {
+  const resolved = new Map<string, Landing>()
   const resolving = new Set<string>()
-  const landing = async (link: string): Promise<string> => {
+  const stats = new Map<string, Promise<Stats | null>>()
+  const stat = (path: string): Promise<Stats | null> => once(stats, path, () => lstat(path).catch(() => null))
+  const landing = async (link: string): Promise<Landing> => {
     const known = resolved.get(link)
     if (known !== undefined) return known
     const member = relative(root, link)
@@ -136,22 +150,29 @@ function landings(root: string): (link: string) => Promise<string> {
     const outside = new Error(`the archive member '${member}' links outside the folder (to '${target}')`)
     if (isAbsolute(target) || win32.isAbsolute(target)) throw outside
     let current = dirname(link)
+    let follows = 0
     const names = target.split(/[/\\]/)
     for (const [i, name] of names.entries()) {
       if (name === '' || name === '.') continue
       current = name === '..' ? dirname(current) : join(current, name)
       if (leavesFolder(relative(root, current))) throw outside
-      const stat = name === '..' ? undefined : await lstat(current).catch(() => null)
-      if (stat === null) {
+      const found = name === '..' ? undefined : await stat(current)
+      if (found === null) {
         current = resolve(current, ...names.slice(i + 1))
         if (leavesFolder(relative(root, current))) throw outside
         break
       }
-      if (stat?.isSymbolicLink()) current = await landing(current)
+      if (found?.isSymbolicLink()) {
+        const next = await landing(current)
+        follows += 1 + next.follows
+        if (follows > MAX_FOLLOWS) throw new Error(`the archive member '${member}' goes through more than ${MAX_FOLLOWS} links`)
+        current = next.path
+      }
     }
     resolving.delete(link)
-    resolved.set(link, current)
-    return current
+    const result = { path: current, follows }
+    resolved.set(link, result)
+    return result
   }
   return landing
 }

@@ -48,12 +48,13 @@ export class Folders {
   }
 
   /**
-   * Entries that a symlink inside the root makes the same file as an earlier entry (`self -> .`
-   * makes `self/x` and `x` one file): each by its index, with that earlier entry. Entries whose
-   * folder is refused are left to ensure() to report.
+   * Entries that a symlink inside the root makes the same file as another (`self -> .` makes
+   * `self/x` and `x` one file), or puts inside another's destination: the later of the two in
+   * the manifest, by its index, with why. Entries whose folder is refused are left to ensure().
    */
-  async twins(downloads: Download[]): Promise<Map<number, Download>> {
-    const files = await Promise.all(
+  async clashes(downloads: Download[]): Promise<Map<number, string>> {
+    const root = foldName(await this.#root)
+    const reals = await Promise.all(
       downloads.map((item) =>
         this.#resolve(dirname(item.destination)).then(
           ({ real }) => foldName(join(real, basename(item.destination))),
@@ -61,16 +62,25 @@ export class Folders {
         ),
       ),
     )
-    const first = new Map<string, Download>()
-    const twins = new Map<number, Download>()
+    const owners = new Map<string, Download>()
+    const clashes = new Map<number, string>()
+    const name = (item: Download): string => `${item.where} ('${item.path}')`
     downloads.forEach((item, i) => {
-      const file = files[i]
-      if (file === undefined) return
-      const earlier = first.get(file)
-      if (earlier) twins.set(item.index, earlier)
-      else first.set(file, item)
+      const real = reals[i]
+      if (real === undefined) return
+      const owner = owners.get(real)
+      if (owner) clashes.set(item.index, `a symlink in the directory makes it the same file as ${name(owner)}`)
+      else owners.set(real, item)
     })
-    return twins
+    downloads.forEach((item, i) => {
+      for (let folder = dirname(reals[i] ?? root); folder.length > root.length; folder = dirname(folder)) {
+        const owner = owners.get(folder)
+        if (owner === undefined || clashes.has(Math.max(item.index, owner.index))) continue
+        if (item.index > owner.index) clashes.set(item.index, `a symlink in the directory puts it inside the destination of ${name(owner)}`)
+        else clashes.set(owner.index, `a symlink in the directory puts the destination of ${name(item)} inside it`)
+      }
+    })
+    return clashes
   }
 
   #resolve(folder: string): Promise<Resolved> {
@@ -87,7 +97,7 @@ export class Folders {
 }
 
 /** The promise kept for `key`, made by `make` the first time. */
-function once<T>(promises: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+export function once<T>(promises: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
   let promise = promises.get(key)
   if (promise === undefined) {
     promise = make()
@@ -96,7 +106,8 @@ function once<T>(promises: Map<string, Promise<T>>, key: string, make: () => Pro
   return promise
 }
 
-async function nearestExisting(folder: string): Promise<string> {
+/** The path itself if it exists, else its nearest ancestor that does. */
+export async function nearestExisting(folder: string): Promise<string> {
   for (let path = folder; ; path = dirname(path)) {
     try {
       await lstat(path)

@@ -1,3 +1,5 @@
+import { posix } from 'node:path'
+
 /** Request headers as the user wrote them: names keep their case, lookups ignore it. */
 export type Headers = Record<string, string>
 
@@ -5,13 +7,15 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
 // These describe the connection or the body framing; the HTTP client owns them, and a
 // value from a manifest could only break the request or smuggle another one.
-const RESERVED = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect'])
+// Range and If-Range belong to resuming, which the action does itself.
+const RESERVED = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'range', 'if-range'])
 
 /** Returns why `name: value` can't be sent, or undefined when it can. */
 export function headerProblem(name: string, value: string): string | undefined {
   if (!TOKEN.test(name)) return `'${name}' is not a valid header name`
   if (RESERVED.has(name.toLowerCase())) return `header '${name}' is set by the action and can't be given`
-  if (/[\r\n\0]/.test(value)) return `the value of header '${name}' contains a line break or NUL`
+  // What Node's HTTP client accepts: found now, rather than as a failure of every entry it goes with.
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) return `the value of header '${name}' has a character that a header can't carry (a line break, a control character, or one past Latin-1)`
   return undefined
 }
 
@@ -22,12 +26,14 @@ export interface HeaderRule {
   scope?: URL
 }
 
-// A credential sent to every host a manifest names would reach any host a pull request adds.
-const CREDENTIAL = /^(authorization|proxy-authorization|cookie)$|token|key|secret|passw|auth|session|credential/i
+// Headers that say how to answer, not who asks: they may go to every host a manifest names.
+// Any other may carry a credential (X-JFrog-Art-Api, X-JWT, Private-Token...), and a
+// credential sent to every host would reach any host a pull request adds.
+const HARMLESS = new Set(['accept', 'accept-language', 'accept-charset', 'accept-encoding', 'user-agent', 'cache-control', 'pragma', 'referer', 'x-github-api-version'])
 
-/** Whether a header carries a credential: it goes only where the workflow says, and is masked. */
+/** Whether a header may carry a credential, so that it goes only to the URLs the workflow names. */
 export function isCredential(name: string): boolean {
-  return CREDENTIAL.test(name)
+  return !HARMLESS.has(name.toLowerCase())
 }
 
 /**
@@ -63,7 +69,7 @@ function parseHeaderLine(line: string): HeaderRule | string {
   const problem = headerProblem(name, value)
   if (problem) return problem
   if (scope === undefined && isCredential(name)) {
-    return `'${name}' is a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https://artifacts.example.org/ ${name}: ...'`
+    return `'${name}' may carry a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https://artifacts.example.org/ ${name}: ...'`
   }
   return scope ? { name, value, scope } : { name, value }
 }
@@ -80,10 +86,16 @@ export function headersFor(url: URL, rules: HeaderRule[]): Headers {
   return headers
 }
 
+/**
+ * Whether `url` is under `prefix`: the same scheme, host and port, and whole path segments, as
+ * written and as a server that decodes `%2F` and resolves `..` would read it
+ * (`/models/..%2Fother` is not under `/models/`).
+ */
 function underPrefix(url: URL, prefix: URL): boolean {
   if (url.protocol !== prefix.protocol || url.host !== prefix.host) return false
   const path = prefix.pathname
-  return path.endsWith('/') ? url.pathname.startsWith(path) : url.pathname === path || url.pathname.startsWith(`${path}/`)
+  const under = (candidate: string): boolean => (path.endsWith('/') ? candidate.startsWith(path) : candidate === path || candidate.startsWith(`${path}/`))
+  return under(url.pathname) && under(posix.normalize(url.pathname.replace(/%2f|%5c/gi, '/').replace(/%2e/gi, '.')))
 }
 
 /** Sets a header, replacing one of the same name in any case. */

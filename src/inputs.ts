@@ -1,8 +1,12 @@
 import * as core from '@actions/core'
-import { readFile } from 'node:fs/promises'
-import { relative, resolve } from 'node:path'
+import { lstat, realpath } from 'node:fs/promises'
+import { dirname, relative, resolve } from 'node:path'
+import { nearestExisting } from './folders.ts'
 import { parseHeaderLines, type HeaderRule } from './headers.ts'
 import type { Problem } from './manifest.ts'
+import { leavesFolder } from './plan.ts'
+import { reason } from './request.ts'
+import { openRegular } from './transfer.ts'
 
 export interface GitHubToken {
   token: string
@@ -56,7 +60,7 @@ export async function readSettings(): Promise<Settings> {
   problems.push(...headers.problems.map((problem) => `Input 'headers', ${problem}.`))
   const settings = {
     manifest: await readManifest(workspace, problems),
-    directory: resolve(workspace, core.getInput('directory') || '.'),
+    directory: await directoryInput(workspace, problems),
     concurrency: numberInput('concurrency', 8, { min: 1, max: 256, whole: true }, problems),
     retries: numberInput('retries', 3, { min: 0, max: 20, whole: true }, problems),
     timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
@@ -65,7 +69,7 @@ export async function readSettings(): Promise<Settings> {
     cache: boolean('cache', true, problems),
     shard: shard(problems),
     github: githubToken(),
-    lockFile: core.getInput('lock-file') ? resolve(workspace, core.getInput('lock-file')) : undefined,
+    lockFile: await lockFileInput(workspace, problems),
   }
   if (problems.length > 0) throw new InputError(problems.map((message) => ({ message })))
   return settings
@@ -81,10 +85,58 @@ async function readManifest(workspace: string, problems: string[]): Promise<Sett
   if (file === '') return { text }
   const path = resolve(workspace, file)
   try {
-    return { text: await readFile(path, 'utf8'), file: relative(workspace, path) }
+    const outside = await outsideWorkspace(workspace, path)
+    if (outside !== undefined) {
+      problems.push(`Input 'manifest-file': '${file}' is a symlink that leads outside the workspace (to '${outside}'); give a file in the workspace.`)
+      return { text: '' }
+    }
+    // Opened as a regular file only: a FIFO would never end, and its errors must not echo what it holds.
+    const handle = await openRegular(await realpath(path))
+    try {
+      return { text: await handle.readFile('utf8'), file: relative(workspace, path) }
+    } finally {
+      await handle.close()
+    }
   } catch (error) {
-    problems.push(`Input 'manifest-file': can't read '${file}' (${(error as NodeJS.ErrnoException).code ?? String(error)}).`)
+    problems.push(`Input 'manifest-file': can't read '${file}' (${(error as NodeJS.ErrnoException).code ?? reason(error)}).`)
     return { text: '' }
+  }
+}
+
+/** The folder destinations resolve under; it must be a folder, or not exist yet. */
+async function directoryInput(workspace: string, problems: string[]): Promise<string> {
+  const given = core.getInput('directory') || '.'
+  const directory = resolve(workspace, given)
+  const outside = await outsideWorkspace(workspace, directory)
+  if (outside !== undefined) problems.push(`Input 'directory': '${given}' leads outside the workspace (to '${outside}') through a symlink.`)
+  const stat = await lstat(directory).catch(() => undefined)
+  if (stat !== undefined && !stat.isDirectory() && !stat.isSymbolicLink()) problems.push(`Input 'directory': '${given}' is a file, not a folder.`)
+  return directory
+}
+
+async function lockFileInput(workspace: string, problems: string[]): Promise<string | undefined> {
+  const given = core.getInput('lock-file')
+  if (given === '') return undefined
+  const path = resolve(workspace, given)
+  const outside = await outsideWorkspace(workspace, dirname(path))
+  if (outside !== undefined) problems.push(`Input 'lock-file': the folder of '${given}' leads outside the workspace (to '${outside}') through a symlink.`)
+  if ((await lstat(path).catch(() => undefined))?.isDirectory()) problems.push(`Input 'lock-file': '${given}' is a folder; give a file name.`)
+  return path
+}
+
+/**
+ * Where a path the workflow gave inside the workspace really leads, when a symlink on the way
+ * takes it out: a checked-out pull request controls the workspace's folders and files. A path
+ * the workflow wrote outside the workspace is its own choice, and taken as given.
+ */
+async function outsideWorkspace(workspace: string, path: string): Promise<string | undefined> {
+  if (leavesFolder(relative(workspace, path))) return undefined
+  try {
+    const real = await realpath(await nearestExisting(path))
+    return leavesFolder(relative(await realpath(workspace), real)) ? real : undefined
+  } catch {
+    // What can't be resolved can't be written or read either; that error is reported where it happens.
+    return undefined
   }
 }
 

@@ -1,4 +1,4 @@
-import { rename, writeFile } from 'node:fs/promises'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type * as Yaml from 'yaml'
 import type { DownloadResult } from './download.ts'
@@ -17,6 +17,7 @@ export interface Pin {
 /** Writes the locked manifest to `path` whole or not at all. */
 export async function writeLock(path: string, manifest: string, results: DownloadResult[]): Promise<void> {
   const pins = results.flatMap((result) => (result.ok ? [{ index: result.download.index, line: result.download.line, sha256: result.sha256 }] : []))
+  await mkdir(dirname(path), { recursive: true })
   const temp = temporary(dirname(path), 'tmp')
   try {
     await writeFile(temp, await lockManifest(manifest, pins))

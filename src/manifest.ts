@@ -189,15 +189,18 @@ function checkExtract(value: unknown, url: URL | undefined, path: unknown, probl
  * URL's file name (curl's --output-dir, wget's -P); no PATH is that file name alone.
  */
 function checkPath(value: unknown, url: URL | undefined, extract: boolean, problems: string[]): string | undefined {
-  const folder = typeof value === 'string' && value.endsWith('/') ? value : ''
-  const path = value == null || folder !== '' ? nameOf(url, extract, problems) : value
+  // Backslashes separate names, as on Windows, on every OS: `..\\` is `../` everywhere.
+  const written = typeof value === 'string' ? value.replaceAll('\\', '/') : value
+  // A last name that is empty, `.` or `..` names a folder, never a file.
+  const folder = typeof written === 'string' && written !== '' && /(^|\/)\.{0,2}$/.test(written) ? written.replace(/\/?$/, '/') : ''
+  const path = written == null || folder !== '' ? nameOf(url, extract, problems, folder !== '') : written
   if (path === undefined) return undefined
   return checkDestination(typeof path === 'string' ? folder + path : path, problems)
 }
 
 /** The URL's file name; for an archive to unpack, less its extension, as the folder it unpacks into. */
-function nameOf(url: URL | undefined, extract: boolean, problems: string[]): string | undefined {
-  const name = fileNameOf(url, problems)
+function nameOf(url: URL | undefined, extract: boolean, problems: string[], inFolder: boolean): string | undefined {
+  const name = fileNameOf(url, problems, inFolder ? 'a PATH that ends in a file name' : 'a PATH')
   return extract && name !== undefined ? withoutArchiveExtension(name) : name
 }
 
@@ -215,18 +218,18 @@ function checkDestination(path: unknown, problems: string[]): string | undefined
 }
 
 /** The last segment of the URL's path, decoded, for an entry that gives no PATH. */
-function fileNameOf(url: URL | undefined, problems: string[]): string | undefined {
+function fileNameOf(url: URL | undefined, problems: string[], give: string): string | undefined {
   if (url === undefined) return undefined
   const segment = url.pathname.split('/').pop() ?? ''
   let name: string
   try {
     name = decodeURIComponent(segment)
   } catch {
-    problems.push(`the URL's last segment '${segment}' is not valid percent-encoding; give a PATH`)
+    problems.push(`the URL's last segment '${segment}' is not valid percent-encoding; give ${give}`)
     return undefined
   }
   if (name !== '') return name
-  problems.push("the URL's path has no file name to save under; give a PATH")
+  problems.push(`the URL's path has no file name to save under; give ${give}`)
   return undefined
 }
 

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
 import { headersFor, mergeHeaders, type HeaderRule, type Headers } from './headers.ts'
 import type { GitHubToken, Shard } from './inputs.ts'
 import type { ArchiveType, Checksums, ManifestEntry, Problem } from './manifest.ts'
-import { foldName } from './names.ts'
+import { foldName, portabilityProblem } from './names.ts'
 
 /** One file to fetch: where from, where to, what it must hash to, what to send. */
 export interface Download {
@@ -20,6 +20,11 @@ export interface Download {
   checksums: Checksums
   /** Sent to the URL's own origin only. */
   headers: Headers
+  /**
+   * The headers for another URL of the entry's origin, which a redirect leads to: present when
+   * some of the input's headers are scoped to URL prefixes, which are checked again for it.
+   */
+  headersAt?: (url: URL) => Headers
   /** Unpack the verified archive into `destination`, a folder. */
   extract?: ArchiveType
 }
@@ -52,19 +57,14 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
     taken.set(foldName(inside), { entry, inside })
     const { url, credentials } = withoutCredentials(entry.url)
     const token = githubHeaders(url, github)
-    const headers = scoped ? headersFor(url, rules) : everywhere
     const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0
-    const download: Download = {
-      index,
-      where: entry.where,
-      line: entry.line,
-      url,
-      path: inside,
-      destination,
-      checksums: entry.checksums,
-      // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
-      headers: own ? mergeHeaders(token ?? {}, headers, credentials ?? {}, entry.headers) : headers,
+    // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
+    const at = (target: URL): Headers => {
+      const input = scoped ? headersFor(target, rules) : everywhere
+      return own ? mergeHeaders(token ?? {}, input, credentials ?? {}, entry.headers) : input
     }
+    const download: Download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers: at(url) }
+    if (scoped) download.headersAt = at
     if (entry.extract) download.extract = entry.extract
     downloads.push(download)
   })
@@ -74,9 +74,9 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
 
 function destinationProblem(path: string, inside: string): string | undefined {
   if (isAbsolute(path) || win32.isAbsolute(path)) return `the destination '${path}' is absolute; destinations are relative to the directory`
-  if (inside === '') return `the destination '${path}' is the directory itself`
   if (leavesFolder(inside)) return `the destination '${path}' resolves outside the directory`
-  return undefined
+  const unportable = portabilityProblem(path)
+  return unportable && `the destination '${path}' ${unportable}`
 }
 
 /** Whether a path relative to a folder (as `path.relative` gives it) points outside that folder. */

@@ -71,18 +71,17 @@ export interface Response {
 }
 
 /**
- * GETs `url`, following redirects here so that `headers` go to the URL's own origin only:
- * a redirect elsewhere (a pre-signed storage URL, say) gets none of them. `everywhere` (a
- * Range, say) goes to every origin on the way.
+ * GETs `url`, following redirects here so that the headers `own` gives for a URL go to `url`'s
+ * own origin only: a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
+ * `everywhere` (a Range, say) goes to every origin on the way.
  * Resolves with the first non-redirect response, whatever its status.
  */
-export async function get(url: URL, headers: Headers, connections: Connections, everywhere: Headers = {}, signal?: AbortSignal): Promise<Response> {
+export async function get(url: URL, own: (url: URL) => Headers, connections: Connections, everywhere: Headers = {}, signal?: AbortSignal): Promise<Response> {
   const visited = new Set([url.href])
   const anywhere = Object.keys(everywhere).length > 0 ? mergeHeaders(ANONYMOUS, everywhere) : ANONYMOUS
-  const own = mergeHeaders(anywhere, headers)
   let current = url
   for (;;) {
-    const response = await send(current, current.origin === url.origin ? own : anywhere, connections, signal)
+    const response = await send(current, current.origin === url.origin ? mergeHeaders(anywhere, own(current)) : anywhere, connections, signal)
     if (!REDIRECTS.has(response.statusCode)) return response
     discard(response)
     current = nextUrl(current, response.statusCode, response.headers.location, visited)

@@ -29,7 +29,7 @@ export async function runAll(
   const downloadOptions = {
     connections,
     folders,
-    twins: await folders.twins(downloads),
+    clashes: await folders.clashes(downloads),
     store: options.store,
     progress: options.progress,
     retries: options.retries,

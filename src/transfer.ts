@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
+import { constants } from 'node:fs'
 import { open, rename, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Headers } from './headers.ts'
@@ -83,7 +84,7 @@ export class Transfer {
   /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
   async copy(path: string): Promise<Content> {
     await this.#restart(undefined)
-    const file = await open(path, 'r')
+    const file = await openRegular(path)
     await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES }))
     return this.#finish()
   }
@@ -164,6 +165,18 @@ export class Transfer {
     }
     this.#temp = undefined
   }
+}
+
+/**
+ * Opens a file for reading only when it is a regular file, never through a symlink: a FIFO
+ * would hold one of libuv's threads (and with it the process's exit) and a device would never
+ * end. The store and the workspace are both places that others can write.
+ */
+export async function openRegular(path: string): Promise<FileHandle> {
+  const file = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0))
+  if ((await file.stat()).isFile()) return file
+  await file.close()
+  throw new Error(`'${path}' is not a regular file`)
 }
 
 /** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */

@@ -80,9 +80,10 @@ export function sha256(data: Buffer | string): string {
  *   /redirect/N/NAME             N redirects (302), then the file
  *   /loop/A and /loop/B          redirect to each other
  *   /to?location=URL             302 to URL
- *   /encoded/ENCODING/NAME       the file compressed with ENCODING (gzip, deflate, br, zstd; any
- *                                other name sends it as it is), with that Content-Encoding
- *   /no-content                  204
+ *   /encoded/ENCODING/NAME[?corrupt][?transfer]  the file compressed with ENCODING (gzip,
+ *                                deflate, br, zstd; any other name sends it as it is), with that
+ *                                Content-Encoding (or Transfer-Encoding), spoilt on request
+ *   /no-content[/CODE]           204, or CODE (205), with no body
  *   /echo                        the request headers as JSON
  *   /blob/NAME                   what `blobs` holds under NAME
  */
@@ -164,9 +165,9 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
     case 'ranged':
       return ranged(url, seen <= Number(a), request, response, content(b, size), b, seen, delivery)
     case 'encoded':
-      return encoded(a, content(b, size), response, delivery)
+      return encoded(a, content(b, size), response, delivery, url.searchParams)
     case 'no-content':
-      response.writeHead(204).end()
+      response.writeHead(Number(a || 204)).end()
       return
     case 'trickle': {
       const body = content(b, size)
@@ -239,7 +240,11 @@ function deliver(response: ServerResponse, body: Buffer, delivery: Delivery, { s
 }
 
 /** The body compressed as `encoding` says, with that Content-Encoding, whatever the client asked for. */
-function encoded(encoding: string, body: Buffer, response: ServerResponse, delivery: Delivery): void {
+/**
+ * The body compressed with `encoding`; `?corrupt` spoils its middle, `?transfer` sends it as a
+ * Transfer-Encoding (`gzip, chunked`) rather than a Content-Encoding.
+ */
+function encoded(encoding: string, body: Buffer, response: ServerResponse, delivery: Delivery, query: URLSearchParams): void {
   const compressors: Record<string, (data: Buffer) => Buffer> = {
     gzip: gzipSync,
     deflate: deflateSync,
@@ -247,8 +252,9 @@ function encoded(encoding: string, body: Buffer, response: ServerResponse, deliv
     zstd: zstdCompressSync,
   }
   const compressed = (compressors[encoding] ?? ((data: Buffer) => data))(body)
-  const headers: OutgoingHttpHeaders = { 'content-encoding': encoding }
-  if (!delivery.chunked) headers['content-length'] = compressed.length
+  if (query.has('corrupt')) compressed.fill(0x55, compressed.length >> 1, (compressed.length >> 1) + 64)
+  const headers: OutgoingHttpHeaders = query.has('transfer') ? { 'transfer-encoding': `${encoding}, chunked` } : { 'content-encoding': encoding }
+  if (!delivery.chunked && !query.has('transfer')) headers['content-length'] = compressed.length
   deliver(response, compressed, delivery, { headers })
 }
 

@@ -23,6 +23,7 @@ export function tarOf(members: Member[]): Buffer {
 }
 
 function header(member: Member, size: number): Buffer {
+  for (const text of [member.name, member.target ?? '']) if (Buffer.byteLength(text) > 100) throw new Error(`ustar holds 100 bytes of a name or target: '${text}'`)
   const block = Buffer.alloc(512)
   const field = (offset: number, length: number, value: string): void => void block.write(value, offset, length, 'utf8')
   const octal = (offset: number, length: number, value: number): void => field(offset, length, `${value.toString(8).padStart(length - 1, '0')}\0`)
