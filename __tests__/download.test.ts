@@ -271,6 +271,13 @@ describe('the file on disk is the resource', () => {
     assert.deepEqual(await filesIn(directory), [])
   })
 
+  it('fails a body with bytes after the end of its encoded data, at once; takes an empty encoded body as empty', async () => {
+    const [trailing, empty] = await fetchAll(`${server.url}/encoded/deflate/extra?trailing extra.bin\n${server.url}/encoded/gzip/none?empty none.bin`)
+    assert.equal(trailing && !trailing.ok && trailing.error, 'The server sent 14 bytes after the end of the encoded body.')
+    assert.equal(trailing?.attempts, 1)
+    assert.ok(empty?.ok && empty.bytes === 0, JSON.stringify(empty))
+  })
+
   it('fails a body in an encoding it cannot undo, with a sentence, at once', async () => {
     const result = failed(await fetchOne(`${server.url}/encoded/compress/lzw lzw.bin`))
     assert.equal(result.error, "The server sent the body encoded as 'compress', which the action can't decode; ask the server for it unencoded.")
@@ -401,6 +408,19 @@ describe('the store', () => {
       assert.ok((await readFile(join(directory, 'planted.bin'))).equals(body))
     })
   }
+
+  it('neither removes nor writes through a symlink that another repository put in the store', async () => {
+    const body = content('linked-store')
+    const elsewhere = await mkdtemp(join(tmpdir(), 'elsewhere-'))
+    await mkdir(join(elsewhere, arch()))
+    await writeFile(join(elsewhere, arch(), 'blob'), 'theirs')
+    await writeFile(join(elsewhere, `${arch()}.complete`), '')
+    await mkdir(join(toolCache, 'parallel-download'))
+    await symlink(elsewhere, join(toolCache, 'parallel-download', `0.0.0-sha256-${sha256(body)}`))
+    const result = await fetchOne(`${server.url}/file/linked-store linked.bin sha256=${sha256(body)}`, { store: Store.open(true) })
+    assert.equal(result.ok && result.status, 'downloaded')
+    assert.equal(await readFile(join(elsewhere, arch(), 'blob'), 'utf8'), 'theirs')
+  })
 
   it('neither keeps nor places an entry pinned only by md5 or sha1, whose collisions can be made', async () => {
     const body = content('weak')

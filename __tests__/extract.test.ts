@@ -3,14 +3,15 @@ import { execFileSync } from 'node:child_process'
 import { link, mkdir, mkdtemp, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import type { DownloadResult } from '../src/download.ts'
-import { checkLinks } from '../src/extract.ts'
+import { checkLinks } from '../src/links.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
 import { runAll } from '../src/run-all.ts'
 import { sha256, startServer, type TestServer } from './helpers/server.ts'
-import { tarOf } from './helpers/tar.ts'
+import { tarOf, type Member } from './helpers/tar.ts'
 
 let server: TestServer
 let directory = ''
@@ -143,14 +144,37 @@ describe('extract', () => {
     // Each link names the one before twice: read naively, x40 takes 2^40 steps.
     server.blobs.set('doubling.tar', tarOf([{ name: 'x0', type: 'dir' }, ...doubling]))
     server.blobs.set('fine.tar', tarOf([{ name: 's', type: 'symlink', target: '.' }, { name: 'x', type: 'file', data: 'x' }, { name: 'y', type: 'symlink', target: 's/s/s/x' }]))
+    // A chain of 40 links is as many as the file system follows; 41 are one too many.
+    const chainOf = (length: number): Member[] => [{ name: 'f', type: 'file', data: 'end' }, ...Array.from({ length }, (_, i) => ({ name: `c${i}`, type: 'symlink' as const, target: i === length - 1 ? 'f' : `c${i + 1}` }))]
+    server.blobs.set('forty.tar', tarOf(chainOf(40)))
+    server.blobs.set('forty-one.tar', tarOf(chainOf(41)))
+    // 400 links, each with a target 1000 names deep into a folder as deep: each walk is 1000 steps.
+    const deep = Array.from({ length: 1000 }, () => 'd').join('/')
+    server.blobs.set('deep.tar.gz', gzipSync(tarOf([{ name: `${deep}/end`, type: 'file', data: 'deep' }, ...Array.from({ length: 400 }, (_, i) => ({ name: `l${i}`, type: 'symlink' as const, target: `${deep}/end` }))])))
     const started = performance.now()
-    const results = await fetchAll(['long', 'doubling', 'fine'].map((name) => `${server.url}/blob/${name}.tar ${name} extract=tar`).join('\n'))
-    assert.ok(performance.now() - started < 10_000)
+    const names = ['long.tar', 'doubling.tar', 'fine.tar', 'forty.tar', 'forty-one.tar', 'deep.tar.gz']
+    const results = await fetchAll(names.map((name) => `${server.url}/blob/${name} ${name.replace(/\..*$/, '')} extract=true`).join('\n'))
+    assert.ok(performance.now() - started < 10_000, `${performance.now() - started} ms`)
     assert.deepEqual(
-      results.map((result) => (result.ok ? 'ok' : result.error.replace(/^Could not unpack '\w+': the archive member '\w+' /, ''))),
-      ['goes through more than 40 links.', 'goes through more than 40 links.', 'ok'],
+      results.map((result) => (result.ok ? 'ok' : result.error.replace(/^Could not unpack '[\w-]+': the archive member '\w+' /, ''))),
+      ['goes through more than 40 links.', 'goes through more than 40 links.', 'ok', 'ok', 'goes through more than 40 links.', 'ok'],
     )
     assert.equal(await readFile(join(directory, 'fine/y'), 'utf8'), 'x')
+    assert.equal(await readFile(join(directory, 'forty/c0'), 'utf8'), 'end')
+    assert.equal(await readFile(join(directory, 'deep/l399'), 'utf8'), 'deep')
+  })
+
+  it('fails an archive that unpacks deeper than a path may be long, and leaves nothing behind', async () => {
+    // Each member's name is short enough; through the link, the folders go past PATH_MAX.
+    const long = Array.from({ length: 15 }, () => 'a'.repeat(200))
+    const members: Member[] = long.map((_, i) => ({ name: long.slice(0, i + 1).join('/'), type: 'dir' }))
+    members.push({ name: 'L', type: 'symlink', target: long.join('/') })
+    for (let i = 1; i <= 12; i++) members.push({ name: ['L', ...Array<string>(i).fill('b'.repeat(200))].join('/'), type: 'dir' })
+    members.push({ name: ['L', ...Array<string>(12).fill('b'.repeat(200)), 'f'].join('/'), type: 'file', data: 'deep' })
+    server.blobs.set('pathmax.tar', tarOf(members))
+    const [result] = await fetchAll(`${server.url}/blob/pathmax.tar deep extract=tar`)
+    assert.equal(result && !result.ok && result.error, "Could not unpack 'deep': the archive holds paths longer than this system allows.")
+    assert.deepEqual(await tree(directory), [])
   })
 
   it('fails a hard link to a file outside the folder', async () => {

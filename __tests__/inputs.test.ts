@@ -131,6 +131,22 @@ describe('readSettings', () => {
     assert.ok(problems.every((problem) => !problem.includes('hunter2')))
   })
 
+  it('refuses a directory or lock-file folder that is not a folder: inside a file, or a symlink to nothing or to a file', async () => {
+    await writeFile(join(workspace, 'file'), 'a file')
+    await symlink('nowhere', join(workspace, 'dangling'))
+    await symlink('file', join(workspace, 'to-file'))
+    assert.deepEqual(await problemsOf({ manifest: 'https://example.org/a', directory: 'file/sub', 'lock-file': 'dangling/a.lock' }), [
+      `Input 'directory': 'file/sub' is inside a file ('${join(workspace, 'file')}').`,
+      `Input 'lock-file': the folder of 'dangling/a.lock' leads through a symlink to nothing ('${join(workspace, 'dangling')}').`,
+    ])
+    assert.deepEqual(await problemsOf({ manifest: 'https://example.org/a', directory: 'to-file', 'lock-file': '' }), ["Input 'directory': 'to-file' is a file, not a folder."])
+  })
+
+  it('refuses a github-token that a header cannot carry, without showing it', async () => {
+    const problems = await problemsOf({ manifest: 'https://example.org/a', 'github-token': 'ghs_a\nb\u20ac' })
+    assert.deepEqual(problems, ["Input 'github-token' has a character that a header can't carry (a line break, a control character, or one past Latin-1)."])
+  })
+
   it('takes a manifest-file that is a symlink to a file inside the workspace, and a directory outside it that the workflow names', async () => {
     await mkdir(join(workspace, 'lists'))
     await writeFile(join(workspace, 'lists/real.txt'), 'https://example.org/a\n')

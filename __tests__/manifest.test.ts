@@ -41,6 +41,14 @@ describe('parseManifest, lines format', () => {
     ])
   })
 
+  it('takes a name from a URL as one name, never a path', async () => {
+    const { problems } = await parseManifest('https://example.org/a%5Cb.bin\nhttps://example.org/..%2F..%2Fevil.sh\nhttps://example.org/x/ok%20name.bin')
+    assert.deepEqual(problems.map((problem) => problem.message), [
+      "line 1: the URL's file name 'a\\b.bin' has a / or \\ in it; give a PATH.",
+      "line 2: the URL's file name '../../evil.sh' has a / or \\ in it; give a PATH.",
+    ])
+  })
+
   it('reads an option in the PATH position as an option', async () => {
     const { entries } = await parseManifest(`https://example.org/a.bin md5=${'0'.repeat(32)}`)
     assert.equal(entries[0]?.path, 'a.bin')

@@ -65,7 +65,7 @@ describe('planDownloads', () => {
   })
 
   it("refuses destinations that some runner's OS can't write as they are, on every OS", async () => {
-    const written = ['a:b', 'x?.bin', 'name.', 'name ', 'dir./x', 'CON', 'nul.tar.gz', 'Com1.txt', 'lpt9', 'data/a.bin::$DATA', 'x\uD800.bin']
+    const written = ['a:b', 'x?.bin', 'name.', 'name ', 'dir./x', 'CON', 'nul.tar.gz', 'Com1.txt', 'lpt9', 'data/a.bin::$DATA', 'x\uD800.bin', 'NUL .txt', 'COM0', 'lpt0.log']
     const parsed = await parseManifest(written.map((path, i) => `- url: https://h.example/${i}\n  path: ${JSON.stringify(path)}`).join('\n'))
     const { downloads, problems } = planDownloads(parsed.entries, DIR, [])
     assert.deepEqual(downloads, [])
@@ -81,6 +81,9 @@ describe('planDownloads', () => {
       "the destination 'lpt9' has 'lpt9', which is a device on Windows.",
       "the destination 'data/a.bin::$DATA' has 'a.bin::$DATA', with a character that Windows can't have in a name (< > : \" | ? *).",
       "the destination 'x\uD800.bin' is not valid Unicode (it holds a lone surrogate).",
+      "the destination 'NUL .txt' has 'NUL .txt', which is a device on Windows.",
+      "the destination 'COM0' has 'COM0', which is a device on Windows.",
+      "the destination 'lpt0.log' has 'lpt0.log', which is a device on Windows.",
     ])
   })
 
@@ -105,6 +108,11 @@ describe('planDownloads', () => {
         'https://h.example/9 Strasse.csv',
         'https://h.example/10 \ufb01le.txt',
         'https://h.example/11 file.txt',
+        // Letters with no one-letter upper case, against their decomposed capitals.
+        'https://h.example/12 \u1e97.bin',
+        'https://h.example/13 T\u0308.bin',
+        'https://h.example/14 \u0390.bin',
+        'https://h.example/15 \u03aa\u0301.bin',
       ].join('\n'),
     )
     const { problems } = planDownloads(parsed.entries, DIR, [])
@@ -115,6 +123,8 @@ describe('planDownloads', () => {
         `line 2: it has the same destination as line 1 ('Data/A.bin')${twin}`,
         `line 4: it has the same destination as line 3 ('caf\u00e9.bin')${twin}`,
         `line 7: it has the same destination as line 6 ('ſ.bin')${twin}`,
+        `line 13: it has the same destination as line 12 ('\u1e97.bin')${twin}`,
+        `line 15: it has the same destination as line 14 ('\u0390.bin')${twin}`,
         "line 1: it has a destination inside the file of line 5 ('DATA').",
       ],
     )
@@ -127,9 +137,21 @@ describe('planDownloads', () => {
     assert.deepEqual(downloads[1]?.headers, { Accept: '*/*', 'User-Agent': 'k' })
   })
 
-  it('reads a URL as a server that decodes %2F and resolves .. would, before it gets a scoped header', async () => {
-    const { downloads } = await plan('https://h.example/a/..%2Fother/x.bin\nhttps://h.example/a/%2e%2e/y.bin y.bin\nhttps://h.example/a/b%2Fc.bin', 'https://h.example/a/ Authorization: Bearer A')
-    assert.deepEqual(downloads.map((d) => d.headers.Authorization ?? '-'), ['-', '-', 'Bearer A'])
+  it('reads a URL in every way a server may before it gets a scoped header', async () => {
+    const paths = [
+      'a/..%2Fother/x.bin',
+      'a/%2e%2e/y.bin y.bin',
+      'a/..;/z.bin z.bin',
+      'a/%2e%2e;x/w.bin w.bin',
+      'a/..%252Fother/v.bin v.bin',
+      'a/%c0%ae%c0%ae/u.bin u.bin',
+      'a/..%00/t.bin t.bin',
+      'a/..%5Cother/s.bin s.bin',
+      'a/b%2Fc.bin c.bin',
+      'a/q%20r%3Bs.bin',
+    ]
+    const { downloads } = await plan(paths.map((path) => `https://h.example/${path}`).join('\n'), 'https://h.example/a/ Authorization: Bearer A')
+    assert.deepEqual(downloads.map((d) => d.headers.Authorization ?? '-'), [...Array<string>(8).fill('-'), 'Bearer A', 'Bearer A'])
     assert.equal(downloads[0]?.headersAt?.(new URL('https://h.example/other/x.bin')).Authorization, undefined)
     assert.equal(downloads[0]?.headersAt?.(new URL('https://h.example/a/z.bin')).Authorization, 'Bearer A')
   })

@@ -1,147 +1,133 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8146:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Iv: () => (/* binding */ nearestExisting),
-/* harmony export */   Oo: () => (/* binding */ once),
-/* harmony export */   _3: () => (/* binding */ Folders)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6455);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2464);
-/* harmony import */ var _temporaries_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7484);
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6170);
 
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
-
-
-
-/**
- * Makes destination folders under a root, once each. A folder that a symlink leads outside
- * the root is refused: a checked-out pull request can hold such a link, and mkdir and
- * rename would follow it.
- */
-class Folders {
-    #root;
-    #resolved = new Map();
-    #made = new Map();
-    /** Folders this run created: nothing in them predates it. */
-    #fresh = new Set();
-    constructor(root) {
-        this.#root = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(root, { recursive: true }).then((created) => {
-            if (created !== undefined)
-                this.#fresh.add(root);
-            return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root);
-        });
-        // Every ensure() awaits #root and reports its failure; this only stops Node calling it unhandled meanwhile.
-        this.#root.catch(() => undefined);
-    }
-    /**
-     * Makes the folder; resolves to true when this run created it, so that no file in it is older
-     * than the run. In a folder that was there, the temporaries of killed runs are removed first.
-     */
-    ensure(folder) {
-        return once(this.#made, folder, async () => {
-            const { existing } = await this.#resolve(folder);
-            if (existing === folder && this.#fresh.has(folder))
-                return true;
-            if (existing === folder)
-                return (0,_temporaries_js__WEBPACK_IMPORTED_MODULE_3__/* .sweep */ .X0)(folder).then(() => false);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(folder, { recursive: true });
-            this.#fresh.add(folder);
-            return true;
-        });
-    }
-    /**
-     * Entries that a symlink inside the root makes the same file as another (`self -> .` makes
-     * `self/x` and `x` one file), or puts inside another's destination: the later of the two in
-     * the manifest, by its index, with why. Entries whose folder is refused are left to ensure().
-     */
-    async clashes(downloads) {
-        const root = (0,_names_js__WEBPACK_IMPORTED_MODULE_4__/* .foldName */ .z)(await this.#root);
-        const reals = await Promise.all(downloads.map((item) => this.#resolve((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(item.destination)).then(({ real }) => (0,_names_js__WEBPACK_IMPORTED_MODULE_4__/* .foldName */ .z)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(real, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(item.destination))), () => undefined)));
-        const owners = new Map();
-        const clashes = new Map();
-        const name = (item) => `${item.where} ('${item.path}')`;
-        downloads.forEach((item, i) => {
-            const real = reals[i];
-            if (real === undefined)
-                return;
-            const owner = owners.get(real);
-            if (owner)
-                clashes.set(item.index, `a symlink in the directory makes it the same file as ${name(owner)}`);
-            else
-                owners.set(real, item);
-        });
-        downloads.forEach((item, i) => {
-            for (let folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(reals[i] ?? root); folder.length > root.length; folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(folder)) {
-                const owner = owners.get(folder);
-                if (owner === undefined || clashes.has(Math.max(item.index, owner.index)))
-                    continue;
-                if (item.index > owner.index)
-                    clashes.set(item.index, `a symlink in the directory puts it inside the destination of ${name(owner)}`);
-                else
-                    clashes.set(owner.index, `a symlink in the directory puts the destination of ${name(item)} inside it`);
-            }
-        });
-        return clashes;
-    }
-    #resolve(folder) {
-        return once(this.#resolved, folder, async () => {
-            const root = await this.#root;
-            const existing = await nearestExisting(folder);
-            const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(existing);
-            if ((0,_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesFolder */ .tC)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, real))) {
-                throw new Error(`'${existing}' leads outside the directory (to '${real}')`);
-            }
-            return { existing, real: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(real, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(existing, folder)) };
-        });
-    }
-}
-/** The promise kept for `key`, made by `make` the first time. */
-function once(promises, key, make) {
-    let promise = promises.get(key);
-    if (promise === undefined) {
-        promise = make();
-        promises.set(key, promise);
-    }
-    return promise;
-}
-/** The path itself if it exists, else its nearest ancestor that does. */
-async function nearestExisting(folder) {
-    for (let path = folder;; path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path)) {
-        try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path);
-            return path;
-        }
-        catch (error) {
-            if (error.code !== 'ENOENT' || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path) === path)
-                throw error;
-        }
-    }
-}
-
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7273:
+/***/ 6170:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   WH: () => (/* binding */ setHeader),
-/* harmony export */   b2: () => (/* binding */ headerProblem),
-/* harmony export */   iY: () => (/* binding */ headersFor),
-/* harmony export */   lF: () => (/* binding */ mergeHeaders),
-/* harmony export */   oR: () => (/* binding */ parseHeaderLines)
-/* harmony export */ });
-/* unused harmony export isCredential */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
+var core = __nccwpck_require__(235);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/temporaries.ts
+var temporaries = __nccwpck_require__(7484);
+;// CONCATENATED MODULE: ./src/cancel.ts
+
+
+
+/** How long a cancelled run may take to stop its requests and tools and clean up, before it leaves anyway. */
+const GRACE_MS = 4000;
+/**
+ * Listens for the runner's cancellation: SIGINT, then SIGTERM, then a kill. The first signal
+ * aborts the run, whose requests, waits and tools then stop and remove what they wrote; if that
+ * takes longer than GRACE_MS, or another signal comes, whatever is left is removed at once and
+ * the process exits.
+ */
+function listenForCancel() {
+    const controller = new AbortController();
+    let by;
+    const leave = () => {
+        (0,temporaries/* disposeAllNow */.rE)();
+        process.exit(exitCode(by));
+    };
+    const onSignal = (signal) => {
+        if (by !== undefined)
+            leave();
+        by = signal;
+        core/* info */.pq(`The run was cancelled (${signal}): stopping the downloads and removing temporary files.`);
+        controller.abort();
+        setTimeout(leave, GRACE_MS).unref();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        signal: controller.signal,
+        get by() {
+            return by;
+        },
+        stop: () => {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        },
+    };
+}
+/** A shell's code for a process ended by a signal: 128 + its number. */
+function exitCode(signal) {
+    return signal === undefined ? 1 : 128 + (external_node_os_namespaceObject.constants.signals[signal] ?? 0);
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/names.ts
+// The rules that make one manifest write the same files on Linux, macOS and Windows runners, as a
+// matrix runs it: every rule applies on every OS, so that a manifest that works on one works on all.
+/**
+ * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
+ * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
+ * or the NFC and NFD spellings of `café.bin`, are one file there. Case is folded a character at a
+ * time, as those file systems do (`ſ` and `s` are one, `ß` and `ss` are not).
+ */
+function foldName(path) {
+    // Most names are ASCII, where lower case is the whole story.
+    if (/^[ -~]*$/.test(path))
+        return path.toLowerCase();
+    // Decomposed before and after: `ẗ` has no one-letter upper case, but its `t` has.
+    let folded = '';
+    for (const char of path.normalize('NFD')) {
+        const upper = single(char, char.toUpperCase());
+        folded += single(upper, upper.toLowerCase());
+    }
+    return folded.normalize('NFD');
+}
+/** `mapped` when it is one character, as a file system's table would map it; else `char` as it is. */
+function single(char, mapped) {
+    return [...mapped].length === 1 ? mapped : char;
+}
+// Windows opens these as devices, with any extension, and spaces before it.
+const DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
+/**
+ * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
+ * undefined when it can.
+ */
+function portabilityProblem(path) {
+    if (!path.isWellFormed())
+        return 'is not valid Unicode (it holds a lone surrogate)';
+    for (const name of path.split('/')) {
+        if (name === '' || name === '.' || name === '..')
+            continue;
+        if (/[<>:"|?*]/.test(name))
+            return `has '${name}', with a character that Windows can't have in a name (< > : " | ? *)`;
+        if (/[. ]$/.test(name))
+            return `has '${name}', which ends in a dot or a space, which Windows drops`;
+        if (DEVICE.test(name))
+            return `has '${name}', which is a device on Windows`;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/headers.ts
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // These describe the connection or the body framing; the HTTP client owns them, and a
@@ -222,16 +208,44 @@ function headersFor(url, rules) {
     return headers;
 }
 /**
- * Whether `url` is under `prefix`: the same scheme, host and port, and whole path segments, as
- * written and as a server that decodes `%2F` and resolves `..` would read it
- * (`/models/..%2Fother` is not under `/models/`).
+ * Whether `url` is under `prefix`: the same scheme, host and port, and whole path segments, in
+ * every way a server may read the path (`/models/..%2Fother` and `/models/..;/other` are not
+ * under `/models/`).
  */
 function underPrefix(url, prefix) {
     if (url.protocol !== prefix.protocol || url.host !== prefix.host)
         return false;
     const path = prefix.pathname;
     const under = (candidate) => (path.endsWith('/') ? candidate.startsWith(path) : candidate === path || candidate.startsWith(`${path}/`));
-    return under(url.pathname) && under(node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(url.pathname.replace(/%2f|%5c/gi, '/').replace(/%2e/gi, '.')));
+    return readingsOf(url.pathname)?.every(under) ?? false;
+}
+/**
+ * The ways a server may read a path: as written, and percent-decoded once and twice (`%252F`),
+ * each with `\\` as `/`, `;parameters` dropped from each name (Tomcat reads `..;` as `..`) and
+ * dot names resolved. Undefined for a path that no server can be trusted to read one way: one
+ * that does not decode as UTF-8 (`%c0%ae`, an old server's `.`) or holds a NUL.
+ */
+function readingsOf(pathname) {
+    const readings = [pathname];
+    for (let decodes = 0; decodes < 2; decodes++) {
+        const last = readings.at(-1) ?? '';
+        let decoded;
+        try {
+            decoded = decodeURIComponent(last);
+        }
+        catch {
+            if (decodes === 0)
+                return undefined;
+            break;
+        }
+        if (decoded === last)
+            break;
+        readings.push(decoded);
+    }
+    if (readings.some((reading) => reading.includes('\0')))
+        return undefined;
+    const plain = (reading) => external_node_path_.posix.normalize(reading.replaceAll('\\', '/').split('/').map((name) => name.replace(/;.*$/, '')).join('/'));
+    return [...readings, ...readings.map(plain)];
 }
 /** Sets a header, replacing one of the same name in any case. */
 function setHeader(headers, name, value) {
@@ -249,92 +263,261 @@ function mergeHeaders(...sets) {
     return merged;
 }
 
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9747);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 9747:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 3 modules
-var core = __nccwpck_require__(235);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: ./src/temporaries.ts
-var temporaries = __nccwpck_require__(7484);
-;// CONCATENATED MODULE: ./src/cancel.ts
+;// CONCATENATED MODULE: ./src/plan.ts
 
 
 
-/** How long a cancelled run may take to stop its requests and tools and clean up, before it leaves anyway. */
-const GRACE_MS = 4000;
+
 /**
- * Listens for the runner's cancellation: SIGINT, then SIGTERM, then a kill. The first signal
- * aborts the run, whose requests, waits and tools then stop and remove what they wrote; if that
- * takes longer than GRACE_MS, or another signal comes, whatever is left is removed at once and
- * the process exits.
+ * Resolves every destination under `directory` (absolute) and checks them against each other.
+ * Destinations come from pull requests too, so none may leave the directory.
  */
-function listenForCancel() {
-    const controller = new AbortController();
-    let by;
-    const leave = () => {
-        (0,temporaries/* disposeAllNow */.rE)();
-        process.exit(exitCode(by));
-    };
-    const onSignal = (signal) => {
-        if (by !== undefined)
-            leave();
-        by = signal;
-        core/* info */.pq(`The run was cancelled (${signal}): stopping the downloads and removing temporary files.`);
-        controller.abort();
-        setTimeout(leave, GRACE_MS).unref();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return {
-        signal: controller.signal,
-        get by() {
-            return by;
-        },
-        stop: () => {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        },
-    };
+function planDownloads(entries, directory, rules, github) {
+    const problems = [];
+    const downloads = [];
+    // Without scoped rules every entry gets the same input headers: one object shared by all.
+    const scoped = rules.some((rule) => rule.scope !== undefined);
+    const everywhere = scoped ? {} : headersFor(new URL('http://_'), rules);
+    // By folded name: destinations that differ only in case or Unicode form are one file on macOS and Windows.
+    const taken = new Map();
+    entries.forEach((entry, index) => {
+        const destination = (0,external_node_path_.resolve)(directory, entry.path);
+        const inside = (0,external_node_path_.relative)(directory, destination);
+        const problem = destinationProblem(entry.path, inside) ?? twinProblem(taken.get(foldName(inside)), inside);
+        if (problem) {
+            problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line });
+            return;
+        }
+        taken.set(foldName(inside), { entry, inside });
+        const { url, credentials } = withoutCredentials(entry.url);
+        const token = githubHeaders(url, github);
+        const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
+        // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
+        const at = (target) => {
+            const input = scoped ? headersFor(target, rules) : everywhere;
+            return own ? mergeHeaders(token ?? {}, input, credentials ?? {}, entry.headers) : input;
+        };
+        const download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers: at(url) };
+        if (scoped)
+            download.headersAt = at;
+        if (entry.extract)
+            download.extract = entry.extract;
+        downloads.push(download);
+    });
+    problems.push(...nestingProblems(downloads, taken));
+    return { downloads, problems };
 }
-/** A shell's code for a process ended by a signal: 128 + its number. */
-function exitCode(signal) {
-    return signal === undefined ? 1 : 128 + (external_node_os_namespaceObject.constants.signals[signal] ?? 0);
+function destinationProblem(path, inside) {
+    if ((0,external_node_path_.isAbsolute)(path) || external_node_path_.win32.isAbsolute(path))
+        return `the destination '${path}' is absolute; destinations are relative to the directory`;
+    if (leavesFolder(inside))
+        return `the destination '${path}' resolves outside the directory`;
+    const unportable = portabilityProblem(path);
+    return unportable && `the destination '${path}' ${unportable}`;
+}
+/** Whether a path relative to a folder (as `path.relative` gives it) points outside that folder. */
+function leavesFolder(inside) {
+    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
+}
+function twinProblem(other, inside) {
+    if (other === undefined)
+        return undefined;
+    const where = other.inside === inside ? '' : ' on macOS and Windows, whose file systems ignore case and Unicode forms';
+    return `it has the same destination as ${other.entry.where} ('${other.entry.path}')${where}`;
+}
+/** A destination that is a folder of another can't be both a file and a folder. */
+function nestingProblems(downloads, taken) {
+    const problems = [];
+    for (const download of downloads) {
+        for (let folder = (0,external_node_path_.dirname)(download.path); folder !== '.'; folder = (0,external_node_path_.dirname)(folder)) {
+            const other = taken.get(foldName(folder))?.entry;
+            if (other)
+                problems.push({ message: `${download.where}: it has a destination inside the file of ${other.where} ('${other.path}').`, line: download.line });
+        }
+    }
+    return problems;
+}
+/**
+ * The GitHub token for an https URL on the GitHub server's hosts: private release assets and raw
+ * files then download. Never over plain http, where every proxy on the way could read it. A
+ * release asset's API URL answers with the asset itself only when asked for application/octet-stream.
+ */
+function githubHeaders(url, github) {
+    if (github === undefined || url.protocol !== 'https:' || !github.hosts.includes(url.host))
+        return undefined;
+    const headers = { Authorization: `Bearer ${github.token}` };
+    if (/\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname))
+        headers.Accept = 'application/octet-stream';
+    return headers;
+}
+/**
+ * Credentials in a URL become a Basic Authorization header, so they are scoped like every other
+ * header, and the URL loses them, so that no report shows them.
+ */
+function withoutCredentials(url) {
+    if (url.username === '' && url.password === '')
+        return { url };
+    const bare = new URL(url);
+    bare.username = '';
+    bare.password = '';
+    const credentials = `${decode(url.username)}:${decode(url.password)}`;
+    return { url: bare, credentials: { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } };
+}
+function decode(component) {
+    try {
+        return decodeURIComponent(component);
+    }
+    catch {
+        return component;
+    }
+}
+/**
+ * One job's share of a matrix: entries dealt round-robin in manifest order, so TOTAL jobs
+ * together take every entry exactly once and their shares differ by one entry at most.
+ */
+function shardOf(downloads, { index, total }) {
+    return downloads.filter((_, position) => position % total === index - 1);
+}
+/**
+ * A key for actions/cache that names the manifest as the action reads it: the same entries give
+ * the same key whatever the format, comments or spacing.
+ */
+function cacheKeyOf(downloads) {
+    const normal = downloads.map(({ url, path, checksums }) => [url.href, path, Object.entries(checksums).sort()]);
+    return `parallel-download-${(0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(normal)).digest('hex').slice(0, 32)}`;
+}
+/** Every value that must be masked in logs: header values, and the credential part of `Scheme credential` values. */
+function secretsOf(downloads) {
+    const secrets = new Set();
+    for (const download of downloads) {
+        for (const value of Object.values(download.headers)) {
+            secrets.add(value);
+            const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1];
+            if (credential)
+                secrets.add(credential);
+        }
+    }
+    secrets.delete('');
+    return secrets;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/folders.ts
-var src_folders = __nccwpck_require__(8146);
-// EXTERNAL MODULE: ./src/headers.ts
-var src_headers = __nccwpck_require__(7273);
-// EXTERNAL MODULE: ./src/plan.ts
-var src_plan = __nccwpck_require__(2464);
+;// CONCATENATED MODULE: ./src/folders.ts
+
+
+
+
+
+/**
+ * Makes destination folders under a root, once each. A folder that a symlink leads outside
+ * the root is refused: a checked-out pull request can hold such a link, and mkdir and
+ * rename would follow it.
+ */
+class Folders {
+    #root;
+    #resolved = new Map();
+    #made = new Map();
+    /** Folders this run created: nothing in them predates it. */
+    #fresh = new Set();
+    constructor(root) {
+        this.#root = (0,promises_.mkdir)(root, { recursive: true }).then((created) => {
+            if (created !== undefined)
+                this.#fresh.add(root);
+            return (0,promises_.realpath)(root);
+        });
+        // Every ensure() awaits #root and reports its failure; this only stops Node calling it unhandled meanwhile.
+        this.#root.catch(() => undefined);
+    }
+    /**
+     * Makes the folder; resolves to true when this run created it, so that no file in it is older
+     * than the run. In a folder that was there, the temporaries of killed runs are removed first.
+     */
+    ensure(folder) {
+        return once(this.#made, folder, async () => {
+            const { existing } = await this.#resolve(folder);
+            if (existing === folder && this.#fresh.has(folder))
+                return true;
+            if (existing === folder)
+                return (0,temporaries/* sweep */.X0)(folder).then(() => false);
+            await (0,promises_.mkdir)(folder, { recursive: true });
+            this.#fresh.add(folder);
+            return true;
+        });
+    }
+    /**
+     * Entries that a symlink inside the root makes the same file as another (`self -> .` makes
+     * `self/x` and `x` one file), or puts inside another's destination: the later of the two in
+     * the manifest, by its index, with why. Entries whose folder is refused are left to ensure().
+     */
+    async clashes(downloads) {
+        // A root that can't be made fails every entry in ensure(), which says why.
+        const made = await this.#root.catch(() => undefined);
+        if (made === undefined)
+            return new Map();
+        const root = foldName(made);
+        const reals = await Promise.all(downloads.map((item) => this.#resolve((0,external_node_path_.dirname)(item.destination)).then(({ real }) => foldName((0,external_node_path_.join)(real, (0,external_node_path_.basename)(item.destination))), () => undefined)));
+        const owners = new Map();
+        const clashes = new Map();
+        const name = (item) => `${item.where} ('${item.path}')`;
+        downloads.forEach((item, i) => {
+            const real = reals[i];
+            if (real === undefined)
+                return;
+            const owner = owners.get(real);
+            if (owner)
+                clashes.set(item.index, `a symlink in the directory makes it the same file as ${name(owner)}`);
+            else
+                owners.set(real, item);
+        });
+        downloads.forEach((item, i) => {
+            for (let folder = (0,external_node_path_.dirname)(reals[i] ?? root); folder.length > root.length; folder = (0,external_node_path_.dirname)(folder)) {
+                const owner = owners.get(folder);
+                if (owner === undefined || clashes.has(Math.max(item.index, owner.index)))
+                    continue;
+                if (item.index > owner.index)
+                    clashes.set(item.index, `a symlink in the directory puts it inside the destination of ${name(owner)}`);
+                else
+                    clashes.set(owner.index, `a symlink in the directory puts the destination of ${name(item)} inside it`);
+            }
+        });
+        return clashes;
+    }
+    #resolve(folder) {
+        return once(this.#resolved, folder, async () => {
+            const root = await this.#root;
+            const existing = await nearestExisting(folder);
+            const real = await (0,promises_.realpath)(existing);
+            if (leavesFolder((0,external_node_path_.relative)(root, real))) {
+                throw new Error(`'${existing}' leads outside the directory (to '${real}')`);
+            }
+            return { existing, real: (0,external_node_path_.join)(real, (0,external_node_path_.relative)(existing, folder)) };
+        });
+    }
+}
+/** The promise kept for `key`, made by `make` the first time. */
+function once(promises, key, make) {
+    let promise = promises.get(key);
+    if (promise === undefined) {
+        promise = make();
+        promises.set(key, promise);
+    }
+    return promise;
+}
+/** The path itself if it exists, else its nearest ancestor that does. */
+async function nearestExisting(folder) {
+    for (let path = folder;; path = (0,external_node_path_.dirname)(path)) {
+        try {
+            await (0,promises_.lstat)(path);
+            return path;
+        }
+        catch (error) {
+            // ENOTDIR: a file on the way, which is then the nearest thing that exists.
+            const code = error.code;
+            if ((code !== 'ENOENT' && code !== 'ENOTDIR') || (0,external_node_path_.dirname)(path) === path)
+                throw error;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/request.ts
@@ -399,10 +582,10 @@ class AttemptError extends Error {
  */
 async function get(url, own, connections, everywhere = {}, signal) {
     const visited = new Set([url.href]);
-    const anywhere = Object.keys(everywhere).length > 0 ? (0,src_headers/* mergeHeaders */.lF)(ANONYMOUS, everywhere) : ANONYMOUS;
+    const anywhere = Object.keys(everywhere).length > 0 ? mergeHeaders(ANONYMOUS, everywhere) : ANONYMOUS;
     let current = url;
     for (;;) {
-        const response = await send(current, current.origin === url.origin ? (0,src_headers/* mergeHeaders */.lF)(anywhere, own(current)) : anywhere, connections, signal);
+        const response = await send(current, current.origin === url.origin ? mergeHeaders(anywhere, own(current)) : anywhere, connections, signal);
         if (!REDIRECTS.has(response.statusCode))
             return response;
         discard(response);
@@ -494,8 +677,6 @@ function reason(error) {
     return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:zlib"
@@ -524,7 +705,8 @@ function bodyOf(response) {
         .split(',')
         .map((coding) => coding.trim().toLowerCase())
         .filter((coding) => coding !== '' && coding !== 'identity' && coding !== 'chunked');
-    if (codings.length === 0)
+    // An empty body is empty in every coding, though a decoder would call it cut short.
+    if (codings.length === 0 || response.headers['content-length'] === '0')
         return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined };
     const unknown = codings.find((coding) => DECODERS[coding] === undefined);
     if (unknown !== undefined) {
@@ -616,7 +798,7 @@ class Transfer {
         catch (error) {
             throw body.failure(error) ?? error;
         }
-        checkLength(response, body.wireBytes() ?? this.#bytes - before);
+        checkLength(response, body.wireBytes() ?? this.#bytes - before, body.decoded);
         if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
             throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true);
         }
@@ -744,11 +926,12 @@ async function create(item, chunks) {
             return false;
         return diskError(item)(error);
     }
-    (0,temporaries/* track */.u4)(item.destination);
+    const tracked = (0,temporaries/* track */.u4)(item.destination);
     try {
         await writeAll(file, chunks, item);
         await file.close();
-        (0,temporaries/* settled */.gu)(item.destination);
+        if (tracked)
+            (0,temporaries/* settled */.gu)(item.destination);
         return true;
     }
     catch (error) {
@@ -803,11 +986,14 @@ async function writeAll(file, chunks, item) {
         written += (await file.write(data, written).catch(diskError(item))).bytesWritten;
 }
 /** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
-function checkLength(response, bytes) {
-    const declared = response.headers['content-length'];
-    if (declared !== undefined && Number(declared) !== bytes) {
-        throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true);
-    }
+function checkLength(response, bytes, decoded) {
+    const declared = Number(response.headers['content-length'] ?? bytes);
+    if (declared === bytes)
+        return;
+    // A decoder stops where its data ends (a cut body fails it first): the rest was not the file, and will not be next time.
+    if (decoded && bytes < declared)
+        throw new AttemptError(`The server sent ${declared - bytes} bytes after the end of the encoded body.`, false);
+    throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true);
 }
 /** sha256 always, for the results; every pinned algorithm besides. */
 function hashesFor(item) {
@@ -856,7 +1042,7 @@ class InputError extends Error {
 async function readSettings() {
     const problems = [];
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const headers = (0,src_headers/* parseHeaderLines */.oR)(core/* getInput */.V4('headers'));
+    const headers = parseHeaderLines(core/* getInput */.V4('headers'));
     problems.push(...headers.problems.map((problem) => `Input 'headers', ${problem}.`));
     const settings = {
         manifest: await readManifest(workspace, problems),
@@ -868,7 +1054,7 @@ async function readSettings() {
         failOnError: inputs_boolean('fail-on-error', true, problems),
         cache: inputs_boolean('cache', true, problems),
         shard: shard(problems),
-        github: githubToken(),
+        github: githubToken(problems),
         lockFile: await lockFileInput(workspace, problems),
     };
     if (problems.length > 0)
@@ -912,9 +1098,9 @@ async function directoryInput(workspace, problems) {
     const outside = await outsideWorkspace(workspace, directory);
     if (outside !== undefined)
         problems.push(`Input 'directory': '${given}' leads outside the workspace (to '${outside}') through a symlink.`);
-    const stat = await (0,promises_.lstat)(directory).catch(() => undefined);
-    if (stat !== undefined && !stat.isDirectory() && !stat.isSymbolicLink())
-        problems.push(`Input 'directory': '${given}' is a file, not a folder.`);
+    const problem = await folderProblem(directory);
+    if (problem !== undefined)
+        problems.push(`Input 'directory': '${given}' ${problem}.`);
     return directory;
 }
 async function lockFileInput(workspace, problems) {
@@ -927,7 +1113,22 @@ async function lockFileInput(workspace, problems) {
         problems.push(`Input 'lock-file': the folder of '${given}' leads outside the workspace (to '${outside}') through a symlink.`);
     if ((await (0,promises_.lstat)(path).catch(() => undefined))?.isDirectory())
         problems.push(`Input 'lock-file': '${given}' is a folder; give a file name.`);
+    const problem = await folderProblem((0,external_node_path_.dirname)(path));
+    if (problem !== undefined)
+        problems.push(`Input 'lock-file': the folder of '${given}' ${problem}.`);
     return path;
+}
+/** Why a folder can't be made or written in, or undefined: where it is, or would be, is not a folder. */
+async function folderProblem(folder) {
+    const existing = await nearestExisting(folder).catch(() => undefined);
+    if (existing === undefined)
+        return undefined;
+    const target = await (0,promises_.stat)(existing).catch(() => undefined);
+    if (target === undefined)
+        return `leads through a symlink to nothing ('${existing}')`;
+    if (target.isDirectory())
+        return undefined;
+    return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`;
 }
 /**
  * Where a path the workflow gave inside the workspace really leads, when a symlink on the way
@@ -935,11 +1136,11 @@ async function lockFileInput(workspace, problems) {
  * the workflow wrote outside the workspace is its own choice, and taken as given.
  */
 async function outsideWorkspace(workspace, path) {
-    if ((0,src_plan/* leavesFolder */.tC)((0,external_node_path_.relative)(workspace, path)))
+    if (leavesFolder((0,external_node_path_.relative)(workspace, path)))
         return undefined;
     try {
-        const real = await (0,promises_.realpath)(await (0,src_folders/* nearestExisting */.Iv)(path));
-        return (0,src_plan/* leavesFolder */.tC)((0,external_node_path_.relative)(await (0,promises_.realpath)(workspace), real)) ? real : undefined;
+        const real = await (0,promises_.realpath)(await nearestExisting(path));
+        return leavesFolder((0,external_node_path_.relative)(await (0,promises_.realpath)(workspace), real)) ? real : undefined;
     }
     catch {
         // What can't be resolved can't be written or read either; that error is reported where it happens.
@@ -960,10 +1161,14 @@ function numberInput(name, fallback, { min, max, whole }, problems) {
  * The token goes to github.com, api.github.com and raw.githubusercontent.com, or on GitHub
  * Enterprise Server to the hosts of GITHUB_SERVER_URL and GITHUB_API_URL, and nowhere else.
  */
-function githubToken() {
+function githubToken(problems) {
     const token = core/* getInput */.V4('github-token');
     if (token === '')
         return undefined;
+    if (headerProblem('Authorization', token) !== undefined) {
+        problems.push("Input 'github-token' has a character that a header can't carry (a line break, a control character, or one past Latin-1).");
+        return undefined;
+    }
     const server = URL.parse(process.env.GITHUB_SERVER_URL || 'https://github.com')?.host ?? 'github.com';
     const api = URL.parse(process.env.GITHUB_API_URL || 'https://api.github.com')?.host ?? 'api.github.com';
     const hosts = new Set([server, api]);
@@ -1192,9 +1397,13 @@ function fileNameOf(url, problems, give) {
         problems.push(`the URL's last segment '${segment}' is not valid percent-encoding; give ${give}`);
         return undefined;
     }
-    if (name !== '')
+    if (name === '')
+        problems.push(`the URL's path has no file name to save under; give ${give}`);
+    // %2F and %5C decode to separators: a name from a URL is one name, never a path.
+    else if (/[/\\]/.test(name))
+        problems.push(`the URL's file name '${name}' has a / or \\ in it; give ${give}`);
+    else
         return name;
-    problems.push(`the URL's path has no file name to save under; give ${give}`);
     return undefined;
 }
 function checkChecksums(fields, problems) {
@@ -1222,11 +1431,11 @@ function checkHeaders(value, problems) {
     const headers = {};
     for (const [name, raw] of Object.entries(value)) {
         const text = typeof raw === 'string' ? raw : '';
-        const problem = typeof raw === 'string' ? (0,src_headers/* headerProblem */.b2)(name, text) : `header '${name}' must have a text value`;
+        const problem = typeof raw === 'string' ? headerProblem(name, text) : `header '${name}' must have a text value`;
         if (problem)
             problems.push(problem);
         else
-            (0,src_headers/* setHeader */.WH)(headers, name, text);
+            setHeader(headers, name, text);
     }
     return headers;
 }
@@ -1364,7 +1573,7 @@ async function unpacked(item, type, options) {
             return outcome;
         try {
             // Loaded only by runs that unpack something.
-            await (await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 6542))).extract(archive.destination, type, item.destination, options.signal);
+            await (await __nccwpck_require__.e(/* import() */ 80).then(__nccwpck_require__.bind(__nccwpck_require__, 2080))).extract(archive.destination, type, item.destination, options.signal);
         }
         catch (error) {
             const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${reason(error)}.`;
@@ -1460,10 +1669,14 @@ async function upToDate(item, folders) {
     const fresh = await folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(() => true);
     if (fresh || !(0,external_node_fs_.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile())
         return undefined;
+    return pinnedContent(item, item.destination);
+}
+/** A regular file's size and sha256 when it matches every checksum the entry pins; else undefined. */
+async function pinnedContent(item, path) {
     const hashes = hashesFor(item);
     let bytes = 0;
     try {
-        const file = await openRegular(item.destination);
+        const file = await openRegular(path);
         for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES })) {
             bytes += chunk.length;
             for (const hash of hashes.values())
@@ -1476,10 +1689,14 @@ async function upToDate(item, folders) {
     const digests = digestsOf(hashes);
     return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined;
 }
-/** The entry placed from the store's copy, verified on the way; undefined when there is none or it is damaged. */
+/**
+ * The entry placed from the store's copy; undefined when there is none or it is damaged. The
+ * copy is checked before a byte of it is written (another repository can put a file there as
+ * large as it likes) and again on the way, in case it changed in between.
+ */
 async function fromStore(item, store, transfer) {
     const stored = await store?.find(item);
-    if (stored === undefined)
+    if (stored === undefined || (await pinnedContent(item, stored)) === undefined)
         return undefined;
     try {
         return await transfer.copy(stored);
@@ -2718,7 +2935,7 @@ function createPuller(iterator) {
  */
 async function runAll(downloads, options, onResult = () => undefined) {
     const connections = new Connections(options.timeoutMs);
-    const folders = new src_folders/* Folders */._3(options.directory);
+    const folders = new Folders(options.directory);
     const downloadOptions = {
         connections,
         folders,
@@ -2746,6 +2963,8 @@ function cancelled(item) {
 }
 
 ;// CONCATENATED MODULE: ./src/store.ts
+
+
 
 
 
@@ -2795,6 +3014,11 @@ class Store {
             return;
         this.#adding.add(version);
         try {
+            // tool-cache removes the folder it caches into, following symlinks on the way: one that
+            // another repository put in the shared tool cache would have it remove and write elsewhere.
+            const link = await symlinkAmong([this.dir, (0,external_node_path_.join)(this.dir, version), (0,external_node_path_.join)(this.dir, version, (0,external_node_os_namespaceObject.arch)())]);
+            if (link !== undefined)
+                throw new Error(`'${link}' is a symlink`);
             await (await this.#load()).cacheFile(file, BLOB, TOOL, version);
         }
         catch (error) {
@@ -2806,6 +3030,13 @@ class Store {
         this.#toolCache ??= __nccwpck_require__.e(/* import() */ 460).then(__nccwpck_require__.bind(__nccwpck_require__, 7460));
         return this.#toolCache;
     }
+}
+/** The first of `paths` that is a symlink; missing ones are not. */
+async function symlinkAmong(paths) {
+    for (const path of paths)
+        if ((await (0,promises_.lstat)(path).catch(() => undefined))?.isSymbolicLink())
+            return path;
+    return undefined;
 }
 /** A semver version for tool-cache that names the content: `0.0.0-sha256-<hex>`. */
 function versionOf(item) {
@@ -2830,15 +3061,15 @@ async function run() {
     try {
         const settings = await readSettings();
         const manifest = await parseManifest(settings.manifest.text);
-        const plan = (0,src_plan/* planDownloads */.zi)(manifest.entries, settings.directory, settings.headers, settings.github);
+        const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github);
         const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
         if (problems.length > 0)
             return await refuse(problems, settings.manifest.file);
         // Every shard checks the whole manifest, so that each job of a matrix fails alike.
-        const downloads = settings.shard ? (0,src_plan/* shardOf */.IS)(plan.downloads, settings.shard) : plan.downloads;
+        const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads;
         if (settings.shard)
             core/* info */.pq(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`);
-        for (const secret of (0,src_plan/* secretsOf */.Fj)(downloads))
+        for (const secret of secretsOf(downloads))
             core/* setSecret */.Pq(secret);
         const started = performance.now();
         const log = new ResultLog();
@@ -2846,7 +3077,7 @@ async function run() {
         const progress = { ...PROGRESS, report: (item, bytes, total, rate) => core/* info */.pq(progressLine(item.path, bytes, total, rate)) };
         const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal }, (result) => log.add(result));
         log.flush();
-        const cache = { dir: store?.dir ?? '', key: (0,src_plan/* cacheKeyOf */.D$)(downloads) };
+        const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) };
         const totals = await report(results, performance.now() - started, settings.failOnError, cache);
         if (cancel.by !== undefined)
             return main_cancelled(cancel.by, results);
@@ -2876,217 +3107,6 @@ async function refuse(problems, file) {
     reportProblems(problems, file);
     await publish([], totalsOf([], 0), { dir: '', key: '' });
     core/* setFailed */.C1(`The manifest has ${problems.length} problem(s); nothing was downloaded.`);
-}
-
-
-/***/ }),
-
-/***/ 6455:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ portabilityProblem),
-/* harmony export */   z: () => (/* binding */ foldName)
-/* harmony export */ });
-// The rules that make one manifest write the same files on Linux, macOS and Windows runners, as a
-// matrix runs it: every rule applies on every OS, so that a manifest that works on one works on all.
-/**
- * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
- * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
- * or the NFC and NFD spellings of `café.bin`, are one file there. Case is folded a character at a
- * time, as those file systems do (`ſ` and `s` are one, `ß` and `ss` are not).
- */
-function foldName(path) {
-    // Most names are ASCII, where lower case is the whole story.
-    if (/^[ -~]*$/.test(path))
-        return path.toLowerCase();
-    let folded = '';
-    for (const char of path.normalize('NFC')) {
-        const upper = single(char, char.toUpperCase());
-        folded += single(upper, upper.toLowerCase());
-    }
-    return folded;
-}
-/** `mapped` when it is one character, as a file system's table would map it; else `char` as it is. */
-function single(char, mapped) {
-    return [...mapped].length === 1 ? mapped : char;
-}
-// Windows opens these as devices, with any extension.
-const DEVICE = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i;
-/**
- * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
- * undefined when it can.
- */
-function portabilityProblem(path) {
-    if (!path.isWellFormed())
-        return 'is not valid Unicode (it holds a lone surrogate)';
-    for (const name of path.split('/')) {
-        if (name === '' || name === '.' || name === '..')
-            continue;
-        if (/[<>:"|?*]/.test(name))
-            return `has '${name}', with a character that Windows can't have in a name (< > : " | ? *)`;
-        if (/[. ]$/.test(name))
-            return `has '${name}', which ends in a dot or a space, which Windows drops`;
-        if (DEVICE.test(name))
-            return `has '${name}', which is a device on Windows`;
-    }
-    return undefined;
-}
-
-
-/***/ }),
-
-/***/ 2464:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D$: () => (/* binding */ cacheKeyOf),
-/* harmony export */   Fj: () => (/* binding */ secretsOf),
-/* harmony export */   IS: () => (/* binding */ shardOf),
-/* harmony export */   tC: () => (/* binding */ leavesFolder),
-/* harmony export */   zi: () => (/* binding */ planDownloads)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _headers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7273);
-/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6455);
-
-
-
-
-/**
- * Resolves every destination under `directory` (absolute) and checks them against each other.
- * Destinations come from pull requests too, so none may leave the directory.
- */
-function planDownloads(entries, directory, rules, github) {
-    const problems = [];
-    const downloads = [];
-    // Without scoped rules every entry gets the same input headers: one object shared by all.
-    const scoped = rules.some((rule) => rule.scope !== undefined);
-    const everywhere = scoped ? {} : (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .headersFor */ .iY)(new URL('http://_'), rules);
-    // By folded name: destinations that differ only in case or Unicode form are one file on macOS and Windows.
-    const taken = new Map();
-    entries.forEach((entry, index) => {
-        const destination = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(directory, entry.path);
-        const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(directory, destination);
-        const problem = destinationProblem(entry.path, inside) ?? twinProblem(taken.get((0,_names_js__WEBPACK_IMPORTED_MODULE_3__/* .foldName */ .z)(inside)), inside);
-        if (problem) {
-            problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line });
-            return;
-        }
-        taken.set((0,_names_js__WEBPACK_IMPORTED_MODULE_3__/* .foldName */ .z)(inside), { entry, inside });
-        const { url, credentials } = withoutCredentials(entry.url);
-        const token = githubHeaders(url, github);
-        const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
-        // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
-        const at = (target) => {
-            const input = scoped ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .headersFor */ .iY)(target, rules) : everywhere;
-            return own ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(token ?? {}, input, credentials ?? {}, entry.headers) : input;
-        };
-        const download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers: at(url) };
-        if (scoped)
-            download.headersAt = at;
-        if (entry.extract)
-            download.extract = entry.extract;
-        downloads.push(download);
-    });
-    problems.push(...nestingProblems(downloads, taken));
-    return { downloads, problems };
-}
-function destinationProblem(path, inside) {
-    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || node_path__WEBPACK_IMPORTED_MODULE_1__.win32.isAbsolute(path))
-        return `the destination '${path}' is absolute; destinations are relative to the directory`;
-    if (leavesFolder(inside))
-        return `the destination '${path}' resolves outside the directory`;
-    const unportable = (0,_names_js__WEBPACK_IMPORTED_MODULE_3__/* .portabilityProblem */ .p)(path);
-    return unportable && `the destination '${path}' ${unportable}`;
-}
-/** Whether a path relative to a folder (as `path.relative` gives it) points outside that folder. */
-function leavesFolder(inside) {
-    return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside);
-}
-function twinProblem(other, inside) {
-    if (other === undefined)
-        return undefined;
-    const where = other.inside === inside ? '' : ' on macOS and Windows, whose file systems ignore case and Unicode forms';
-    return `it has the same destination as ${other.entry.where} ('${other.entry.path}')${where}`;
-}
-/** A destination that is a folder of another can't be both a file and a folder. */
-function nestingProblems(downloads, taken) {
-    const problems = [];
-    for (const download of downloads) {
-        for (let folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(download.path); folder !== '.'; folder = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(folder)) {
-            const other = taken.get((0,_names_js__WEBPACK_IMPORTED_MODULE_3__/* .foldName */ .z)(folder))?.entry;
-            if (other)
-                problems.push({ message: `${download.where}: it has a destination inside the file of ${other.where} ('${other.path}').`, line: download.line });
-        }
-    }
-    return problems;
-}
-/**
- * The GitHub token for an https URL on the GitHub server's hosts: private release assets and raw
- * files then download. Never over plain http, where every proxy on the way could read it. A
- * release asset's API URL answers with the asset itself only when asked for application/octet-stream.
- */
-function githubHeaders(url, github) {
-    if (github === undefined || url.protocol !== 'https:' || !github.hosts.includes(url.host))
-        return undefined;
-    const headers = { Authorization: `Bearer ${github.token}` };
-    if (/\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname))
-        headers.Accept = 'application/octet-stream';
-    return headers;
-}
-/**
- * Credentials in a URL become a Basic Authorization header, so they are scoped like every other
- * header, and the URL loses them, so that no report shows them.
- */
-function withoutCredentials(url) {
-    if (url.username === '' && url.password === '')
-        return { url };
-    const bare = new URL(url);
-    bare.username = '';
-    bare.password = '';
-    const credentials = `${decode(url.username)}:${decode(url.password)}`;
-    return { url: bare, credentials: { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } };
-}
-function decode(component) {
-    try {
-        return decodeURIComponent(component);
-    }
-    catch {
-        return component;
-    }
-}
-/**
- * One job's share of a matrix: entries dealt round-robin in manifest order, so TOTAL jobs
- * together take every entry exactly once and their shares differ by one entry at most.
- */
-function shardOf(downloads, { index, total }) {
-    return downloads.filter((_, position) => position % total === index - 1);
-}
-/**
- * A key for actions/cache that names the manifest as the action reads it: the same entries give
- * the same key whatever the format, comments or spacing.
- */
-function cacheKeyOf(downloads) {
-    const normal = downloads.map(({ url, path, checksums }) => [url.href, path, Object.entries(checksums).sort()]);
-    return `parallel-download-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(normal)).digest('hex').slice(0, 32)}`;
-}
-/** Every value that must be masked in logs: header values, and the credential part of `Scheme credential` values. */
-function secretsOf(downloads) {
-    const secrets = new Set();
-    for (const download of downloads) {
-        for (const value of Object.values(download.headers)) {
-            secrets.add(value);
-            const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1];
-            if (credential)
-                secrets.add(credential);
-        }
-    }
-    secrets.delete('');
-    return secrets;
 }
 
 
@@ -3131,9 +3151,15 @@ function temporary(folder, kind) {
     live.add(path);
     return path;
 }
-/** Puts a file being written under its own name on the list, until it is whole. */
+/**
+ * Puts a file being written under its own name on the list, until it is whole. Returns false,
+ * having done nothing, for a path already on it (an archive's temporary name): its owner settles it.
+ */
 function track(path) {
+    if (live.has(path))
+        return false;
     live.add(path);
+    return true;
 }
 /** The temporary is gone: renamed into place, or removed. */
 function settled(path) {
@@ -3141,8 +3167,36 @@ function settled(path) {
 }
 /** Removes a temporary and takes it off the list; never throws, as it runs on every way out. */
 async function dispose(path) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { recursive: true, force: true }).catch(() => undefined);
+    await removeTree(path).catch(() => undefined);
     settled(path);
+}
+/**
+ * Removes a file or a folder however deep: tar unpacks trees deeper than a path may be long,
+ * which rm can't walk. Such a tree is flattened first, its folders renamed up into it a short
+ * path at a time, and then removed.
+ */
+async function removeTree(path) {
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { recursive: true, force: true });
+    }
+    catch (error) {
+        if (error.code !== 'ENAMETOOLONG')
+            throw error;
+        let lifted = 0;
+        const folders = [path];
+        // Every folder taken is at most one below `path`, so that every path used stays short.
+        for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+            for (const entry of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(folder, { withFileTypes: true })) {
+                if (!entry.isDirectory())
+                    continue;
+                const up = folder === path ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(path, entry.name) : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(path, `.lifted-${RUN}-${++lifted}`);
+                if (folder !== path)
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, entry.name), up);
+                folders.push(up);
+            }
+        }
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { recursive: true, force: true });
+    }
 }
 /** Removes every temporary still on the list, at once: the run was cancelled and is about to exit. */
 function disposeAllNow() {
@@ -3162,7 +3216,7 @@ async function sweep(folder) {
     for (const name of names) {
         const [, pid, run] = OWN.exec(name) ?? [];
         if (pid !== undefined && leftOver(Number(pid), run))
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, name), { recursive: true, force: true }).catch(() => undefined);
+            await removeTree((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, name)).catch(() => undefined);
     }
 }
 function leftOver(pid, run) {

@@ -188,10 +188,15 @@ async function upToDate(item: Download, folders: Folders): Promise<Content | und
   // A folder that is refused is reported by obtain(); there is nothing to check in it here.
   const fresh = await folders.ensure(dirname(item.destination)).catch(() => true)
   if (fresh || !lstatSync(item.destination, { throwIfNoEntry: false })?.isFile()) return undefined
+  return pinnedContent(item, item.destination)
+}
+
+/** A regular file's size and sha256 when it matches every checksum the entry pins; else undefined. */
+async function pinnedContent(item: Download, path: string): Promise<Content | undefined> {
   const hashes = hashesFor(item)
   let bytes = 0
   try {
-    const file = await openRegular(item.destination)
+    const file = await openRegular(path)
     for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES }) as AsyncIterable<Buffer>) {
       bytes += chunk.length
       for (const hash of hashes.values()) hash.update(chunk)
@@ -203,10 +208,14 @@ async function upToDate(item: Download, folders: Folders): Promise<Content | und
   return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined
 }
 
-/** The entry placed from the store's copy, verified on the way; undefined when there is none or it is damaged. */
+/**
+ * The entry placed from the store's copy; undefined when there is none or it is damaged. The
+ * copy is checked before a byte of it is written (another repository can put a file there as
+ * large as it likes) and again on the way, in case it changed in between.
+ */
 async function fromStore(item: Download, store: Store | undefined, transfer: Transfer): Promise<Content | undefined> {
   const stored = await store?.find(item)
-  if (stored === undefined) return undefined
+  if (stored === undefined || (await pinnedContent(item, stored)) === undefined) return undefined
   try {
     return await transfer.copy(stored)
   } catch {

@@ -37,7 +37,8 @@ export function bodyOf(response: Response): Body {
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity' && coding !== 'chunked')
-  if (codings.length === 0) return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined }
+  // An empty body is empty in every coding, though a decoder would call it cut short.
+  if (codings.length === 0 || response.headers['content-length'] === '0') return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined }
   const unknown = codings.find((coding) => DECODERS[coding] === undefined)
   if (unknown !== undefined) {
     throw new AttemptError(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false)

@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process'
-import type { Stats } from 'node:fs'
-import { lstat, mkdir, readdir, readlink, rename } from 'node:fs/promises'
-import { basename, dirname, isAbsolute, join, relative, resolve, win32 } from 'node:path'
+import { lstat, mkdir, rename } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, win32 } from 'node:path'
 import type { ArchiveType } from './manifest.ts'
-import { once } from './folders.ts'
-import { leavesFolder } from './plan.ts'
+import { checkLinks } from './links.ts'
 import { dispose, settled, temporary, track } from './temporaries.ts'
 
 /** tar's compression flag for each type. */
@@ -29,7 +27,7 @@ export async function extract(archive: string, type: ArchiveType, destination: s
     await mkdir(temp)
     if (type === 'zip') await runTool('unzip', ['-o', '-q', basename(archive), '-d', basename(temp)], folder, signal)
     else await runTool('tar', [`-x${COMPRESSION[type]}f`, basename(archive), '-C', basename(temp)], folder, signal)
-    await checkLinks(temp)
+    await checkLinks(temp, signal)
     await replace(temp, destination)
   } finally {
     await dispose(temp)
@@ -83,98 +81,6 @@ function runTool(command: string, args: string[], cwd: string, signal?: AbortSig
 function complaintOf(stderr: string): string {
   const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '')
   return lines.find((line) => !/Removing leading|Exiting with failure status/.test(line)) ?? lines[0] ?? ''
-}
-
-/**
- * Judges every link by where it leads on disk, not by its text: `s -> .` then
- * `up -> s/s/s/../../..` reads as inside, yet climbs out. A symlink must stay inside `root` at
- * every step, following the links on its way; a hard link must have no name outside it.
- */
-export async function checkLinks(root: string): Promise<void> {
-  const landing = landings(root)
-  const names = new Map<string, { path: string; links: number; seen: number }>()
-  for (const path of await membersOf(root)) {
-    const stat = await lstat(path, { bigint: true })
-    if (stat.isSymbolicLink()) await landing(path)
-    else if (stat.isFile() && stat.nlink > 1n) {
-      const inode = `${stat.dev}:${stat.ino}`
-      const known = names.get(inode) ?? { path, links: Number(stat.nlink), seen: 0 }
-      known.seen++
-      names.set(inode, known)
-    }
-  }
-  for (const { path, links, seen } of names.values()) {
-    if (seen < links) throw new Error(`the archive member '${relative(root, path)}' is a hard link to a file outside the folder`)
-  }
-}
-
-/** Every path under `folder`, not descending into symlinks. */
-async function membersOf(folder: string): Promise<string[]> {
-  const paths: string[] = []
-  for (const entry of await readdir(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name)
-    paths.push(path)
-    if (entry.isDirectory()) paths.push(...(await membersOf(path)))
-  }
-  return paths
-}
-
-/** Links followed on the way to a target before the file system gives up (ELOOP), as Linux counts them. */
-const MAX_FOLLOWS = 40
-
-/** Where a link leads, and how many links resolving it follows. */
-interface Landing {
-  path: string
-  follows: number
-}
-
-/**
- * Where each symlink under `root` leads, resolved a name at a time as the file system would,
- * with the links on the way followed; a name that does not exist yet is taken as written.
- * Throws when a link leaves `root` at any step, is absolute, loops, or follows more links than
- * the file system would. Each link is resolved and each name looked up once, so that a small
- * archive of links built on links costs no more than its size.
- */
-function landings(root: string): (link: string) => Promise<Landing> {
-  const resolved = new Map<string, Landing>()
-  const resolving = new Set<string>()
-  const stats = new Map<string, Promise<Stats | null>>()
-  const stat = (path: string): Promise<Stats | null> => once(stats, path, () => lstat(path).catch(() => null))
-  const landing = async (link: string): Promise<Landing> => {
-    const known = resolved.get(link)
-    if (known !== undefined) return known
-    const member = relative(root, link)
-    if (resolving.has(link)) throw new Error(`the archive member '${member}' is a link in a loop`)
-    resolving.add(link)
-    const target = await readlink(link)
-    const outside = new Error(`the archive member '${member}' links outside the folder (to '${target}')`)
-    if (isAbsolute(target) || win32.isAbsolute(target)) throw outside
-    let current = dirname(link)
-    let follows = 0
-    const names = target.split(/[/\\]/)
-    for (const [i, name] of names.entries()) {
-      if (name === '' || name === '.') continue
-      current = name === '..' ? dirname(current) : join(current, name)
-      if (leavesFolder(relative(root, current))) throw outside
-      const found = name === '..' ? undefined : await stat(current)
-      if (found === null) {
-        current = resolve(current, ...names.slice(i + 1))
-        if (leavesFolder(relative(root, current))) throw outside
-        break
-      }
-      if (found?.isSymbolicLink()) {
-        const next = await landing(current)
-        follows += 1 + next.follows
-        if (follows > MAX_FOLLOWS) throw new Error(`the archive member '${member}' goes through more than ${MAX_FOLLOWS} links`)
-        current = next.path
-      }
-    }
-    resolving.delete(link)
-    const result = { path: current, follows }
-    resolved.set(link, result)
-    return result
-  }
-  return landing
 }
 
 /**

@@ -53,7 +53,10 @@ export class Folders {
    * the manifest, by its index, with why. Entries whose folder is refused are left to ensure().
    */
   async clashes(downloads: Download[]): Promise<Map<number, string>> {
-    const root = foldName(await this.#root)
+    // A root that can't be made fails every entry in ensure(), which says why.
+    const made = await this.#root.catch(() => undefined)
+    if (made === undefined) return new Map()
+    const root = foldName(made)
     const reals = await Promise.all(
       downloads.map((item) =>
         this.#resolve(dirname(item.destination)).then(
@@ -97,7 +100,7 @@ export class Folders {
 }
 
 /** The promise kept for `key`, made by `make` the first time. */
-export function once<T>(promises: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+function once<T>(promises: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
   let promise = promises.get(key)
   if (promise === undefined) {
     promise = make()
@@ -113,7 +116,9 @@ export async function nearestExisting(folder: string): Promise<string> {
       await lstat(path)
       return path
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(path) === path) throw error
+      // ENOTDIR: a file on the way, which is then the nearest thing that exists.
+      const code = (error as NodeJS.ErrnoException).code
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(path) === path) throw error
     }
   }
 }

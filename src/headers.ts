@@ -87,15 +87,40 @@ export function headersFor(url: URL, rules: HeaderRule[]): Headers {
 }
 
 /**
- * Whether `url` is under `prefix`: the same scheme, host and port, and whole path segments, as
- * written and as a server that decodes `%2F` and resolves `..` would read it
- * (`/models/..%2Fother` is not under `/models/`).
+ * Whether `url` is under `prefix`: the same scheme, host and port, and whole path segments, in
+ * every way a server may read the path (`/models/..%2Fother` and `/models/..;/other` are not
+ * under `/models/`).
  */
 function underPrefix(url: URL, prefix: URL): boolean {
   if (url.protocol !== prefix.protocol || url.host !== prefix.host) return false
   const path = prefix.pathname
   const under = (candidate: string): boolean => (path.endsWith('/') ? candidate.startsWith(path) : candidate === path || candidate.startsWith(`${path}/`))
-  return under(url.pathname) && under(posix.normalize(url.pathname.replace(/%2f|%5c/gi, '/').replace(/%2e/gi, '.')))
+  return readingsOf(url.pathname)?.every(under) ?? false
+}
+
+/**
+ * The ways a server may read a path: as written, and percent-decoded once and twice (`%252F`),
+ * each with `\\` as `/`, `;parameters` dropped from each name (Tomcat reads `..;` as `..`) and
+ * dot names resolved. Undefined for a path that no server can be trusted to read one way: one
+ * that does not decode as UTF-8 (`%c0%ae`, an old server's `.`) or holds a NUL.
+ */
+function readingsOf(pathname: string): string[] | undefined {
+  const readings = [pathname]
+  for (let decodes = 0; decodes < 2; decodes++) {
+    const last = readings.at(-1) ?? ''
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(last)
+    } catch {
+      if (decodes === 0) return undefined
+      break
+    }
+    if (decoded === last) break
+    readings.push(decoded)
+  }
+  if (readings.some((reading) => reading.includes('\0'))) return undefined
+  const plain = (reading: string): string => posix.normalize(reading.replaceAll('\\', '/').split('/').map((name) => name.replace(/;.*$/, '')).join('/'))
+  return [...readings, ...readings.map(plain)]
 }
 
 /** Sets a header, replacing one of the same name in any case. */

@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
-import { lstat, realpath } from 'node:fs/promises'
+import { lstat, realpath, stat } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { nearestExisting } from './folders.ts'
-import { parseHeaderLines, type HeaderRule } from './headers.ts'
+import { headerProblem, parseHeaderLines, type HeaderRule } from './headers.ts'
 import type { Problem } from './manifest.ts'
 import { leavesFolder } from './plan.ts'
 import { reason } from './request.ts'
@@ -68,7 +68,7 @@ export async function readSettings(): Promise<Settings> {
     failOnError: boolean('fail-on-error', true, problems),
     cache: boolean('cache', true, problems),
     shard: shard(problems),
-    github: githubToken(),
+    github: githubToken(problems),
     lockFile: await lockFileInput(workspace, problems),
   }
   if (problems.length > 0) throw new InputError(problems.map((message) => ({ message })))
@@ -109,8 +109,8 @@ async function directoryInput(workspace: string, problems: string[]): Promise<st
   const directory = resolve(workspace, given)
   const outside = await outsideWorkspace(workspace, directory)
   if (outside !== undefined) problems.push(`Input 'directory': '${given}' leads outside the workspace (to '${outside}') through a symlink.`)
-  const stat = await lstat(directory).catch(() => undefined)
-  if (stat !== undefined && !stat.isDirectory() && !stat.isSymbolicLink()) problems.push(`Input 'directory': '${given}' is a file, not a folder.`)
+  const problem = await folderProblem(directory)
+  if (problem !== undefined) problems.push(`Input 'directory': '${given}' ${problem}.`)
   return directory
 }
 
@@ -121,7 +121,19 @@ async function lockFileInput(workspace: string, problems: string[]): Promise<str
   const outside = await outsideWorkspace(workspace, dirname(path))
   if (outside !== undefined) problems.push(`Input 'lock-file': the folder of '${given}' leads outside the workspace (to '${outside}') through a symlink.`)
   if ((await lstat(path).catch(() => undefined))?.isDirectory()) problems.push(`Input 'lock-file': '${given}' is a folder; give a file name.`)
+  const problem = await folderProblem(dirname(path))
+  if (problem !== undefined) problems.push(`Input 'lock-file': the folder of '${given}' ${problem}.`)
   return path
+}
+
+/** Why a folder can't be made or written in, or undefined: where it is, or would be, is not a folder. */
+async function folderProblem(folder: string): Promise<string | undefined> {
+  const existing = await nearestExisting(folder).catch(() => undefined)
+  if (existing === undefined) return undefined
+  const target = await stat(existing).catch(() => undefined)
+  if (target === undefined) return `leads through a symlink to nothing ('${existing}')`
+  if (target.isDirectory()) return undefined
+  return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`
 }
 
 /**
@@ -159,9 +171,13 @@ function numberInput(name: string, fallback: number, { min, max, whole }: Range,
  * The token goes to github.com, api.github.com and raw.githubusercontent.com, or on GitHub
  * Enterprise Server to the hosts of GITHUB_SERVER_URL and GITHUB_API_URL, and nowhere else.
  */
-function githubToken(): GitHubToken | undefined {
+function githubToken(problems: string[]): GitHubToken | undefined {
   const token = core.getInput('github-token')
   if (token === '') return undefined
+  if (headerProblem('Authorization', token) !== undefined) {
+    problems.push("Input 'github-token' has a character that a header can't carry (a line break, a control character, or one past Latin-1).")
+    return undefined
+  }
   const server = URL.parse(process.env.GITHUB_SERVER_URL || 'https://github.com')?.host ?? 'github.com'
   const api = URL.parse(process.env.GITHUB_API_URL || 'https://api.github.com')?.host ?? 'api.github.com'
   const hosts = new Set([server, api])

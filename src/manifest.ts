@@ -228,8 +228,10 @@ function fileNameOf(url: URL | undefined, problems: string[], give: string): str
     problems.push(`the URL's last segment '${segment}' is not valid percent-encoding; give ${give}`)
     return undefined
   }
-  if (name !== '') return name
-  problems.push(`the URL's path has no file name to save under; give ${give}`)
+  if (name === '') problems.push(`the URL's path has no file name to save under; give ${give}`)
+  // %2F and %5C decode to separators: a name from a URL is one name, never a path.
+  else if (/[/\\]/.test(name)) problems.push(`the URL's file name '${name}' has a / or \\ in it; give ${give}`)
+  else return name
   return undefined
 }
 

@@ -10,12 +10,13 @@
 export function foldName(path: string): string {
   // Most names are ASCII, where lower case is the whole story.
   if (/^[ -~]*$/.test(path)) return path.toLowerCase()
+  // Decomposed before and after: `ẗ` has no one-letter upper case, but its `t` has.
   let folded = ''
-  for (const char of path.normalize('NFC')) {
+  for (const char of path.normalize('NFD')) {
     const upper = single(char, char.toUpperCase())
     folded += single(upper, upper.toLowerCase())
   }
-  return folded
+  return folded.normalize('NFD')
 }
 
 /** `mapped` when it is one character, as a file system's table would map it; else `char` as it is. */
@@ -23,8 +24,8 @@ function single(char: string, mapped: string): string {
   return [...mapped].length === 1 ? mapped : char
 }
 
-// Windows opens these as devices, with any extension.
-const DEVICE = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i
+// Windows opens these as devices, with any extension, and spaces before it.
+const DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i
 
 /**
  * Why a destination (relative, with `/` between names) can't be the same file on every OS, or

@@ -1,3 +1,5 @@
+import { lstat } from 'node:fs/promises'
+import { arch } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import type { Algorithm } from './manifest.ts'
@@ -55,6 +57,10 @@ export class Store {
     if (version === undefined || this.#adding.has(version)) return
     this.#adding.add(version)
     try {
+      // tool-cache removes the folder it caches into, following symlinks on the way: one that
+      // another repository put in the shared tool cache would have it remove and write elsewhere.
+      const link = await symlinkAmong([this.dir, join(this.dir, version), join(this.dir, version, arch())])
+      if (link !== undefined) throw new Error(`'${link}' is a symlink`)
       await (await this.#load()).cacheFile(file, BLOB, TOOL, version)
     } catch (error) {
       core.warning(`Could not keep ${item.path} in the cache: ${reason(error)}.`)
@@ -66,6 +72,12 @@ export class Store {
     this.#toolCache ??= import(/* webpackExports: ["find", "cacheFile"] */ '@actions/tool-cache')
     return this.#toolCache
   }
+}
+
+/** The first of `paths` that is a symlink; missing ones are not. */
+async function symlinkAmong(paths: string[]): Promise<string | undefined> {
+  for (const path of paths) if ((await lstat(path).catch(() => undefined))?.isSymbolicLink()) return path
+  return undefined
 }
 
 /** A semver version for tool-cache that names the content: `0.0.0-sha256-<hex>`. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
-import { readdir, rm } from 'node:fs/promises'
+import { readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** What a temporary holds: a body on its way, an archive, a folder being unpacked, an old folder being replaced. */
@@ -24,9 +24,14 @@ export function temporary(folder: string, kind: Kind): string {
   return path
 }
 
-/** Puts a file being written under its own name on the list, until it is whole. */
-export function track(path: string): void {
+/**
+ * Puts a file being written under its own name on the list, until it is whole. Returns false,
+ * having done nothing, for a path already on it (an archive's temporary name): its owner settles it.
+ */
+export function track(path: string): boolean {
+  if (live.has(path)) return false
   live.add(path)
+  return true
 }
 
 /** The temporary is gone: renamed into place, or removed. */
@@ -36,8 +41,33 @@ export function settled(path: string): void {
 
 /** Removes a temporary and takes it off the list; never throws, as it runs on every way out. */
 export async function dispose(path: string): Promise<void> {
-  await rm(path, { recursive: true, force: true }).catch(() => undefined)
+  await removeTree(path).catch(() => undefined)
   settled(path)
+}
+
+/**
+ * Removes a file or a folder however deep: tar unpacks trees deeper than a path may be long,
+ * which rm can't walk. Such a tree is flattened first, its folders renamed up into it a short
+ * path at a time, and then removed.
+ */
+async function removeTree(path: string): Promise<void> {
+  try {
+    await rm(path, { recursive: true, force: true })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENAMETOOLONG') throw error
+    let lifted = 0
+    const folders = [path]
+    // Every folder taken is at most one below `path`, so that every path used stays short.
+    for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+      for (const entry of await readdir(folder, { withFileTypes: true })) {
+        if (!entry.isDirectory()) continue
+        const up = folder === path ? join(path, entry.name) : join(path, `.lifted-${RUN}-${++lifted}`)
+        if (folder !== path) await rename(join(folder, entry.name), up)
+        folders.push(up)
+      }
+    }
+    await rm(path, { recursive: true, force: true })
+  }
 }
 
 /** Removes every temporary still on the list, at once: the run was cancelled and is about to exit. */
@@ -57,7 +87,7 @@ export async function sweep(folder: string): Promise<void> {
   const names = await readdir(folder).catch(() => [])
   for (const name of names) {
     const [, pid, run] = OWN.exec(name) ?? []
-    if (pid !== undefined && leftOver(Number(pid), run)) await rm(join(folder, name), { recursive: true, force: true }).catch(() => undefined)
+    if (pid !== undefined && leftOver(Number(pid), run)) await removeTree(join(folder, name)).catch(() => undefined)
   }
 }
 

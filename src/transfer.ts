@@ -74,7 +74,7 @@ export class Transfer {
     } catch (error) {
       throw body.failure(error) ?? error
     }
-    checkLength(response, body.wireBytes() ?? this.#bytes - before)
+    checkLength(response, body.wireBytes() ?? this.#bytes - before, body.decoded)
     if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
       throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true)
     }
@@ -204,11 +204,11 @@ async function create(item: Download, chunks: Buffer[]): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
     return diskError(item)(error)
   }
-  track(item.destination)
+  const tracked = track(item.destination)
   try {
     await writeAll(file, chunks, item)
     await file.close()
-    settled(item.destination)
+    if (tracked) settled(item.destination)
     return true
   } catch (error) {
     await file.close().catch(() => undefined)
@@ -267,11 +267,12 @@ async function writeAll(file: FileHandle, chunks: Buffer[], item: Download): Pro
 }
 
 /** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
-function checkLength(response: Response, bytes: number): void {
-  const declared = response.headers['content-length']
-  if (declared !== undefined && Number(declared) !== bytes) {
-    throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true)
-  }
+function checkLength(response: Response, bytes: number, decoded: boolean): void {
+  const declared = Number(response.headers['content-length'] ?? bytes)
+  if (declared === bytes) return
+  // A decoder stops where its data ends (a cut body fails it first): the rest was not the file, and will not be next time.
+  if (decoded && bytes < declared) throw new AttemptError(`The server sent ${declared - bytes} bytes after the end of the encoded body.`, false)
+  throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true)
 }
 
 /** sha256 always, for the results; every pinned algorithm besides. */

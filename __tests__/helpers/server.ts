@@ -80,7 +80,7 @@ export function sha256(data: Buffer | string): string {
  *   /redirect/N/NAME             N redirects (302), then the file
  *   /loop/A and /loop/B          redirect to each other
  *   /to?location=URL             302 to URL
- *   /encoded/ENCODING/NAME[?corrupt][?transfer]  the file compressed with ENCODING (gzip,
+ *   /encoded/ENCODING/NAME[?corrupt|trailing|empty|transfer]  the file compressed with ENCODING (gzip,
  *                                deflate, br, zstd; any other name sends it as it is), with that
  *                                Content-Encoding (or Transfer-Encoding), spoilt on request
  *   /no-content[/CODE]           204, or CODE (205), with no body
@@ -241,8 +241,9 @@ function deliver(response: ServerResponse, body: Buffer, delivery: Delivery, { s
 
 /** The body compressed as `encoding` says, with that Content-Encoding, whatever the client asked for. */
 /**
- * The body compressed with `encoding`; `?corrupt` spoils its middle, `?transfer` sends it as a
- * Transfer-Encoding (`gzip, chunked`) rather than a Content-Encoding.
+ * The body compressed with `encoding`; `?corrupt` spoils its middle, `?trailing` adds bytes after
+ * its end, `?empty` sends no bytes at all, `?transfer` sends it as a Transfer-Encoding
+ * (`gzip, chunked`) rather than a Content-Encoding.
  */
 function encoded(encoding: string, body: Buffer, response: ServerResponse, delivery: Delivery, query: URLSearchParams): void {
   const compressors: Record<string, (data: Buffer) => Buffer> = {
@@ -251,8 +252,9 @@ function encoded(encoding: string, body: Buffer, response: ServerResponse, deliv
     br: brotliCompressSync,
     zstd: zstdCompressSync,
   }
-  const compressed = (compressors[encoding] ?? ((data: Buffer) => data))(body)
+  let compressed = query.has('empty') ? Buffer.alloc(0) : (compressors[encoding] ?? ((data: Buffer) => data))(body)
   if (query.has('corrupt')) compressed.fill(0x55, compressed.length >> 1, (compressed.length >> 1) + 64)
+  if (query.has('trailing')) compressed = Buffer.concat([compressed, Buffer.from('not part of it')])
   const headers: OutgoingHttpHeaders = query.has('transfer') ? { 'transfer-encoding': `${encoding}, chunked` } : { 'content-encoding': encoding }
   if (!delivery.chunked && !query.has('transfer')) headers['content-length'] = compressed.length
   deliver(response, compressed, delivery, { headers })

@@ -9,33 +9,44 @@ export interface Member {
   target?: string
 }
 
-const TYPES = { file: '0', hardlink: '1', symlink: '2', dir: '5' }
+const TYPES = { file: '0', hardlink: '1', symlink: '2', dir: '5', pax: 'x' }
 
-/** A ustar archive of the members, in order. */
+/** A ustar archive of the members, in order; a name or target past ustar's 100 bytes goes in a pax header. */
 export function tarOf(members: Member[]): Buffer {
   const blocks: Buffer[] = []
+  const add = (type: keyof typeof TYPES, name: string, data: Buffer, target?: string): void => {
+    blocks.push(header(type, name, data.length, target), data, Buffer.alloc((512 - (data.length % 512)) % 512))
+  }
   for (const member of members) {
-    const data = Buffer.from(member.data ?? '')
-    blocks.push(header(member, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512))
+    const long = [['path', member.name], ['linkpath', member.target ?? '']].filter(([, text]) => Buffer.byteLength(text ?? '') > 100)
+    if (long.length > 0) add('pax', 'pax', Buffer.from(long.map(([key, text]) => paxRecord(key ?? '', text ?? '')).join('')))
+    add(member.type, member.name.slice(0, 100), Buffer.from(member.data ?? ''), member.target?.slice(0, 100))
   }
   blocks.push(Buffer.alloc(1024))
   return Buffer.concat(blocks)
 }
 
-function header(member: Member, size: number): Buffer {
-  for (const text of [member.name, member.target ?? '']) if (Buffer.byteLength(text) > 100) throw new Error(`ustar holds 100 bytes of a name or target: '${text}'`)
+/** `LENGTH key=value\n`, where LENGTH counts the whole record, its own digits included. */
+function paxRecord(key: string, value: string): string {
+  const rest = ` ${key}=${value}\n`
+  let length = Buffer.byteLength(rest) + 1
+  while (String(length).length + Buffer.byteLength(rest) !== length) length++
+  return `${length}${rest}`
+}
+
+function header(type: keyof typeof TYPES, name: string, size: number, target = ''): Buffer {
   const block = Buffer.alloc(512)
   const field = (offset: number, length: number, value: string): void => void block.write(value, offset, length, 'utf8')
   const octal = (offset: number, length: number, value: number): void => field(offset, length, `${value.toString(8).padStart(length - 1, '0')}\0`)
-  field(0, 100, member.name)
-  octal(100, 8, member.type === 'dir' ? 0o755 : 0o644)
+  field(0, 100, name)
+  octal(100, 8, type === 'dir' ? 0o755 : 0o644)
   octal(108, 8, 0)
   octal(116, 8, 0)
   octal(124, 12, size)
   octal(136, 12, 0)
   field(148, 8, ' '.repeat(8))
-  field(156, 1, TYPES[member.type])
-  field(157, 100, member.target ?? '')
+  field(156, 1, TYPES[type])
+  field(157, 100, target)
   field(257, 8, 'ustar\u000000')
   const sum = block.reduce((total, byte) => total + byte, 0)
   field(148, 8, `${sum.toString(8).padStart(6, '0')}\0 `)
