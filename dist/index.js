@@ -297,9 +297,9 @@ function planDownloads(entries, directory, rules, github) {
             const input = scoped ? headersFor(target, rules) : everywhere;
             return own ? mergeHeaders(token ?? {}, input, credentials ?? {}, entry.headers) : input;
         };
-        const download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers: at(url) };
-        if (scoped)
-            download.headersAt = at;
+        const headers = at(url);
+        const headersAt = scoped ? at : () => headers;
+        const download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers, headersAt };
         if (entry.extract)
             download.extract = entry.extract;
         downloads.push(download);
@@ -1545,11 +1545,11 @@ const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
  */
 async function download(item, options) {
     const started = performance.now();
-    const outcome = await settled(item, options);
+    const outcome = await isolated(item, options);
     return { download: item, ms: Math.round(performance.now() - started), ...outcome };
 }
 /** Whatever an entry throws becomes its failed result: one entry's trouble never sinks the run. */
-async function settled(item, options) {
+async function isolated(item, options) {
     const clash = options.clashes.get(item.index);
     if (clash)
         return { ok: false, attempts: 0, error: `Could not write '${item.path}': ${clash}.` };
@@ -1709,7 +1709,7 @@ async function fromStore(item, store, transfer) {
 async function attempt(item, options, transfer) {
     try {
         const range = transfer.rangeHeaders();
-        const response = await get(item.url, (url) => (url === item.url ? item.headers : (item.headersAt?.(url) ?? item.headers)), options.connections, range, options.signal);
+        const response = await get(item.url, item.headersAt, options.connections, range, options.signal);
         if (response.statusCode === 416 && range.Range !== undefined) {
             discard(response);
             await transfer.abandon();

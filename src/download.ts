@@ -66,12 +66,12 @@ type Outcome = Omit<Succeeded, 'download' | 'ms'> | Omit<Failed, 'download' | 'm
  */
 export async function download(item: Download, options: DownloadOptions): Promise<DownloadResult> {
   const started = performance.now()
-  const outcome = await settled(item, options)
+  const outcome = await isolated(item, options)
   return { download: item, ms: Math.round(performance.now() - started), ...outcome }
 }
 
 /** Whatever an entry throws becomes its failed result: one entry's trouble never sinks the run. */
-async function settled(item: Download, options: DownloadOptions): Promise<Outcome> {
+async function isolated(item: Download, options: DownloadOptions): Promise<Outcome> {
   const clash = options.clashes.get(item.index)
   if (clash) return { ok: false, attempts: 0, error: `Could not write '${item.path}': ${clash}.` }
   try {
@@ -227,7 +227,7 @@ async function fromStore(item: Download, store: Store | undefined, transfer: Tra
 async function attempt(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Content | AttemptError> {
   try {
     const range = transfer.rangeHeaders()
-    const response = await get(item.url, (url) => (url === item.url ? item.headers : (item.headersAt?.(url) ?? item.headers)), options.connections, range, options.signal)
+    const response = await get(item.url, item.headersAt, options.connections, range, options.signal)
     if (response.statusCode === 416 && range.Range !== undefined) {
       discard(response)
       await transfer.abandon()

@@ -21,10 +21,10 @@ export interface Download {
   /** Sent to the URL's own origin only. */
   headers: Headers
   /**
-   * The headers for another URL of the entry's origin, which a redirect leads to: present when
-   * some of the input's headers are scoped to URL prefixes, which are checked again for it.
+   * The headers for a URL of the entry's origin: `headers` for the entry's own URL, and for one a
+   * redirect leads to, the input's headers scoped to URL prefixes are checked again.
    */
-  headersAt?: (url: URL) => Headers
+  headersAt: (url: URL) => Headers
   /** Unpack the verified archive into `destination`, a folder. */
   extract?: ArchiveType
 }
@@ -63,8 +63,9 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
       const input = scoped ? headersFor(target, rules) : everywhere
       return own ? mergeHeaders(token ?? {}, input, credentials ?? {}, entry.headers) : input
     }
-    const download: Download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers: at(url) }
-    if (scoped) download.headersAt = at
+    const headers = at(url)
+    const headersAt = scoped ? at : () => headers
+    const download: Download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers, headersAt }
     if (entry.extract) download.extract = entry.extract
     downloads.push(download)
   })
