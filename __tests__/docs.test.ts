@@ -42,6 +42,15 @@ describe('the interface', () => {
     for (const module of modules) assert.ok(readme.includes(`| \`${module}\` |`), `README's module map lacks ${module}`)
   })
 
+  it('pastes no step output into the text of a script, in the README or a workflow', async () => {
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '')
+    const folder = new URL('.github/workflows/', root)
+    for (const name of await readdir(folder)) blocks.push(await readFile(new URL(name, folder), 'utf8'))
+    const scripts = blocks.flatMap((block) => runsOf(parse(block)))
+    assert.ok(scripts.length >= 4, `only ${scripts.length} run: scripts found`)
+    for (const script of scripts) assert.doesNotMatch(script, /\$\{\{[^}]*\bsteps\.[^}]*\.outputs\./, script)
+  })
+
   it('gives the workflows that run it (uses: ./) only inputs it has', async () => {
     const folder = new URL('.github/workflows/', root)
     let used = 0
@@ -56,3 +65,10 @@ describe('the interface', () => {
     assert.ok(used > 0, 'no workflow runs the action')
   })
 })
+
+/** Every `run:` script anywhere in a parsed YAML document. */
+function runsOf(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(runsOf)
+  if (typeof node !== 'object' || node === null) return []
+  return Object.entries(node).flatMap(([key, value]) => (key === 'run' && typeof value === 'string' ? [value] : runsOf(value)))
+}
