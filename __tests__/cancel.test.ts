@@ -3,6 +3,7 @@
 // what a killed one left.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,21 +29,32 @@ async function temporaries(folder: string): Promise<string[]> {
   return (await readdir(folder, { recursive: true })).filter((name) => name.includes('.parallel-download-'))
 }
 
+/** Whether a process still runs: not gone, and not a zombie waiting for its parent to read its end. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch {
     return false
   }
+  const state = existsSync(`/proc/${pid}/stat`) ? (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '') : ''
+  return !state.startsWith('Z')
 }
 
-/** A `tar` first on PATH that lists with the real one but, asked to unpack, writes its pid and hangs. */
+/** Whether a process has ended within a second of a signal, as a killed process takes a moment to. */
+async function ended(pid: number): Promise<boolean> {
+  for (let i = 0; i < 20 && alive(pid); i++) await sleep(50)
+  return !alive(pid)
+}
+
+/**
+ * A `tar` first on PATH that lists with the real one but, asked to unpack, starts a child (as
+ * tar starts gzip), writes both pids, and hangs.
+ */
 async function hangingTar(): Promise<{ bin: string; pidFile: string }> {
   const bin = await mkdtemp(join(tmpdir(), 'bin-'))
   const pidFile = join(bin, 'tar.pid')
   const real = execFileSync('sh', ['-c', 'command -v tar']).toString().trim()
-  await writeFile(join(bin, 'tar'), `#!/bin/sh\ncase "$1" in -t*) exec ${real} "$@";; esac\necho $$ > ${pidFile}\nexec sleep 60\n`)
+  await writeFile(join(bin, 'tar'), `#!/bin/sh\ncase "$1" in -t*) exec ${real} "$@";; esac\nsleep 60 &\necho $$ $! > ${pidFile}\nwait\n`)
   await chmod(join(bin, 'tar'), 0o755)
   return { bin, pidFile }
 }
@@ -90,8 +102,9 @@ describe('cancellation', () => {
       assert.deepEqual(await temporaries(run.workspace), [])
       assert.deepEqual(await readdir(join(run.workspace, 'data')), ['big.bin'])
       assert.equal(await readFile(join(run.workspace, 'data/big.bin'), 'utf8'), 'old')
-      const pid = Number(await readFile(tar.pidFile, 'utf8'))
-      assert.ok(pid > 0 && !alive(pid), `tar (${pid}) is still running`)
+      const pids = (await readFile(tar.pidFile, 'utf8')).trim().split(' ').map(Number)
+      assert.equal(pids.length, 2)
+      for (const pid of pids) assert.ok(pid > 0 && (await ended(pid)), `tar or its child (${pid}) is still running`)
     })
   }
 

@@ -229,14 +229,22 @@ describe('download', () => {
     assert.ok((await readFile(join(directory, 'into/named'))).equals(content('named')))
     await writeFile(join(directory, 'taken'), 'keep')
     const result = failed(await fetchOne(`${server.url}/file/named taken/`))
-    assert.match(result.error, /^Could not write 'taken\/named': /)
+    assert.equal(result.error, "Could not write 'taken/named': a file is in the way of a folder.")
     assert.equal(await readFile(join(directory, 'taken'), 'utf8'), 'keep')
+  })
+
+  it('says in a sentence that a folder on the way is a symlink to nothing, or in a loop', async () => {
+    await symlink('nowhere', join(directory, 'dangling'))
+    await symlink('loop', join(directory, 'loop'))
+    const [dangling, loop] = await fetchAll(`${server.url}/file/d dangling/d.bin\n${server.url}/file/l loop/l.bin`)
+    assert.equal(dangling && !dangling.ok && dangling.error, `Could not write 'dangling/d.bin': '${join(directory, 'dangling')}' is a symlink to nothing.`)
+    assert.equal(loop && !loop.ok && loop.error, `Could not write 'loop/l.bin': '${join(directory, 'loop')}' is a symlink in a loop.`)
   })
 
   it('fails an entry whose destination is a folder, keeping the folder', async () => {
     await mkdir(join(directory, 'taken'))
     const result = failed(await fetchOne(`${server.url}/file/t taken`))
-    assert.match(result.error, /^Could not write 'taken': EISDIR/)
+    assert.equal(result.error, "Could not write 'taken': a folder is in the way.")
     assert.deepEqual(await filesIn(directory), ['taken'])
   })
 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { link, mkdir, mkdtemp, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises'
+import { link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -162,6 +162,44 @@ describe('extract', () => {
     assert.equal(await readFile(join(directory, 'fine/y'), 'utf8'), 'x')
     assert.equal(await readFile(join(directory, 'forty/c0'), 'utf8'), 'end')
     assert.equal(await readFile(join(directory, 'deep/l399'), 'utf8'), 'deep')
+  })
+
+  it('fails a link that leads out once a later step makes a folder it names', async () => {
+    // x -> build/../d/e/s/.. : with build/ made, d/e/s leads to the folder itself, and .. above it.
+    server.blobs.set('later.tar', tarOf([
+      { name: 'd', type: 'dir' },
+      { name: 'd/e', type: 'dir' },
+      { name: 'd/e/s', type: 'symlink', target: '../..' },
+      { name: 'x', type: 'symlink', target: 'build/../d/e/s/..' },
+    ]))
+    const [result] = await fetchAll(`${server.url}/blob/later.tar pkg extract=tar`)
+    assert.equal(result && !result.ok && result.error, "Could not unpack 'pkg': the archive member 'x' links outside the folder (to 'build/../d/e/s/..').")
+    assert.deepEqual(await tree(directory), [])
+  })
+
+  it('checks links to long paths that do not exist in little time and memory', async () => {
+    const missing = Array.from({ length: 2040 }, () => 'a').join('/')
+    server.blobs.set('missing.tar.gz', gzipSync(tarOf(Array.from({ length: 50 }, (_, i) => ({ name: `l${i}`, type: 'symlink' as const, target: `m${i}/${missing}` })))))
+    const started = performance.now()
+    const [result] = await fetchAll(`${server.url}/blob/missing.tar.gz missing extract=true`)
+    assert.ok(result?.ok, JSON.stringify(result))
+    assert.ok(performance.now() - started < 5000, `${performance.now() - started} ms`)
+  })
+
+  it('fails an archive with a device or a FIFO in it, and clears setuid and setgid bits', async () => {
+    for (const type of ['chardev', 'fifo'] as const) {
+      server.blobs.set(`${type}.tar`, tarOf([{ name: 'ok', type: 'file', data: 'ok' }, { name: 'node', type }]))
+      const [result] = await fetchAll(`${server.url}/blob/${type}.tar ${type} extract=tar`)
+      // A root runner's tar makes it, and the check refuses it; anyone else's tar can't make it.
+      assert.match(result && !result.ok ? result.error : '', /is not a file, a folder or a link|Cannot mknod|Cannot open/)
+    }
+    server.blobs.set('setuid.tar', tarOf([{ name: 'su', type: 'file', data: '#!/bin/sh', mode: 0o6755, uid: 12345 }]))
+    const [result] = await fetchAll(`${server.url}/blob/setuid.tar setuid extract=tar`)
+    assert.ok(result?.ok, JSON.stringify(result))
+    const stat = await lstat(join(directory, 'setuid/su'))
+    assert.equal(stat.mode & 0o7777, 0o755)
+    assert.equal(stat.uid, process.getuid?.() ?? stat.uid, 'tar kept the owner the archive names')
+    assert.deepEqual((await tree(directory)).filter((name) => name.includes('.parallel-download-')), [])
   })
 
   it('fails an archive that unpacks deeper than a path may be long, and leaves nothing behind', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, it } from 'node:test'
@@ -124,7 +124,7 @@ describe('readSettings', () => {
     await symlink(outside, join(workspace, 'locks'))
     const problems = await problemsOf({ 'manifest-file': 'downloads.txt', directory: 'data/sets', 'lock-file': 'locks/a.lock' })
     assert.deepEqual(problems, [
-      `Input 'manifest-file': 'downloads.txt' is a symlink that leads outside the workspace (to '${join(outside, 'secrets')}'); give a file in the workspace.`,
+      `Input 'manifest-file': 'downloads.txt' is reached through a symlink (to '${join(outside, 'secrets')}'); give the file itself.`,
       `Input 'directory': 'data/sets' leads outside the workspace (to '${outside}') through a symlink.`,
       `Input 'lock-file': the folder of 'locks/a.lock' leads outside the workspace (to '${outside}') through a symlink.`,
     ])
@@ -140,6 +140,8 @@ describe('readSettings', () => {
       `Input 'lock-file': the folder of 'dangling/a.lock' leads through a symlink to nothing ('${join(workspace, 'dangling')}').`,
     ])
     assert.deepEqual(await problemsOf({ manifest: 'https://example.org/a', directory: 'to-file', 'lock-file': '' }), ["Input 'directory': 'to-file' is a file, not a folder."])
+    await symlink('loop', join(workspace, 'loop'))
+    assert.deepEqual(await problemsOf({ manifest: 'https://example.org/a', directory: 'loop/sub' }), ["Input 'directory': 'loop/sub' leads through a symlink in a loop."])
   })
 
   it('refuses a github-token that a header cannot carry, without showing it', async () => {
@@ -147,14 +149,23 @@ describe('readSettings', () => {
     assert.deepEqual(problems, ["Input 'github-token' has a character that a header can't carry (a line break, a control character, or one past Latin-1)."])
   })
 
-  it('takes a manifest-file that is a symlink to a file inside the workspace, and a directory outside it that the workflow names', async () => {
+  it('refuses a manifest-file reached through a symlink inside the workspace, which could point it at any file there', async () => {
     await mkdir(join(workspace, 'lists'))
+    await writeFile(join(workspace, '.env'), 'SECRET=hunter2\n')
+    await symlink('.env', join(workspace, 'downloads.txt'))
+    await symlink('.', join(workspace, 'here'))
     await writeFile(join(workspace, 'lists/real.txt'), 'https://example.org/a\n')
-    await symlink('lists/real.txt', join(workspace, 'downloads.txt'))
-    setInputs({ 'manifest-file': 'downloads.txt', directory: tmpdir() })
-    const settings = await readSettings()
-    assert.equal(settings.manifest.text, 'https://example.org/a\n')
-    assert.equal(settings.directory, tmpdir())
+    assert.deepEqual(await problemsOf({ 'manifest-file': 'downloads.txt' }), [
+      `Input 'manifest-file': 'downloads.txt' is reached through a symlink (to '${join(await realpath(workspace), '.env')}'); give the file itself.`,
+    ])
+    assert.deepEqual(await problemsOf({ 'manifest-file': 'here/lists/real.txt' }), [
+      `Input 'manifest-file': 'here/lists/real.txt' is reached through a symlink (to '${join(await realpath(workspace), 'lists/real.txt')}'); give the file itself.`,
+    ])
+  })
+
+  it('takes a directory outside the workspace that the workflow names', async () => {
+    setInputs({ manifest: 'https://example.org/a', directory: tmpdir() })
+    assert.equal((await readSettings()).directory, tmpdir())
   })
 
   it('refuses a directory that is a file, a lock-file that is a folder, and a manifest-file that is not a regular file, without waiting on it', { skip: process.platform === 'win32' && 'no FIFOs on Windows', timeout: 10_000 }, async () => {

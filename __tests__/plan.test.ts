@@ -65,7 +65,7 @@ describe('planDownloads', () => {
   })
 
   it("refuses destinations that some runner's OS can't write as they are, on every OS", async () => {
-    const written = ['a:b', 'x?.bin', 'name.', 'name ', 'dir./x', 'CON', 'nul.tar.gz', 'Com1.txt', 'lpt9', 'data/a.bin::$DATA', 'x\uD800.bin', 'NUL .txt', 'COM0', 'lpt0.log']
+    const written = ['a:b', 'x?.bin', 'name.', 'name ', 'dir./x', 'CON', 'nul.tar.gz', 'Com1.txt', 'lpt9', 'data/a.bin::$DATA', 'x\uD800.bin', 'NUL .txt', 'COM0', 'lpt0.log', 'CONIN$']
     const parsed = await parseManifest(written.map((path, i) => `- url: https://h.example/${i}\n  path: ${JSON.stringify(path)}`).join('\n'))
     const { downloads, problems } = planDownloads(parsed.entries, DIR, [])
     assert.deepEqual(downloads, [])
@@ -84,6 +84,7 @@ describe('planDownloads', () => {
       "the destination 'NUL .txt' has 'NUL .txt', which is a device on Windows.",
       "the destination 'COM0' has 'COM0', which is a device on Windows.",
       "the destination 'lpt0.log' has 'lpt0.log', which is a device on Windows.",
+      "the destination 'CONIN$' has 'CONIN$', which is a device on Windows.",
     ])
   })
 
@@ -147,13 +148,30 @@ describe('planDownloads', () => {
       'a/%c0%ae%c0%ae/u.bin u.bin',
       'a/..%00/t.bin t.bin',
       'a/..%5Cother/s.bin s.bin',
+      // A server that decodes twice or more, leniently, or the Windows way.
+      'a/..%252Fother%25/r.bin r.bin',
+      'a/%25c0%25ae%25c0%25ae/q.bin q.bin',
+      'a/%25252e%25252e/p.bin p.bin',
+      'a/..%20/o.bin o.bin',
+      'a/...%2Fother/n.bin n.bin',
+      'a/..%2E/m.bin m.bin',
       'a/b%2Fc.bin c.bin',
       'a/q%20r%3Bs.bin',
+      'a/100%25.csv',
+      'a/caf%C3%A9.csv',
     ]
     const { downloads } = await plan(paths.map((path) => `https://h.example/${path}`).join('\n'), 'https://h.example/a/ Authorization: Bearer A')
-    assert.deepEqual(downloads.map((d) => d.headers.Authorization ?? '-'), [...Array<string>(8).fill('-'), 'Bearer A', 'Bearer A'])
-    assert.equal(downloads[0]?.headersAt?.(new URL('https://h.example/other/x.bin')).Authorization, undefined)
-    assert.equal(downloads[0]?.headersAt?.(new URL('https://h.example/a/z.bin')).Authorization, 'Bearer A')
+    assert.deepEqual(downloads.map((d) => d.headers.Authorization ?? '-'), [...Array<string>(14).fill('-'), ...Array<string>(4).fill('Bearer A')])
+    assert.equal(downloads[0]?.headersAt(new URL('https://h.example/other/x.bin')).Authorization, undefined)
+    assert.equal(downloads[0]?.headersAt(new URL('https://h.example/a/z.bin')).Authorization, 'Bearer A')
+  })
+
+  it('reads a prefix as it reads a URL, so that a prefix with encoded characters covers its URLs', async () => {
+    const { downloads } = await plan(
+      'https://h.example/my%20files/a.bin\nhttps://h.example/donn%C3%A9es/b.bin\nhttps://h.example/~user/c.bin\nhttps://h.example/other/d.bin',
+      'https://h.example/my%20files/ X-A: 1\nhttps://h.example/données/ X-B: 2\nhttps://h.example/%7Euser/ X-C: 3',
+    )
+    assert.deepEqual(downloads.map((d) => Object.keys(d.headers).join() || '-'), ['X-A', 'X-B', 'X-C', '-'])
   })
 
   it('sends a scoped header to URLs under its prefix only, whole segments, the longest prefix winning', async () => {

@@ -160,7 +160,7 @@ describe('safe with manifests from pull requests', () => {
     }
   })
 
-  it('An archive unpacks inside its folder or not at all: a member named with `..` or an absolute path, a link that leads out at any step, or a hard link to a file outside fails the entry and leaves nothing behind.', async () => {
+  it('An archive unpacks inside its folder or not at all: a member named with `..` or an absolute path, a link that leads out at any step (or would once a later step makes a folder it names), a hard link to a file outside, or a device fails the entry and leaves nothing behind.', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'outside-'))
     await writeFile(join(outside, 'target.txt'), 'secret')
     const serve = (name: string, body: Buffer): string => {
@@ -177,18 +177,30 @@ describe('safe with manifests from pull requests', () => {
       serve('absolute.tar', tarOf([{ name: `${outside}/absolute.txt`, type: 'file', data: 'x' }])),
       serve('dotdot.tar', tarOf([{ name: 'a/../../../dotdot.txt', type: 'file', data: 'x' }])),
       serve('hard.tar', tarOf([{ name: 'h', type: 'hardlink', target: join(outside, 'target.txt') }])),
+      serve(
+        'later.tar',
+        tarOf([
+          { name: 'd/e', type: 'dir' },
+          { name: 'd/e/s', type: 'symlink', target: '../..' },
+          { name: 'x', type: 'symlink', target: 'build/../d/e/s/..' },
+        ]),
+      ),
+      serve('device.tar', tarOf([{ name: 'mem', type: 'chardev' }])),
       serve('climb.zip', await readFile(join(zipped, 'climb.zip'))),
     ]
     const run = await runAction({ manifest: entries.join('\n'), 'fail-on-error': 'false', directory: 'pkg/data' })
     const failures = json<{ path: string; error: string }[]>(run.outputs.failures)
-    assert.deepEqual(failures.map((failure) => basename(failure.path)), ['chain', 'through', 'absolute', 'dotdot', 'hard', 'climb'])
+    assert.deepEqual(failures.map((failure) => basename(failure.path)), ['chain', 'through', 'absolute', 'dotdot', 'hard', 'later', 'device', 'climb'])
     // What stopped each: the action's own checks, or tar refusing to write through a link or to link out.
     assert.match(failures[0]?.error ?? '', /the archive member 'up' links outside the folder/)
     assert.match(failures[1]?.error ?? '', /tar failed .*d\/planted\.txt: Cannot open: Not a directory/)
     assert.match(failures[2]?.error ?? '', /would land outside the folder/)
     assert.match(failures[3]?.error ?? '', /would land outside the folder/)
     assert.match(failures[4]?.error ?? '', /tar failed .*h: Cannot hard link/)
-    assert.match(failures[5]?.error ?? '', /the archive member '\.\.\/escape\.txt' would land outside the folder/)
+    assert.match(failures[5]?.error ?? '', /the archive member 'x' links outside the folder/)
+    // A root runner's tar makes the device, and the check refuses it; anyone else's tar can't make it.
+    assert.match(failures[6]?.error ?? '', /the archive member 'mem' is not a file, a folder or a link|Cannot mknod/)
+    assert.match(failures[7]?.error ?? '', /the archive member '\.\.\/escape\.txt' would land outside the folder/)
     assert.deepEqual(await readdir(join(run.workspace, 'pkg/data')), [])
     assert.deepEqual(await readdir(join(run.workspace, 'pkg')), ['data'])
     assert.deepEqual(await readdir(outside), ['target.txt'])

@@ -28,21 +28,28 @@ const MAX_FOLLOWS = 40;
  * Judges every link in an unpacked folder by where it leads on disk, not by its text: `s -> .`
  * then `up -> s/s/s/../../..` reads as inside, yet climbs out. A symlink must stay inside
  * `root` at every step, following the links on its way, and follow no more links than the file
- * system would; a hard link must have no name outside `root`. Throws an Error that says why.
+ * system would; a hard link must have no name outside `root`. Only files, folders and links may
+ * be there: a device unpacked by a root runner would hand later steps the host's memory or
+ * disks. Setuid and setgid bits are cleared. Throws an Error that says why.
  */
 async function checkLinks(root, signal) {
-    const tree = new Tree(root);
+    const tree = new Tree(root, signal);
     const hardLinks = new Map();
     const walk = async (folder) => {
         signal?.throwIfAborted();
         for (const entry of await (0,promises_.readdir)(tree.path(folder), { withFileTypes: true })) {
-            const node = tree.child(folder, entry.name);
+            const node = tree.child(folder, entry.name, entry.isSymbolicLink());
             if (entry.isSymbolicLink())
                 await tree.landing(node);
             else if (entry.isDirectory())
                 await walk(node);
-            else if (entry.isFile()) {
+            else if (!entry.isFile())
+                throw new Error(`the archive member '${tree.member(node)}' is not a file, a folder or a link (a device, a FIFO or a socket)`);
+            else {
                 const stat = await (0,promises_.lstat)(tree.path(node), { bigint: true });
+                // A setuid or setgid program from a download has no place in a workspace.
+                if (stat.mode & 3072n)
+                    await (0,promises_.chmod)(tree.path(node), Number(stat.mode & 511n));
                 if (stat.nlink < 2n)
                     continue;
                 const inode = `${stat.dev}:${stat.ino}`;
@@ -64,20 +71,23 @@ async function checkLinks(root, signal) {
     }
 }
 /**
- * The unpacked folder as nodes, one per name, each knowing its parent: a link's target is
- * followed a name at a time, each step a lookup of a short key however long the paths grow,
- * and each link is resolved and each name looked up on disk once. So an archive of links built
- * on links costs no more than the names in it.
+ * The unpacked folder as nodes, one per name that exists, each knowing its parent: a link's
+ * target is followed a name at a time, each step a lookup of a short key however long the paths
+ * grow, and each link is resolved and each name looked up on disk once. Names that do not exist
+ * are only counted. So an archive of links built on links costs no more than the names in it.
  */
 class Tree {
+    #signal;
     #parents = [-1];
     #paths;
+    #links = [false];
+    /** By `node/name`: the child's node, or null when no such name exists. */
     #children = new Map();
-    #stats = new Map();
     #landings = new Map();
     #resolving = new Set();
-    constructor(root) {
+    constructor(root, signal) {
         this.#paths = [root];
+        this.#signal = signal;
     }
     path(node) {
         return this.#paths[node] ?? '';
@@ -86,22 +96,28 @@ class Tree {
     member(node) {
         return (0,external_node_path_.relative)(this.path(0), this.path(node));
     }
-    child(node, name) {
+    /** The node of a name that exists, made the first time. */
+    child(node, name, link) {
         const key = `${node}/${name}`;
-        let child = this.#children.get(key);
-        if (child === undefined) {
-            child = this.#parents.length;
-            this.#parents.push(node);
-            this.#paths.push((0,external_node_path_.join)(this.path(node), name));
-            this.#children.set(key, child);
-        }
+        const known = this.#children.get(key);
+        if (known !== undefined && known !== null)
+            return known;
+        const child = this.#parents.length;
+        this.#parents.push(node);
+        this.#paths.push((0,external_node_path_.join)(this.path(node), name));
+        this.#links.push(link);
+        this.#children.set(key, child);
         return child;
     }
-    /** Where the symlink at `link` leads, a name at a time; a name that does not exist yet is taken as written. */
+    /**
+     * Where the symlink at `link` leads, a name at a time, as the file system would resolve it;
+     * names that do not exist yet are taken as folders, so that a `..` after them comes back.
+     */
     async landing(link) {
         const known = this.#landings.get(link);
         if (known !== undefined)
             return known;
+        this.#signal?.throwIfAborted();
         if (this.#resolving.has(link))
             throw new Error(`the archive member '${this.member(link)}' is a link in a loop`);
         this.#resolving.add(link);
@@ -109,44 +125,53 @@ class Tree {
         const outside = new Error(`the archive member '${this.member(link)}' links outside the folder (to '${target}')`);
         if ((0,external_node_path_.isAbsolute)(target) || external_node_path_.win32.isAbsolute(target))
             throw outside;
-        let current = this.#parents[link] ?? -1;
+        let at = { node: this.#parents[link] ?? -1, virtual: 0 };
         let follows = 0;
-        let missing = false;
         for (const name of target.split(/[/\\]/)) {
             if (name === '' || name === '.')
                 continue;
-            if (name === '..') {
-                current = this.#parents[current] ?? -1;
-                if (current === -1)
+            if (name === '..' && at.virtual > 0)
+                at = { node: at.node, virtual: at.virtual - 1 };
+            else if (name === '..') {
+                at = { node: this.#parents[at.node] ?? -1, virtual: 0 };
+                if (at.node === -1)
                     throw outside;
-                continue;
             }
-            current = this.child(current, name);
-            if (missing)
-                continue;
-            const stat = await this.#stat(current);
-            missing = stat === null;
-            if (!stat?.isSymbolicLink())
-                continue;
-            const next = await this.landing(current);
-            follows += 1 + next.follows;
-            // Following this link itself is one more, as it is used.
-            if (follows >= MAX_FOLLOWS)
-                throw new Error(`the archive member '${this.member(link)}' goes through more than ${MAX_FOLLOWS} links`);
-            current = next.node;
+            else if (at.virtual > 0)
+                at = { node: at.node, virtual: at.virtual + 1 };
+            else {
+                const next = await this.#lookup(at.node, name);
+                if (next === null)
+                    at = { node: at.node, virtual: 1 };
+                else if (!this.#links[next])
+                    at = { node: next, virtual: 0 };
+                else {
+                    const landing = await this.landing(next);
+                    follows += 1 + landing.follows;
+                    // Following this link itself is one more, as it is used.
+                    if (follows >= MAX_FOLLOWS)
+                        throw new Error(`the archive member '${this.member(link)}' goes through more than ${MAX_FOLLOWS} links`);
+                    at = { node: landing.node, virtual: landing.virtual };
+                }
+            }
         }
         this.#resolving.delete(link);
-        const landing = { node: current, follows };
+        const landing = { ...at, follows };
         this.#landings.set(link, landing);
         return landing;
     }
-    #stat(node) {
-        let stat = this.#stats.get(node);
-        if (stat === undefined) {
-            stat = (0,promises_.lstat)(this.path(node)).catch(() => null);
-            this.#stats.set(node, stat);
+    /** The node of `name` in `node`, looked up on disk the first time; null when it does not exist. */
+    async #lookup(node, name) {
+        const key = `${node}/${name}`;
+        const known = this.#children.get(key);
+        if (known !== undefined)
+            return known;
+        const stat = await (0,promises_.lstat)((0,external_node_path_.join)(this.path(node), name)).catch(() => null);
+        if (stat === null) {
+            this.#children.set(key, null);
+            return null;
         }
-        return stat;
+        return this.child(node, name, stat.isSymbolicLink());
     }
 }
 
@@ -179,8 +204,9 @@ async function extract(archive, type, destination, signal) {
         await (0,promises_.mkdir)(temp);
         if (type === 'zip')
             await runTool('unzip', ['-o', '-q', (0,external_node_path_.basename)(archive), '-d', (0,external_node_path_.basename)(temp)], folder, signal);
+        // As root, tar would give files the owners the archive names: they are the runner's.
         else
-            await runTool('tar', [`-x${COMPRESSION[type]}f`, (0,external_node_path_.basename)(archive), '-C', (0,external_node_path_.basename)(temp)], folder, signal);
+            await runTool('tar', [`-x${COMPRESSION[type]}f`, (0,external_node_path_.basename)(archive), '--no-same-owner', '-C', (0,external_node_path_.basename)(temp)], folder, signal);
         await checkLinks(temp, signal);
         await replace(temp, destination);
     }
@@ -205,18 +231,32 @@ function checkNames(names) {
 }
 /**
  * Runs a tool in `cwd` and resolves with what it printed. Fails with a sentence: the tool's
- * first line of complaint. On abort the tool is ended, and the promise settles once it has exited.
+ * first line of complaint. On abort the tool is ended, with the processes it started (tar's
+ * gzip or xz), and the promise settles once it has exited.
  */
 function runTool(command, args, cwd, signal) {
     return new Promise((resolve, reject) => {
         if (signal?.aborted)
             return reject(new Error('the run was cancelled'));
-        const child = (0,external_node_child_process_.spawn)(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        // A group of its own, on POSIX, so that one signal ends the tool and its children.
+        const group = process.platform !== 'win32';
+        const child = (0,external_node_child_process_.spawn)(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
         const out = [];
         const complaints = [];
         child.stdout.on('data', (data) => out.push(data));
         child.stderr.on('data', (data) => complaints.push(data));
-        const end = () => child.kill();
+        const end = () => {
+            try {
+                if (group && child.pid !== undefined) {
+                    process.kill(-child.pid, 'SIGTERM');
+                    return;
+                }
+            }
+            catch {
+                // The group is gone already; the tool itself may not be.
+            }
+            child.kill();
+        };
         signal?.addEventListener('abort', end, { once: true });
         let failed;
         child.on('error', (error) => (failed = new Error(`${command} could not be run (${error.message})`)));

@@ -104,7 +104,7 @@ function single(char, mapped) {
     return [...mapped].length === 1 ? mapped : char;
 }
 // Windows opens these as devices, with any extension, and spaces before it.
-const DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
+const DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
 /**
  * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
  * undefined when it can.
@@ -210,42 +210,72 @@ function headersFor(url, rules) {
 /**
  * Whether `url` is under `prefix`: the same scheme, host and port, and whole path segments, in
  * every way a server may read the path (`/models/..%2Fother` and `/models/..;/other` are not
- * under `/models/`).
+ * under `/models/`). The prefix is read the same ways, each a name for the same place, so that
+ * `/my%20files/` covers `/my files/x` and `/%7Euser/` covers `/~user/x`.
  */
 function underPrefix(url, prefix) {
     if (url.protocol !== prefix.protocol || url.host !== prefix.host)
         return false;
-    const path = prefix.pathname;
-    const under = (candidate) => (path.endsWith('/') ? candidate.startsWith(path) : candidate === path || candidate.startsWith(`${path}/`));
-    return readingsOf(url.pathname)?.every(under) ?? false;
+    const paths = readingsOf(url.pathname);
+    const prefixes = readingsOf(prefix.pathname);
+    if (paths === undefined || prefixes === undefined)
+        return false;
+    const under = (path, within) => (within.endsWith('/') ? path.startsWith(within) : path === within || path.startsWith(`${within}/`));
+    return paths.every((path) => prefixes.some((within) => under(path, within)));
 }
+/** How many times a server may percent-decode a path: more than any does. */
+const DECODES = 4;
 /**
- * The ways a server may read a path: as written, and percent-decoded once and twice (`%252F`),
- * each with `\\` as `/`, `;parameters` dropped from each name (Tomcat reads `..;` as `..`) and
+ * The ways a server may read a path, as written and decoded again and again (`%252F` is `%2F`,
+ * then `/`), each also with `\\` as `/`, `;parameters` dropped (Tomcat reads `..;` as `..`),
+ * names of only dots and spaces read as dot names (Windows drops trailing dots and spaces), and
  * dot names resolved. Undefined for a path that no server can be trusted to read one way: one
- * that does not decode as UTF-8 (`%c0%ae`, an old server's `.`) or holds a NUL.
+ * whose bytes are not UTF-8 at some reading (`%c0%ae`, an old server's `.`) or hold a NUL.
  */
 function readingsOf(pathname) {
-    const readings = [pathname];
-    for (let decodes = 0; decodes < 2; decodes++) {
-        const last = readings.at(-1) ?? '';
-        let decoded;
-        try {
-            decoded = decodeURIComponent(last);
-        }
-        catch {
-            if (decodes === 0)
-                return undefined;
-            break;
-        }
+    const raw = [pathname];
+    for (let decodes = 0; decodes < DECODES; decodes++) {
+        const last = raw.at(-1) ?? '';
+        const decoded = percentDecoded(last);
+        if (decoded === undefined || decoded.includes('\0'))
+            return undefined;
         if (decoded === last)
             break;
-        readings.push(decoded);
+        raw.push(decoded);
     }
-    if (readings.some((reading) => reading.includes('\0')))
+    return raw.flatMap((reading) => [reading, plain(reading)]);
+}
+/** `%XX` as bytes, read as UTF-8 (undefined when they are not); a `%` not followed by two hex digits stays. */
+function percentDecoded(text) {
+    if (!text.includes('%'))
+        return text;
+    const bytes = [];
+    for (let i = 0; i < text.length;) {
+        const hex = text.slice(i + 1, i + 3);
+        if (text[i] === '%' && /^[0-9a-f]{2}$/i.test(hex)) {
+            bytes.push(parseInt(hex, 16));
+            i += 3;
+        }
+        else {
+            const char = String.fromCodePoint(text.codePointAt(i) ?? 0);
+            bytes.push(...Buffer.from(char));
+            i += char.length;
+        }
+    }
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+    }
+    catch {
         return undefined;
-    const plain = (reading) => external_node_path_.posix.normalize(reading.replaceAll('\\', '/').split('/').map((name) => name.replace(/;.*$/, '')).join('/'));
-    return [...readings, ...readings.map(plain)];
+    }
+}
+/** A path as a lenient server resolves it. */
+function plain(path) {
+    const names = path.replaceAll('\\', '/').split('/').map((name) => {
+        const bare = name.replace(/;.*$/, '');
+        return bare !== '' && /^[. ]+$/.test(bare) ? (bare.replaceAll(' ', '').length > 1 ? '..' : '.') : bare;
+    });
+    return external_node_path_.posix.normalize(names.join('/'));
 }
 /** Sets a header, replacing one of the same name in any case. */
 function setHeader(headers, name, value) {
@@ -485,7 +515,10 @@ class Folders {
         return once(this.#resolved, folder, async () => {
             const root = await this.#root;
             const existing = await nearestExisting(folder);
-            const real = await (0,promises_.realpath)(existing);
+            const real = await (0,promises_.realpath)(existing).catch((error) => {
+                const code = error.code;
+                throw code === 'ENOENT' || code === 'ELOOP' ? new Error(`'${existing}' is a symlink ${code === 'ENOENT' ? 'to nothing' : 'in a loop'}`) : error;
+            });
             if (leavesFolder((0,external_node_path_.relative)(root, real))) {
                 throw new Error(`'${existing}' leads outside the directory (to '${real}')`);
             }
@@ -748,6 +781,7 @@ function bodyOf(response) {
 
 
 
+
 /** Body bytes gathered before a write: smaller bodies are written in one go, larger ones in slices this big. */
 const WRITE_BYTES = 1 << 20;
 /**
@@ -805,10 +839,10 @@ class Transfer {
         return this.#finish();
     }
     /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
-    async copy(path) {
+    async copy(path, signal) {
         await this.#restart(undefined);
         const file = await openRegular(path);
-        await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES }));
+        await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES, signal }));
         return this.#finish();
     }
     /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
@@ -1014,10 +1048,31 @@ function mismatch(item, digests) {
     }
     return undefined;
 }
-/** File-system failures are not the network's: they are reported as they are and not retried. */
+/** What a file-system error means for the file being written, as a sentence says it. */
+const DISK_PROBLEMS = {
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'the operation is not permitted',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EISDIR: 'a folder is in the way',
+    ENOTDIR: 'a file is in the way of a folder',
+    EEXIST: 'something else is in the way',
+    ENOENT: 'a folder on the way is missing',
+    ENAMETOOLONG: 'the path is too long',
+    ELOOP: 'a symlink on the way loops',
+    EMFILE: 'too many files are open',
+    EBUSY: 'the file is in use',
+};
+/**
+ * File-system failures are not the network's: they are not retried, and they are said as a
+ * sentence about the file; the system's own message, with its paths, goes to the debug log.
+ */
 function diskError(item) {
     return (error) => {
-        throw new AttemptError(`Could not write '${item.path}': ${reason(error)}.`, false);
+        core/* debug */.Yz(`${item.path}: ${reason(error)}`);
+        const code = error.code;
+        throw new AttemptError(`Could not write '${item.path}': ${(code && DISK_PROBLEMS[code]) ?? reason(error)}.`, false);
     };
 }
 
@@ -1072,13 +1127,15 @@ async function readManifest(workspace, problems) {
         return { text };
     const path = (0,external_node_path_.resolve)(workspace, file);
     try {
-        const outside = await outsideWorkspace(workspace, path);
-        if (outside !== undefined) {
-            problems.push(`Input 'manifest-file': '${file}' is a symlink that leads outside the workspace (to '${outside}'); give a file in the workspace.`);
+        // Problems quote the manifest's lines: a pull request must not point it at another file, in
+        // the workspace (an .env an earlier step wrote) or outside it.
+        const real = await (0,promises_.realpath)(path);
+        if (!leavesFolder((0,external_node_path_.relative)(workspace, path)) && real !== (0,external_node_path_.resolve)(await (0,promises_.realpath)(workspace), (0,external_node_path_.relative)(workspace, path))) {
+            problems.push(`Input 'manifest-file': '${file}' is reached through a symlink (to '${real}'); give the file itself.`);
             return { text: '' };
         }
-        // Opened as a regular file only: a FIFO would never end, and its errors must not echo what it holds.
-        const handle = await openRegular(await (0,promises_.realpath)(path));
+        // Opened as a regular file only: a FIFO would never end.
+        const handle = await openRegular(real);
         try {
             return { text: await handle.readFile('utf8'), file: (0,external_node_path_.relative)(workspace, path) };
         }
@@ -1120,15 +1177,23 @@ async function lockFileInput(workspace, problems) {
 }
 /** Why a folder can't be made or written in, or undefined: where it is, or would be, is not a folder. */
 async function folderProblem(folder) {
-    const existing = await nearestExisting(folder).catch(() => undefined);
-    if (existing === undefined)
-        return undefined;
-    const target = await (0,promises_.stat)(existing).catch(() => undefined);
-    if (target === undefined)
-        return `leads through a symlink to nothing ('${existing}')`;
-    if (target.isDirectory())
-        return undefined;
-    return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`;
+    try {
+        const existing = await nearestExisting(folder);
+        const target = await (0,promises_.stat)(existing).catch((error) => {
+            throw error.code === 'ENOENT' ? new Error(`leads through a symlink to nothing ('${existing}')`) : error;
+        });
+        if (target.isDirectory())
+            return undefined;
+        return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`;
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ELOOP')
+            return 'leads through a symlink in a loop';
+        if (code === 'EACCES' || code === 'EPERM')
+            return "can't be reached (permission denied)";
+        return reason(error);
+    }
 }
 /**
  * Where a path the workflow gave inside the workspace really leads, when a symlink on the way
@@ -1595,7 +1660,7 @@ async function obtain(item, options) {
         return { ok: false, attempts: 0, error: error.message };
     }
     const transfer = new Transfer(item);
-    const stored = await fromStore(item, options.store, transfer);
+    const stored = await fromStore(item, options, transfer);
     if (stored)
         return { ok: true, status: 'cached', attempts: 0, ...stored };
     const stopWatching = options.progress && watch(item, transfer, options.progress);
@@ -1672,12 +1737,12 @@ async function upToDate(item, folders) {
     return pinnedContent(item, item.destination);
 }
 /** A regular file's size and sha256 when it matches every checksum the entry pins; else undefined. */
-async function pinnedContent(item, path) {
+async function pinnedContent(item, path, signal) {
     const hashes = hashesFor(item);
     let bytes = 0;
     try {
         const file = await openRegular(path);
-        for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES })) {
+        for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES, signal })) {
             bytes += chunk.length;
             for (const hash of hashes.values())
                 hash.update(chunk);
@@ -1694,12 +1759,12 @@ async function pinnedContent(item, path) {
  * copy is checked before a byte of it is written (another repository can put a file there as
  * large as it likes) and again on the way, in case it changed in between.
  */
-async function fromStore(item, store, transfer) {
-    const stored = await store?.find(item);
-    if (stored === undefined || (await pinnedContent(item, stored)) === undefined)
+async function fromStore(item, options, transfer) {
+    const stored = await options.store?.find(item);
+    if (stored === undefined || (await pinnedContent(item, stored, options.signal)) === undefined)
         return undefined;
     try {
-        return await transfer.copy(stored);
+        return await transfer.copy(stored, options.signal);
     }
     catch {
         await transfer.abandon();
@@ -3079,10 +3144,11 @@ async function run() {
         log.flush();
         const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) };
         const totals = await report(results, performance.now() - started, settings.failOnError, cache);
+        // A cancelled run writes no lock file; a cancel that comes while it is written still counts.
+        if (cancel.by === undefined && settings.lockFile !== undefined)
+            await writeLock(settings.lockFile, settings.manifest.text, results);
         if (cancel.by !== undefined)
             return main_cancelled(cancel.by, results);
-        if (settings.lockFile !== undefined)
-            await writeLock(settings.lockFile, settings.manifest.text, results);
         if (totals.failed > 0 && settings.failOnError) {
             core/* setFailed */.C1(`${totals.failed} of ${results.length} downloads failed.`);
         }
@@ -3171,27 +3237,32 @@ async function dispose(path) {
     settled(path);
 }
 /**
- * Removes a file or a folder however deep: tar unpacks trees deeper than a path may be long,
- * which rm can't walk. Such a tree is flattened first, its folders renamed up into it a short
- * path at a time, and then removed.
+ * Removes a file or a folder, however it was unpacked: tar makes trees deeper than a path may
+ * be long, which rm can't walk, and read-only folders, which a runner that is not root can't
+ * empty. Such a tree is opened up and flattened first, each folder made writable and its
+ * folders renamed up into the top one, a short path at a time; then it is removed.
  */
 async function removeTree(path) {
     try {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { recursive: true, force: true });
     }
     catch (error) {
-        if (error.code !== 'ENAMETOOLONG')
+        if (!['ENAMETOOLONG', 'EACCES', 'EPERM'].includes(error.code ?? ''))
             throw error;
         let lifted = 0;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(path, 0o700);
         const folders = [path];
-        // Every folder taken is at most one below `path`, so that every path used stays short.
+        // Every folder taken is at most one below `path`, so that every path used stays short. A
+        // folder is made writable before it moves: moving it rewrites its own '..'.
         for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
             for (const entry of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(folder, { withFileTypes: true })) {
                 if (!entry.isDirectory())
                     continue;
-                const up = folder === path ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(path, entry.name) : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(path, `.lifted-${RUN}-${++lifted}`);
-                if (folder !== path)
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, entry.name), up);
+                const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, entry.name);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(inside, 0o700);
+                const up = folder === path ? inside : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(path, `.lifted-${RUN}-${++lifted}`);
+                if (up !== inside)
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(inside, up);
                 folders.push(up);
             }
         }

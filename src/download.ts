@@ -114,7 +114,7 @@ async function obtain(item: Download, options: DownloadOptions): Promise<Outcome
     return { ok: false, attempts: 0, error: (error as AttemptError).message }
   }
   const transfer = new Transfer(item)
-  const stored = await fromStore(item, options.store, transfer)
+  const stored = await fromStore(item, options, transfer)
   if (stored) return { ok: true, status: 'cached', attempts: 0, ...stored }
   const stopWatching = options.progress && watch(item, transfer, options.progress)
   try {
@@ -192,12 +192,12 @@ async function upToDate(item: Download, folders: Folders): Promise<Content | und
 }
 
 /** A regular file's size and sha256 when it matches every checksum the entry pins; else undefined. */
-async function pinnedContent(item: Download, path: string): Promise<Content | undefined> {
+async function pinnedContent(item: Download, path: string, signal?: AbortSignal): Promise<Content | undefined> {
   const hashes = hashesFor(item)
   let bytes = 0
   try {
     const file = await openRegular(path)
-    for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES }) as AsyncIterable<Buffer>) {
+    for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES, signal }) as AsyncIterable<Buffer>) {
       bytes += chunk.length
       for (const hash of hashes.values()) hash.update(chunk)
     }
@@ -213,11 +213,11 @@ async function pinnedContent(item: Download, path: string): Promise<Content | un
  * copy is checked before a byte of it is written (another repository can put a file there as
  * large as it likes) and again on the way, in case it changed in between.
  */
-async function fromStore(item: Download, store: Store | undefined, transfer: Transfer): Promise<Content | undefined> {
-  const stored = await store?.find(item)
-  if (stored === undefined || (await pinnedContent(item, stored)) === undefined) return undefined
+async function fromStore(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Content | undefined> {
+  const stored = await options.store?.find(item)
+  if (stored === undefined || (await pinnedContent(item, stored, options.signal)) === undefined) return undefined
   try {
-    return await transfer.copy(stored)
+    return await transfer.copy(stored, options.signal)
   } catch {
     await transfer.abandon()
     return undefined

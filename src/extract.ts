@@ -26,7 +26,8 @@ export async function extract(archive: string, type: ArchiveType, destination: s
   try {
     await mkdir(temp)
     if (type === 'zip') await runTool('unzip', ['-o', '-q', basename(archive), '-d', basename(temp)], folder, signal)
-    else await runTool('tar', [`-x${COMPRESSION[type]}f`, basename(archive), '-C', basename(temp)], folder, signal)
+    // As root, tar would give files the owners the archive names: they are the runner's.
+    else await runTool('tar', [`-x${COMPRESSION[type]}f`, basename(archive), '--no-same-owner', '-C', basename(temp)], folder, signal)
     await checkLinks(temp, signal)
     await replace(temp, destination)
   } finally {
@@ -52,17 +53,30 @@ function checkNames(names: string): void {
 
 /**
  * Runs a tool in `cwd` and resolves with what it printed. Fails with a sentence: the tool's
- * first line of complaint. On abort the tool is ended, and the promise settles once it has exited.
+ * first line of complaint. On abort the tool is ended, with the processes it started (tar's
+ * gzip or xz), and the promise settles once it has exited.
  */
 function runTool(command: string, args: string[], cwd: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('the run was cancelled'))
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    // A group of its own, on POSIX, so that one signal ends the tool and its children.
+    const group = process.platform !== 'win32'
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: group })
     const out: Buffer[] = []
     const complaints: Buffer[] = []
     child.stdout.on('data', (data: Buffer) => out.push(data))
     child.stderr.on('data', (data: Buffer) => complaints.push(data))
-    const end = (): boolean => child.kill()
+    const end = (): void => {
+      try {
+        if (group && child.pid !== undefined) {
+          process.kill(-child.pid, 'SIGTERM')
+          return
+        }
+      } catch {
+        // The group is gone already; the tool itself may not be.
+      }
+      child.kill()
+    }
     signal?.addEventListener('abort', end, { once: true })
     let failed: Error | undefined
     child.on('error', (error) => (failed = new Error(`${command} could not be run (${error.message})`)))

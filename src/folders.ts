@@ -90,7 +90,10 @@ export class Folders {
     return once(this.#resolved, folder, async () => {
       const root = await this.#root
       const existing = await nearestExisting(folder)
-      const real = await realpath(existing)
+      const real = await realpath(existing).catch((error: unknown) => {
+        const code = (error as NodeJS.ErrnoException).code
+        throw code === 'ENOENT' || code === 'ELOOP' ? new Error(`'${existing}' is a symlink ${code === 'ENOENT' ? 'to nothing' : 'in a loop'}`) : error
+      })
       if (leavesFolder(relative(root, real))) {
         throw new Error(`'${existing}' leads outside the directory (to '${real}')`)
       }

@@ -89,38 +89,69 @@ export function headersFor(url: URL, rules: HeaderRule[]): Headers {
 /**
  * Whether `url` is under `prefix`: the same scheme, host and port, and whole path segments, in
  * every way a server may read the path (`/models/..%2Fother` and `/models/..;/other` are not
- * under `/models/`).
+ * under `/models/`). The prefix is read the same ways, each a name for the same place, so that
+ * `/my%20files/` covers `/my files/x` and `/%7Euser/` covers `/~user/x`.
  */
 function underPrefix(url: URL, prefix: URL): boolean {
   if (url.protocol !== prefix.protocol || url.host !== prefix.host) return false
-  const path = prefix.pathname
-  const under = (candidate: string): boolean => (path.endsWith('/') ? candidate.startsWith(path) : candidate === path || candidate.startsWith(`${path}/`))
-  return readingsOf(url.pathname)?.every(under) ?? false
+  const paths = readingsOf(url.pathname)
+  const prefixes = readingsOf(prefix.pathname)
+  if (paths === undefined || prefixes === undefined) return false
+  const under = (path: string, within: string): boolean => (within.endsWith('/') ? path.startsWith(within) : path === within || path.startsWith(`${within}/`))
+  return paths.every((path) => prefixes.some((within) => under(path, within)))
 }
 
+/** How many times a server may percent-decode a path: more than any does. */
+const DECODES = 4
+
 /**
- * The ways a server may read a path: as written, and percent-decoded once and twice (`%252F`),
- * each with `\\` as `/`, `;parameters` dropped from each name (Tomcat reads `..;` as `..`) and
+ * The ways a server may read a path, as written and decoded again and again (`%252F` is `%2F`,
+ * then `/`), each also with `\\` as `/`, `;parameters` dropped (Tomcat reads `..;` as `..`),
+ * names of only dots and spaces read as dot names (Windows drops trailing dots and spaces), and
  * dot names resolved. Undefined for a path that no server can be trusted to read one way: one
- * that does not decode as UTF-8 (`%c0%ae`, an old server's `.`) or holds a NUL.
+ * whose bytes are not UTF-8 at some reading (`%c0%ae`, an old server's `.`) or hold a NUL.
  */
 function readingsOf(pathname: string): string[] | undefined {
-  const readings = [pathname]
-  for (let decodes = 0; decodes < 2; decodes++) {
-    const last = readings.at(-1) ?? ''
-    let decoded: string
-    try {
-      decoded = decodeURIComponent(last)
-    } catch {
-      if (decodes === 0) return undefined
-      break
-    }
+  const raw = [pathname]
+  for (let decodes = 0; decodes < DECODES; decodes++) {
+    const last = raw.at(-1) ?? ''
+    const decoded = percentDecoded(last)
+    if (decoded === undefined || decoded.includes('\0')) return undefined
     if (decoded === last) break
-    readings.push(decoded)
+    raw.push(decoded)
   }
-  if (readings.some((reading) => reading.includes('\0'))) return undefined
-  const plain = (reading: string): string => posix.normalize(reading.replaceAll('\\', '/').split('/').map((name) => name.replace(/;.*$/, '')).join('/'))
-  return [...readings, ...readings.map(plain)]
+  return raw.flatMap((reading) => [reading, plain(reading)])
+}
+
+/** `%XX` as bytes, read as UTF-8 (undefined when they are not); a `%` not followed by two hex digits stays. */
+function percentDecoded(text: string): string | undefined {
+  if (!text.includes('%')) return text
+  const bytes: number[] = []
+  for (let i = 0; i < text.length; ) {
+    const hex = text.slice(i + 1, i + 3)
+    if (text[i] === '%' && /^[0-9a-f]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16))
+      i += 3
+    } else {
+      const char = String.fromCodePoint(text.codePointAt(i) ?? 0)
+      bytes.push(...Buffer.from(char))
+      i += char.length
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes))
+  } catch {
+    return undefined
+  }
+}
+
+/** A path as a lenient server resolves it. */
+function plain(path: string): string {
+  const names = path.replaceAll('\\', '/').split('/').map((name) => {
+    const bare = name.replace(/;.*$/, '')
+    return bare !== '' && /^[. ]+$/.test(bare) ? (bare.replaceAll(' ', '').length > 1 ? '..' : '.') : bare
+  })
+  return posix.normalize(names.join('/'))
 }
 
 /** Sets a header, replacing one of the same name in any case. */

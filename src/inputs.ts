@@ -85,13 +85,15 @@ async function readManifest(workspace: string, problems: string[]): Promise<Sett
   if (file === '') return { text }
   const path = resolve(workspace, file)
   try {
-    const outside = await outsideWorkspace(workspace, path)
-    if (outside !== undefined) {
-      problems.push(`Input 'manifest-file': '${file}' is a symlink that leads outside the workspace (to '${outside}'); give a file in the workspace.`)
+    // Problems quote the manifest's lines: a pull request must not point it at another file, in
+    // the workspace (an .env an earlier step wrote) or outside it.
+    const real = await realpath(path)
+    if (!leavesFolder(relative(workspace, path)) && real !== resolve(await realpath(workspace), relative(workspace, path))) {
+      problems.push(`Input 'manifest-file': '${file}' is reached through a symlink (to '${real}'); give the file itself.`)
       return { text: '' }
     }
-    // Opened as a regular file only: a FIFO would never end, and its errors must not echo what it holds.
-    const handle = await openRegular(await realpath(path))
+    // Opened as a regular file only: a FIFO would never end.
+    const handle = await openRegular(real)
     try {
       return { text: await handle.readFile('utf8'), file: relative(workspace, path) }
     } finally {
@@ -128,12 +130,19 @@ async function lockFileInput(workspace: string, problems: string[]): Promise<str
 
 /** Why a folder can't be made or written in, or undefined: where it is, or would be, is not a folder. */
 async function folderProblem(folder: string): Promise<string | undefined> {
-  const existing = await nearestExisting(folder).catch(() => undefined)
-  if (existing === undefined) return undefined
-  const target = await stat(existing).catch(() => undefined)
-  if (target === undefined) return `leads through a symlink to nothing ('${existing}')`
-  if (target.isDirectory()) return undefined
-  return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`
+  try {
+    const existing = await nearestExisting(folder)
+    const target = await stat(existing).catch((error: unknown) => {
+      throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? new Error(`leads through a symlink to nothing ('${existing}')`) : error
+    })
+    if (target.isDirectory()) return undefined
+    return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ELOOP') return 'leads through a symlink in a loop'
+    if (code === 'EACCES' || code === 'EPERM') return "can't be reached (permission denied)"
+    return reason(error)
+  }
 }
 
 /**

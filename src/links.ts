@@ -1,5 +1,4 @@
-import type { Stats } from 'node:fs'
-import { lstat, readdir, readlink } from 'node:fs/promises'
+import { chmod, lstat, readdir, readlink } from 'node:fs/promises'
 import { isAbsolute, join, relative, win32 } from 'node:path'
 
 /** Links followed on the way to a target before the file system gives up (ELOOP), as Linux counts them. */
@@ -9,19 +8,24 @@ const MAX_FOLLOWS = 40
  * Judges every link in an unpacked folder by where it leads on disk, not by its text: `s -> .`
  * then `up -> s/s/s/../../..` reads as inside, yet climbs out. A symlink must stay inside
  * `root` at every step, following the links on its way, and follow no more links than the file
- * system would; a hard link must have no name outside `root`. Throws an Error that says why.
+ * system would; a hard link must have no name outside `root`. Only files, folders and links may
+ * be there: a device unpacked by a root runner would hand later steps the host's memory or
+ * disks. Setuid and setgid bits are cleared. Throws an Error that says why.
  */
 export async function checkLinks(root: string, signal?: AbortSignal): Promise<void> {
-  const tree = new Tree(root)
+  const tree = new Tree(root, signal)
   const hardLinks = new Map<string, { node: number; links: number; seen: number }>()
   const walk = async (folder: number): Promise<void> => {
     signal?.throwIfAborted()
     for (const entry of await readdir(tree.path(folder), { withFileTypes: true })) {
-      const node = tree.child(folder, entry.name)
+      const node = tree.child(folder, entry.name, entry.isSymbolicLink())
       if (entry.isSymbolicLink()) await tree.landing(node)
       else if (entry.isDirectory()) await walk(node)
-      else if (entry.isFile()) {
+      else if (!entry.isFile()) throw new Error(`the archive member '${tree.member(node)}' is not a file, a folder or a link (a device, a FIFO or a socket)`)
+      else {
         const stat = await lstat(tree.path(node), { bigint: true })
+        // A setuid or setgid program from a download has no place in a workspace.
+        if (stat.mode & 0o6000n) await chmod(tree.path(node), Number(stat.mode & 0o777n))
         if (stat.nlink < 2n) continue
         const inode = `${stat.dev}:${stat.ino}`
         const known = hardLinks.get(inode) ?? { node, links: Number(stat.nlink), seen: 0 }
@@ -40,28 +44,39 @@ export async function checkLinks(root: string, signal?: AbortSignal): Promise<vo
   }
 }
 
-/** Where a link leads, and how many links reaching it follows. */
-interface Landing {
+/**
+ * A place a link's target reaches: a name that exists, and below it `virtual` names that do not
+ * exist yet, taken as folders that a later step may make.
+ */
+interface Position {
   node: number
+  virtual: number
+}
+
+/** Where a link leads, and how many links reaching it follows. */
+interface Landing extends Position {
   follows: number
 }
 
 /**
- * The unpacked folder as nodes, one per name, each knowing its parent: a link's target is
- * followed a name at a time, each step a lookup of a short key however long the paths grow,
- * and each link is resolved and each name looked up on disk once. So an archive of links built
- * on links costs no more than the names in it.
+ * The unpacked folder as nodes, one per name that exists, each knowing its parent: a link's
+ * target is followed a name at a time, each step a lookup of a short key however long the paths
+ * grow, and each link is resolved and each name looked up on disk once. Names that do not exist
+ * are only counted. So an archive of links built on links costs no more than the names in it.
  */
 class Tree {
+  readonly #signal: AbortSignal | undefined
   readonly #parents = [-1]
   readonly #paths: string[]
-  readonly #children = new Map<string, number>()
-  readonly #stats = new Map<number, Promise<Stats | null>>()
+  readonly #links = [false]
+  /** By `node/name`: the child's node, or null when no such name exists. */
+  readonly #children = new Map<string, number | null>()
   readonly #landings = new Map<number, Landing>()
   readonly #resolving = new Set<number>()
 
-  constructor(root: string) {
+  constructor(root: string, signal?: AbortSignal) {
     this.#paths = [root]
+    this.#signal = signal
   }
 
   path(node: number): string {
@@ -73,60 +88,70 @@ class Tree {
     return relative(this.path(0), this.path(node))
   }
 
-  child(node: number, name: string): number {
+  /** The node of a name that exists, made the first time. */
+  child(node: number, name: string, link: boolean): number {
     const key = `${node}/${name}`
-    let child = this.#children.get(key)
-    if (child === undefined) {
-      child = this.#parents.length
-      this.#parents.push(node)
-      this.#paths.push(join(this.path(node), name))
-      this.#children.set(key, child)
-    }
+    const known = this.#children.get(key)
+    if (known !== undefined && known !== null) return known
+    const child = this.#parents.length
+    this.#parents.push(node)
+    this.#paths.push(join(this.path(node), name))
+    this.#links.push(link)
+    this.#children.set(key, child)
     return child
   }
 
-  /** Where the symlink at `link` leads, a name at a time; a name that does not exist yet is taken as written. */
+  /**
+   * Where the symlink at `link` leads, a name at a time, as the file system would resolve it;
+   * names that do not exist yet are taken as folders, so that a `..` after them comes back.
+   */
   async landing(link: number): Promise<Landing> {
     const known = this.#landings.get(link)
     if (known !== undefined) return known
+    this.#signal?.throwIfAborted()
     if (this.#resolving.has(link)) throw new Error(`the archive member '${this.member(link)}' is a link in a loop`)
     this.#resolving.add(link)
     const target = await readlink(this.path(link))
     const outside = new Error(`the archive member '${this.member(link)}' links outside the folder (to '${target}')`)
     if (isAbsolute(target) || win32.isAbsolute(target)) throw outside
-    let current = this.#parents[link] ?? -1
+    let at: Position = { node: this.#parents[link] ?? -1, virtual: 0 }
     let follows = 0
-    let missing = false
     for (const name of target.split(/[/\\]/)) {
       if (name === '' || name === '.') continue
-      if (name === '..') {
-        current = this.#parents[current] ?? -1
-        if (current === -1) throw outside
-        continue
+      if (name === '..' && at.virtual > 0) at = { node: at.node, virtual: at.virtual - 1 }
+      else if (name === '..') {
+        at = { node: this.#parents[at.node] ?? -1, virtual: 0 }
+        if (at.node === -1) throw outside
+      } else if (at.virtual > 0) at = { node: at.node, virtual: at.virtual + 1 }
+      else {
+        const next = await this.#lookup(at.node, name)
+        if (next === null) at = { node: at.node, virtual: 1 }
+        else if (!this.#links[next]) at = { node: next, virtual: 0 }
+        else {
+          const landing = await this.landing(next)
+          follows += 1 + landing.follows
+          // Following this link itself is one more, as it is used.
+          if (follows >= MAX_FOLLOWS) throw new Error(`the archive member '${this.member(link)}' goes through more than ${MAX_FOLLOWS} links`)
+          at = { node: landing.node, virtual: landing.virtual }
+        }
       }
-      current = this.child(current, name)
-      if (missing) continue
-      const stat = await this.#stat(current)
-      missing = stat === null
-      if (!stat?.isSymbolicLink()) continue
-      const next = await this.landing(current)
-      follows += 1 + next.follows
-      // Following this link itself is one more, as it is used.
-      if (follows >= MAX_FOLLOWS) throw new Error(`the archive member '${this.member(link)}' goes through more than ${MAX_FOLLOWS} links`)
-      current = next.node
     }
     this.#resolving.delete(link)
-    const landing = { node: current, follows }
+    const landing = { ...at, follows }
     this.#landings.set(link, landing)
     return landing
   }
 
-  #stat(node: number): Promise<Stats | null> {
-    let stat = this.#stats.get(node)
-    if (stat === undefined) {
-      stat = lstat(this.path(node)).catch(() => null)
-      this.#stats.set(node, stat)
+  /** The node of `name` in `node`, looked up on disk the first time; null when it does not exist. */
+  async #lookup(node: number, name: string): Promise<number | null> {
+    const key = `${node}/${name}`
+    const known = this.#children.get(key)
+    if (known !== undefined) return known
+    const stat = await lstat(join(this.path(node), name)).catch(() => null)
+    if (stat === null) {
+      this.#children.set(key, null)
+      return null
     }
-    return stat
+    return this.child(node, name, stat.isSymbolicLink())
   }
 }

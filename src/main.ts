@@ -30,8 +30,9 @@ export async function run(): Promise<void> {
     log.flush()
     const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) }
     const totals = await report(results, performance.now() - started, settings.failOnError, cache)
+    // A cancelled run writes no lock file; a cancel that comes while it is written still counts.
+    if (cancel.by === undefined && settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results)
     if (cancel.by !== undefined) return cancelled(cancel.by, results)
-    if (settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results)
     if (totals.failed > 0 && settings.failOnError) {
       core.setFailed(`${totals.failed} of ${results.length} downloads failed.`)
     }

@@ -25,7 +25,7 @@ function single(char: string, mapped: string): string {
 }
 
 // Windows opens these as devices, with any extension, and spaces before it.
-const DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i
+const DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i
 
 /**
  * Why a destination (relative, with `/` between names) can't be the same file on every OS, or

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
-import { readdir, rename, rm } from 'node:fs/promises'
+import { chmod, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** What a temporary holds: a body on its way, an archive, a folder being unpacked, an old folder being replaced. */
@@ -46,23 +46,28 @@ export async function dispose(path: string): Promise<void> {
 }
 
 /**
- * Removes a file or a folder however deep: tar unpacks trees deeper than a path may be long,
- * which rm can't walk. Such a tree is flattened first, its folders renamed up into it a short
- * path at a time, and then removed.
+ * Removes a file or a folder, however it was unpacked: tar makes trees deeper than a path may
+ * be long, which rm can't walk, and read-only folders, which a runner that is not root can't
+ * empty. Such a tree is opened up and flattened first, each folder made writable and its
+ * folders renamed up into the top one, a short path at a time; then it is removed.
  */
 async function removeTree(path: string): Promise<void> {
   try {
     await rm(path, { recursive: true, force: true })
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENAMETOOLONG') throw error
+    if (!['ENAMETOOLONG', 'EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error
     let lifted = 0
+    await chmod(path, 0o700)
     const folders = [path]
-    // Every folder taken is at most one below `path`, so that every path used stays short.
+    // Every folder taken is at most one below `path`, so that every path used stays short. A
+    // folder is made writable before it moves: moving it rewrites its own '..'.
     for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
       for (const entry of await readdir(folder, { withFileTypes: true })) {
         if (!entry.isDirectory()) continue
-        const up = folder === path ? join(path, entry.name) : join(path, `.lifted-${RUN}-${++lifted}`)
-        if (folder !== path) await rename(join(folder, entry.name), up)
+        const inside = join(folder, entry.name)
+        await chmod(inside, 0o700)
+        const up = folder === path ? inside : join(path, `.lifted-${RUN}-${++lifted}`)
+        if (up !== inside) await rename(inside, up)
         folders.push(up)
       }
     }

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
+import * as core from '@actions/core'
 import { constants } from 'node:fs'
 import { open, rename, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
@@ -82,10 +83,10 @@ export class Transfer {
   }
 
   /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
-  async copy(path: string): Promise<Content> {
+  async copy(path: string, signal?: AbortSignal): Promise<Content> {
     await this.#restart(undefined)
     const file = await openRegular(path)
-    await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES }))
+    await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES, signal }))
     return this.#finish()
   }
 
@@ -295,9 +296,31 @@ export function mismatch(item: Download, digests: Map<Algorithm, string>): strin
   return undefined
 }
 
-/** File-system failures are not the network's: they are reported as they are and not retried. */
+/** What a file-system error means for the file being written, as a sentence says it. */
+const DISK_PROBLEMS: Record<string, string> = {
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EISDIR: 'a folder is in the way',
+  ENOTDIR: 'a file is in the way of a folder',
+  EEXIST: 'something else is in the way',
+  ENOENT: 'a folder on the way is missing',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'a symlink on the way loops',
+  EMFILE: 'too many files are open',
+  EBUSY: 'the file is in use',
+}
+
+/**
+ * File-system failures are not the network's: they are not retried, and they are said as a
+ * sentence about the file; the system's own message, with its paths, goes to the debug log.
+ */
 export function diskError(item: Download): (error: unknown) => never {
   return (error) => {
-    throw new AttemptError(`Could not write '${item.path}': ${reason(error)}.`, false)
+    core.debug(`${item.path}: ${reason(error)}`)
+    const code = (error as NodeJS.ErrnoException).code
+    throw new AttemptError(`Could not write '${item.path}': ${(code && DISK_PROBLEMS[code]) ?? reason(error)}.`, false)
   }
 }
