@@ -272,7 +272,22 @@ describe('the GitHub token', () => {
 describe('secretsOf', () => {
   it('lists every header value and the credential after a scheme', async () => {
     const { downloads } = await plan('https://h.example/a', 'https://h.example/ Authorization: Bearer tok3n\nhttps://h.example/ X-Api-Key: k3y')
-    assert.deepEqual([...secretsOf(downloads)].sort(), ['Bearer tok3n', 'k3y', 'tok3n'])
+    assert.deepEqual([...secretsOf(downloads, [])].sort(), ['Bearer tok3n', 'k3y', 'tok3n'])
+  })
+
+  it('masks credentials only: not Accept, not X-Api-Version, which would star out words all over the log', async () => {
+    const parsed = await parseManifest('- url: https://h.example/a\n  headers: {X-Api-Version: "2", Private-Token: pr1v}\n- https://u:pw@h.example/b\n')
+    const input = rules('Accept: application/octet-stream\nhttps://h.example/redirected/ Authorization: Bearer sc0ped\nhttps://h.example/ X-Trace: 42')
+    const { downloads } = planDownloads(parsed.entries, DIR, input, { token: 'ghs_t', hosts: ['h.example'] })
+    assert.deepEqual([...secretsOf(downloads, input)].sort(), [
+      'Basic dTpwdw==',
+      'Bearer ghs_t',
+      'Bearer sc0ped',
+      'dTpwdw==',
+      'ghs_t',
+      'pr1v',
+      'sc0ped',
+    ])
   })
 })
 

@@ -28518,6 +28518,12 @@ function headerProblem(name, value) {
 // Any other may carry a credential (X-JFrog-Art-Api, X-JWT, Private-Token...), and a
 // credential sent to every host would reach any host a pull request adds.
 const HARMLESS = new Set(['accept', 'accept-language', 'accept-charset', 'accept-encoding', 'user-agent', 'cache-control', 'pragma', 'referer', 'x-github-api-version']);
+// Names that say they carry a credential: their values are masked in the log.
+const SECRET = /^(authorization|proxy-authorization|cookie)$|token|secret|passw|auth|session|credential|key|jwt|signature/i;
+/** Whether a header's name says it carries a credential, so that its value is masked. */
+function looksSecret(name) {
+    return SECRET.test(name);
+}
 /** Whether a header may carry a credential, so that it goes only to the URLs the workflow names. */
 function isCredential(name) {
     return !HARMLESS.has(name.toLowerCase());
@@ -28785,17 +28791,28 @@ function cacheKeyOf(downloads) {
     const normal = downloads.map(({ url, path, checksums }) => [url.href, path, Object.entries(checksums).sort()]);
     return `parallel-download-${(0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(normal)).digest('hex').slice(0, 32)}`;
 }
-/** Every value that must be masked in logs: header values, and the credential part of `Scheme credential` values. */
-function secretsOf(downloads) {
+/**
+ * Every value to mask in the log: those of headers named as credentials (the token's and URL
+ * credentials' Authorization among them), and the credential part of `Scheme credential` values.
+ * Not every value: masking `Accept: application/octet-stream` or `X-Api-Version: 2` would star out
+ * words all over the log, and the runner masks `secrets.*` values by itself.
+ */
+function secretsOf(downloads, rules) {
     const secrets = new Set();
-    for (const download of downloads) {
-        for (const value of Object.values(download.headers)) {
-            secrets.add(value);
-            const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1];
-            if (credential)
-                secrets.add(credential);
-        }
-    }
+    const add = (name, value) => {
+        if (!looksSecret(name))
+            return;
+        secrets.add(value);
+        const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1];
+        if (credential)
+            secrets.add(credential);
+    };
+    // The input's scoped rules too: a redirect may reach a prefix that the entry's own URL is not under.
+    for (const rule of rules)
+        add(rule.name, rule.value);
+    for (const download of downloads)
+        for (const [name, value] of Object.entries(download.headers))
+            add(name, value);
     secrets.delete('');
     return secrets;
 }
@@ -31218,7 +31235,7 @@ async function run() {
         const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads;
         if (settings.shard)
             core/* info */.pq(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`);
-        for (const secret of secretsOf(downloads))
+        for (const secret of secretsOf(downloads, settings.headers))
             core/* setSecret */.Pq(secret);
         const started = performance.now();
         const log = new ResultLog();

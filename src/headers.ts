@@ -31,6 +31,14 @@ export interface HeaderRule {
 // credential sent to every host would reach any host a pull request adds.
 const HARMLESS = new Set(['accept', 'accept-language', 'accept-charset', 'accept-encoding', 'user-agent', 'cache-control', 'pragma', 'referer', 'x-github-api-version'])
 
+// Names that say they carry a credential: their values are masked in the log.
+const SECRET = /^(authorization|proxy-authorization|cookie)$|token|secret|passw|auth|session|credential|key|jwt|signature/i
+
+/** Whether a header's name says it carries a credential, so that its value is masked. */
+export function looksSecret(name: string): boolean {
+  return SECRET.test(name)
+}
+
 /** Whether a header may carry a credential, so that it goes only to the URLs the workflow names. */
 export function isCredential(name: string): boolean {
   return !HARMLESS.has(name.toLowerCase())

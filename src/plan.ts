@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
-import { headersFor, mergeHeaders, type HeaderRule, type Headers } from './headers.ts'
+import { headersFor, looksSecret, mergeHeaders, type HeaderRule, type Headers } from './headers.ts'
 import type { GitHubToken, Shard } from './inputs.ts'
 import type { ArchiveType, Checksums, ManifestEntry, Problem } from './manifest.ts'
 import { foldName, portabilityProblem } from './names.ts'
@@ -159,16 +159,23 @@ export function cacheKeyOf(downloads: Download[]): string {
   return `parallel-download-${createHash('sha256').update(JSON.stringify(normal)).digest('hex').slice(0, 32)}`
 }
 
-/** Every value that must be masked in logs: header values, and the credential part of `Scheme credential` values. */
-export function secretsOf(downloads: Download[]): Set<string> {
+/**
+ * Every value to mask in the log: those of headers named as credentials (the token's and URL
+ * credentials' Authorization among them), and the credential part of `Scheme credential` values.
+ * Not every value: masking `Accept: application/octet-stream` or `X-Api-Version: 2` would star out
+ * words all over the log, and the runner masks `secrets.*` values by itself.
+ */
+export function secretsOf(downloads: Download[], rules: HeaderRule[]): Set<string> {
   const secrets = new Set<string>()
-  for (const download of downloads) {
-    for (const value of Object.values(download.headers)) {
-      secrets.add(value)
-      const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1]
-      if (credential) secrets.add(credential)
-    }
+  const add = (name: string, value: string): void => {
+    if (!looksSecret(name)) return
+    secrets.add(value)
+    const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1]
+    if (credential) secrets.add(credential)
   }
+  // The input's scoped rules too: a redirect may reach a prefix that the entry's own URL is not under.
+  for (const rule of rules) add(rule.name, rule.value)
+  for (const download of downloads) for (const [name, value] of Object.entries(download.headers)) add(name, value)
   secrets.delete('')
   return secrets
 }
