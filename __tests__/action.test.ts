@@ -244,7 +244,7 @@ describe('the action, run from dist/index.js', () => {
       "::error title=Invalid input,file=list.txt,line=2::line 2: the destination '../../etc/a' resolves outside the directory.",
       "::error title=Invalid input,file=list.txt,line=3::line 3: 'ftp:' URLs are not supported, only http and https.",
       "::error title=Invalid input,file=list.txt,line=4::line 4: it has the same destination as line 1 ('good.bin').",
-      '::error::The manifest has 3 problem(s); nothing was downloaded.',
+      '::error::The inputs and the manifest have 3 problem(s); nothing was downloaded.',
     ])
     assert.doesNotMatch(run.stdout, NO_STACK)
     assert.deepEqual(await readdir(run.workspace), ['list.txt'])
@@ -252,12 +252,37 @@ describe('the action, run from dist/index.js', () => {
     assert.equal(run.outputs.paths, '[]')
   })
 
-  it('reports bad inputs the same way', async () => {
-    const run = await runAction({ manifest: `${server.url}/file/a`, concurrency: 'eight' })
+  it('reports bad inputs and the manifest\'s problems in one run, with outputs no check can take for a success', async () => {
+    const run = await runAction({ manifest: `${server.url}/file/a\nftp://example.org/x`, concurrency: 'eight', 'fail-on-error': 'maybe' })
     assert.equal(run.code, 1)
-    assert.match(run.stdout, /^::error title=Invalid input::Input 'concurrency' must be a whole number from 1 to 256; got 'eight'\.$/m)
+    const problems = [
+      "Input 'concurrency' must be a whole number from 1 to 256; got 'eight'.",
+      "Input 'fail-on-error' must be true or false; got 'maybe'.",
+      "line 2: 'ftp:' URLs are not supported, only http and https.",
+    ]
+    assert.deepEqual(run.stdout.split('\n').filter((line) => line.startsWith('::error title=Invalid input')).map((line) => line.replace(/^[^:]*::[^:]*::/, '')), problems)
     assert.doesNotMatch(run.stdout, NO_STACK)
     assert.deepEqual(await readdir(run.workspace), [])
+    assert.equal(run.outputs.failed, '3')
+    assert.deepEqual([run.outputs.downloaded, run.outputs['cache-hit'], run.outputs.paths], ['0', 'false', '[]'])
+    const items = problems.map((error, i) => (i === 2 ? { status: 'refused', error, line: 2 } : { status: 'refused', error }))
+    assert.deepEqual(json(run.outputs.results), items)
+    assert.deepEqual(json(run.outputs.failures), items.map(({ status: _, ...failure }) => failure))
+    assert.deepEqual(JSON.parse(await readFile(run.outputs['results-file'] ?? '', 'utf8')), items)
+    assert.match(run.summary, /<h2>Downloads refused<\/h2>/)
+    for (const problem of problems) assert.ok(run.summary.includes(problem.replaceAll("'", '&#39;')), problem)
+  })
+
+  it('writes the results file into a RUNNER_TEMP that does not exist yet, and a good run stays good when it can\'t', async () => {
+    const made = await runAction({ manifest: `${server.url}/file/temp` }, { env: { RUNNER_TEMP: join(await mkdtemp(join(tmpdir(), 'gone-')), 'not/yet') } })
+    assert.equal(made.code, 0, made.stdout)
+    assert.ok(JSON.parse(await readFile(made.outputs['results-file'] ?? '', 'utf8')))
+    const blocked = await mkdtemp(join(tmpdir(), 'blocked-'))
+    await writeFile(join(blocked, 'file'), '')
+    const unwritable = await runAction({ manifest: `${server.url}/file/temp` }, { env: { RUNNER_TEMP: join(blocked, 'file/temp') } })
+    assert.equal(unwritable.code, 0, unwritable.stdout)
+    assert.match(unwritable.stdout, /^::warning::Could not write the results file in '.*' \(.*\); the outputs hold what fits in them\.$/m)
+    assert.equal(unwritable.outputs.downloaded, '1')
   })
 
   it('sets the outputs and summary, then fails the step, when entries fail', async () => {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, it } from 'node:test'
-import { InputError, readSettings } from '../src/inputs.ts'
+import { readSettings, type Settings } from '../src/inputs.ts'
 
 let workspace = ''
 
@@ -14,12 +14,17 @@ function setInputs(inputs: Record<string, string>): void {
 
 async function problemsOf(inputs: Record<string, string>): Promise<string[]> {
   setInputs(inputs)
-  const error = await readSettings().then(
-    () => assert.fail('readSettings accepted bad inputs'),
-    (error: unknown) => error,
-  )
-  assert.ok(error instanceof InputError)
-  return error.problems.map((problem) => problem.message)
+  const { problems } = await readSettings()
+  assert.ok(problems.length > 0, 'readSettings accepted bad inputs')
+  return problems.map((problem) => problem.message)
+}
+
+/** The settings of inputs that must have no problem. */
+async function settingsOf(inputs: Record<string, string>): Promise<Settings> {
+  setInputs(inputs)
+  const { settings, problems } = await readSettings()
+  assert.deepEqual(problems, [])
+  return settings
 }
 
 describe('readSettings', () => {
@@ -35,8 +40,7 @@ describe('readSettings', () => {
   })
 
   it('applies the defaults', async () => {
-    setInputs({ manifest: 'https://example.org/a' })
-    assert.deepEqual(await readSettings(), {
+    assert.deepEqual(await settingsOf({ manifest: 'https://example.org/a' }), {
       manifest: { text: 'https://example.org/a' },
       directory: workspace,
       concurrency: 8,
@@ -68,7 +72,7 @@ describe('readSettings', () => {
     })
     process.env.GITHUB_SERVER_URL = 'https://ghes.example:8443'
     process.env.GITHUB_API_URL = 'https://ghes.example:8443/api/v3'
-    assert.deepEqual(await readSettings(), {
+    assert.deepEqual(await settingsOf({}), {
       manifest: { text: 'https://example.org/b\n', file: 'list.txt' },
       directory: join(workspace, 'out/data'),
       concurrency: 3,
@@ -164,8 +168,7 @@ describe('readSettings', () => {
   })
 
   it('takes a directory outside the workspace that the workflow names', async () => {
-    setInputs({ manifest: 'https://example.org/a', directory: tmpdir() })
-    assert.equal((await readSettings()).directory, tmpdir())
+    assert.equal((await settingsOf({ manifest: 'https://example.org/a', directory: tmpdir() })).directory, tmpdir())
   })
 
   it('refuses a directory that is a file, a lock-file that is a folder, and a manifest-file that is not a regular file, without waiting on it', { skip: process.platform === 'win32' && 'no FIFOs on Windows', timeout: 10_000 }, async () => {

@@ -29471,15 +29471,11 @@ function diskError(item) {
 
 
 
-/** Thrown when inputs are wrong; each problem names its input. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(`The inputs have ${problems.length} problem(s); nothing was downloaded.`);
-        this.problems = problems;
-    }
-}
-/** Reads and checks every input at once, so one run reports every mistake. */
+/**
+ * Reads and checks every input at once, so that one run reports every mistake: the settings,
+ * with defaults where an input is wrong, and the problems, each naming its input. The manifest
+ * is missing when it could not be read.
+ */
 async function readSettings() {
     const problems = [];
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -29498,16 +29494,14 @@ async function readSettings() {
         github: githubToken(problems),
         lockFile: await lockFileInput(workspace, problems),
     };
-    if (problems.length > 0)
-        throw new InputError(problems.map((message) => ({ message })));
-    return settings;
+    return { settings, problems: problems.map((message) => ({ message })) };
 }
 async function readManifest(workspace, problems) {
     const text = core/* getInput */.V4('manifest');
     const file = core/* getInput */.V4('manifest-file');
     if ((text === '') === (file === '')) {
         problems.push("Give exactly one of the inputs 'manifest' and 'manifest-file'.");
-        return { text: '' };
+        return undefined;
     }
     if (file === '')
         return { text };
@@ -29518,7 +29512,7 @@ async function readManifest(workspace, problems) {
         const real = await (0,promises_.realpath)(path);
         if (!leavesFolder((0,external_node_path_.relative)(workspace, path)) && real !== (0,external_node_path_.resolve)(await (0,promises_.realpath)(workspace), (0,external_node_path_.relative)(workspace, path))) {
             problems.push(`Input 'manifest-file': '${file}' is reached through a symlink (to '${real}'); give the file itself.`);
-            return { text: '' };
+            return undefined;
         }
         // Opened as a regular file only: a FIFO would never end.
         const handle = await openRegular(real);
@@ -29531,7 +29525,7 @@ async function readManifest(workspace, problems) {
     }
     catch (error) {
         problems.push(`Input 'manifest-file': can't read '${file}' (${error.code ?? reason(error)}).`);
-        return { text: '' };
+        return undefined;
     }
 }
 /** The folder destinations resolve under; it must be a folder, or not exist yet. */
@@ -30187,6 +30181,7 @@ async function attempt(item, options, transfer) {
 
 
 
+
 /** Failed entries get an annotation each up to this many; the rest are counted in one more. */
 const ANNOTATION_CAP = 10;
 function totalsOf(results, ms) {
@@ -30216,11 +30211,43 @@ const LIST_OUTPUT_BYTES = 768 * 1024;
  * of the room, and what one leaves unused goes to the others, failures first, then paths.
  */
 function outputsOf(results, totals, cache, resultsFile, items = results.map(resultItem)) {
-    const lists = [
+    const { values, cut } = fitted([
         ['failures', results.flatMap((result) => (result.ok ? [] : [JSON.stringify(failureItem(result))]))],
         ['paths', results.flatMap((result) => (result.ok ? [JSON.stringify(result.download.destination)] : []))],
         ['results', items.map((item) => JSON.stringify(item))],
-    ];
+    ]);
+    return {
+        values: {
+            ...values,
+            'results-file': resultsFile,
+            downloaded: String(totals.downloaded),
+            failed: String(totals.failed),
+            bytes: String(totals.bytes),
+            'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
+            'cache-dir': cache.dir,
+            'cache-key': cache.key,
+        },
+        cut,
+    };
+}
+/**
+ * The outputs of a refused run, which no check can take for a success: `failed` counts the
+ * problems, and `failures` and `results` list them, each with status `refused`.
+ */
+function refusalOutputs(items, resultsFile) {
+    const { values, cut } = fitted([
+        ['failures', items.map(({ status: _, ...failure }) => JSON.stringify(failure))],
+        ['paths', []],
+        ['results', items.map((item) => JSON.stringify(item))],
+    ]);
+    return { values: { ...values, 'results-file': resultsFile, downloaded: '0', failed: String(items.length), bytes: '0', 'cache-hit': 'false', 'cache-dir': '', 'cache-key': '' }, cut };
+}
+/** One problem of a refused run, shaped like a result. */
+function refusalItem(problem) {
+    return { status: 'refused', error: problem.message, ...(problem.line !== undefined && { line: problem.line }) };
+}
+/** Lists of JSON items as outputs, cut at an item where they would pass GitHub's limit together. */
+function fitted(lists) {
     const needs = lists.map(([, parts]) => parts.reduce((sum, part) => sum + Buffer.byteLength(part) + 1, 1));
     const room = needs.map((need) => Math.min(need, LIST_OUTPUT_BYTES / lists.length));
     let spare = LIST_OUTPUT_BYTES - room.reduce((sum, bytes) => sum + bytes, 0);
@@ -30237,19 +30264,7 @@ function outputsOf(results, totals, cache, resultsFile, items = results.map(resu
             cut.push(`${name} (${kept} of ${parts.length})`);
         values[name] = `[${parts.slice(0, kept).join(',')}]`;
     });
-    return {
-        values: {
-            ...values,
-            'results-file': resultsFile,
-            downloaded: String(totals.downloaded),
-            failed: String(totals.failed),
-            bytes: String(totals.bytes),
-            'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
-            'cache-dir': cache.dir,
-            'cache-key': cache.key,
-        },
-        cut,
-    };
+    return { values, cut };
 }
 /** How many leading JSON items, with their commas and the brackets, fit in `budget` bytes. */
 function leadingWithin(parts, budget) {
@@ -30338,25 +30353,46 @@ async function report(results, ms, failOnError, cache) {
     await writeSummary(results, totals);
     return totals;
 }
-/**
- * Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs, saying
- * so when a list had to be cut to fit GitHub's limit.
- */
+/** Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs. */
 async function publish(results, totals, cache) {
-    const file = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), `parallel-download-${process.pid}-${Date.now()}.json`);
     const items = results.map(resultItem);
-    await (0,promises_.writeFile)(file, JSON.stringify(items));
-    const { values, cut } = outputsOf(results, totals, cache, file, items);
+    setOutputs(outputsOf(results, totals, cache, await writeResultsFile(items), items));
+}
+/**
+ * A run that can't start: an annotation for each problem, on the manifest file's line where
+ * there is one; outputs, results file and job summary that list the problems.
+ */
+async function refuse(problems, file) {
+    for (const problem of problems) {
+        core/* error */.z3(problem.message, { title: 'Invalid input', file, startLine: file ? problem.line : undefined });
+    }
+    const items = problems.map(refusalItem);
+    setOutputs(refusalOutputs(items, await writeResultsFile(items)));
+    await writeRefusalSummary(problems);
+}
+/** Sets the outputs, saying so when a list had to be cut to fit GitHub's limit. */
+function setOutputs({ values, cut }) {
     for (const [name, value] of Object.entries(values))
         core/* setOutput */.uH(name, value);
     if (cut.length > 0) {
-        core/* warning */.$e(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; results-file (${file}) holds every result.`);
+        core/* warning */.$e(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; results-file (${values['results-file']}) holds every result.`);
     }
 }
-/** Validation problems: one annotation each, on the manifest file's line where there is one. */
-function reportProblems(problems, file) {
-    for (const problem of problems) {
-        core/* error */.z3(problem.message, { title: 'Invalid input', file, startLine: file ? problem.line : undefined });
+/**
+ * The results file under RUNNER_TEMP, its folder made if need be; its path, or '' with a warning
+ * when it can't be written: a report file never turns a good run into a failed one.
+ */
+async function writeResultsFile(items) {
+    const folder = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+    const file = (0,external_node_path_.join)(folder, `parallel-download-${process.pid}-${Date.now()}.json`);
+    try {
+        await (0,promises_.mkdir)(folder, { recursive: true });
+        await (0,promises_.writeFile)(file, JSON.stringify(items));
+        return file;
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not write the results file in '${folder}' (${reason(error)}); the outputs hold what fits in them.`);
+        return '';
     }
 }
 function annotateFailures(results, failOnError) {
@@ -30405,7 +30441,34 @@ async function writeSummary(results, totals) {
     if (rows.length < results.length) {
         core/* summary */.z.addRaw(`<p>${results.length - rows.length} more entries are not shown here: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>`, true);
     }
-    await core/* summary */.z.write();
+    await writeSummaryFile();
+}
+/** The job summary of a refused run: what is wrong, where, as many problems as fit. */
+async function writeRefusalSummary(problems) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const items = [];
+    let size = 0;
+    for (const problem of problems) {
+        const item = escapeHtml(problem.message);
+        size += Buffer.byteLength(item) + 9;
+        if (size > SUMMARY_BYTES - 4096)
+            break;
+        items.push(item);
+    }
+    core/* summary */.z.addHeading('Downloads refused', 2).addRaw(`<p>${problems.length} problem(s) in the inputs or the manifest; nothing was downloaded.</p>`, true).addList(items);
+    if (items.length < problems.length)
+        core/* summary */.z.addRaw(`<p>${problems.length - items.length} more problems are in the annotations and results-file.</p>`, true);
+    await writeSummaryFile();
+}
+/** Writes the summary; one that can't be written is a warning, never a failed run. */
+async function writeSummaryFile() {
+    try {
+        await core/* summary */.z.write();
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not write the job summary (${reason(error)}).`);
+    }
 }
 /** Summary cells are HTML, and paths, URLs and errors come from the manifest. */
 function escapeHtml(text) {
@@ -31225,12 +31288,12 @@ function versionOf(item) {
 async function run() {
     const cancel = listenForCancel();
     try {
-        const settings = await readSettings();
-        const manifest = await parseManifest(settings.manifest.text);
+        const { settings, problems: wrongInputs } = await readSettings();
+        const manifest = settings.manifest ? await parseManifest(settings.manifest.text) : { entries: [], problems: [] };
         const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github);
-        const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-        if (problems.length > 0)
-            return await refuse(problems, settings.manifest.file);
+        const problems = [...wrongInputs, ...[...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))];
+        if (problems.length > 0 || settings.manifest === undefined)
+            return await refused(problems, settings.manifest?.file);
         // Every shard checks the whole manifest, so that each job of a matrix fails alike.
         const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads;
         if (settings.shard)
@@ -31255,8 +31318,6 @@ async function run() {
         }
     }
     catch (error) {
-        if (error instanceof InputError)
-            reportProblems(error.problems);
         core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
     }
     finally {
@@ -31269,11 +31330,10 @@ function main_cancelled(signal, results) {
     core/* setFailed */.C1(`The run was cancelled (${signal}): ${unfinished} of ${results.length} entries were not finished, and their temporary files were removed.`);
     process.exit(exitCode(signal));
 }
-/** A run that can't start: every problem annotated, empty outputs, a failed step, nothing written. */
-async function refuse(problems, file) {
-    reportProblems(problems, file);
-    await publish([], totalsOf([], 0), { dir: '', key: '' });
-    core/* setFailed */.C1(`The manifest has ${problems.length} problem(s); nothing was downloaded.`);
+/** A run that can't start: every problem reported, a failed step, nothing downloaded. */
+async function refused(problems, file) {
+    await refuse(problems, file);
+    core/* setFailed */.C1(`The inputs and the manifest have ${problems.length} problem(s); nothing was downloaded.`);
 }
 
 

@@ -18,12 +18,15 @@ export interface Shard {
   total: number
 }
 
+export interface Manifest {
+  text: string
+  /** The manifest file relative to the workspace, for annotations; absent for an inline manifest. */
+  file?: string
+}
+
 export interface Settings {
-  manifest: {
-    text: string
-    /** The manifest file relative to the workspace, for annotations; absent for an inline manifest. */
-    file?: string
-  }
+  /** Missing when it could not be read: a problem says why. */
+  manifest?: Manifest
   /** Absolute folder that destinations resolve under. */
   directory: string
   concurrency: number
@@ -43,17 +46,12 @@ export interface Settings {
   lockFile?: string
 }
 
-/** Thrown when inputs are wrong; each problem names its input. */
-export class InputError extends Error {
-  readonly problems: Problem[]
-  constructor(problems: Problem[]) {
-    super(`The inputs have ${problems.length} problem(s); nothing was downloaded.`)
-    this.problems = problems
-  }
-}
-
-/** Reads and checks every input at once, so one run reports every mistake. */
-export async function readSettings(): Promise<Settings> {
+/**
+ * Reads and checks every input at once, so that one run reports every mistake: the settings,
+ * with defaults where an input is wrong, and the problems, each naming its input. The manifest
+ * is missing when it could not be read.
+ */
+export async function readSettings(): Promise<{ settings: Settings; problems: Problem[] }> {
   const problems: string[] = []
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
   const headers = parseHeaderLines(core.getInput('headers'))
@@ -71,16 +69,15 @@ export async function readSettings(): Promise<Settings> {
     github: githubToken(problems),
     lockFile: await lockFileInput(workspace, problems),
   }
-  if (problems.length > 0) throw new InputError(problems.map((message) => ({ message })))
-  return settings
+  return { settings, problems: problems.map((message) => ({ message })) }
 }
 
-async function readManifest(workspace: string, problems: string[]): Promise<Settings['manifest']> {
+async function readManifest(workspace: string, problems: string[]): Promise<Manifest | undefined> {
   const text = core.getInput('manifest')
   const file = core.getInput('manifest-file')
   if ((text === '') === (file === '')) {
     problems.push("Give exactly one of the inputs 'manifest' and 'manifest-file'.")
-    return { text: '' }
+    return undefined
   }
   if (file === '') return { text }
   const path = resolve(workspace, file)
@@ -90,7 +87,7 @@ async function readManifest(workspace: string, problems: string[]): Promise<Sett
     const real = await realpath(path)
     if (!leavesFolder(relative(workspace, path)) && real !== resolve(await realpath(workspace), relative(workspace, path))) {
       problems.push(`Input 'manifest-file': '${file}' is reached through a symlink (to '${real}'); give the file itself.`)
-      return { text: '' }
+      return undefined
     }
     // Opened as a regular file only: a FIFO would never end.
     const handle = await openRegular(real)
@@ -101,7 +98,7 @@ async function readManifest(workspace: string, problems: string[]): Promise<Sett
     }
   } catch (error) {
     problems.push(`Input 'manifest-file': can't read '${file}' (${(error as NodeJS.ErrnoException).code ?? reason(error)}).`)
-    return { text: '' }
+    return undefined
   }
 }
 

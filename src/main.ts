@@ -1,11 +1,11 @@
 import * as core from '@actions/core'
 import { exitCode, listenForCancel } from './cancel.ts'
-import { InputError, readSettings } from './inputs.ts'
+import { readSettings } from './inputs.ts'
 import { writeLock } from './lock.ts'
 import { parseManifest, type Problem } from './manifest.ts'
 import { CANCELLED, type DownloadResult, type Progress } from './download.ts'
 import { cacheKeyOf, planDownloads, secretsOf, shardOf } from './plan.ts'
-import { PROGRESS, progressLine, publish, report, reportProblems, ResultLog, totalsOf } from './report.ts'
+import { PROGRESS, progressLine, refuse, report, ResultLog } from './report.ts'
 import { runAll } from './run-all.ts'
 import { Store } from './store.ts'
 
@@ -13,11 +13,11 @@ import { Store } from './store.ts'
 export async function run(): Promise<void> {
   const cancel = listenForCancel()
   try {
-    const settings = await readSettings()
-    const manifest = await parseManifest(settings.manifest.text)
+    const { settings, problems: wrongInputs } = await readSettings()
+    const manifest = settings.manifest ? await parseManifest(settings.manifest.text) : { entries: [], problems: [] }
     const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github)
-    const problems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-    if (problems.length > 0) return await refuse(problems, settings.manifest.file)
+    const problems = [...wrongInputs, ...[...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))]
+    if (problems.length > 0 || settings.manifest === undefined) return await refused(problems, settings.manifest?.file)
     // Every shard checks the whole manifest, so that each job of a matrix fails alike.
     const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads
     if (settings.shard) core.info(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`)
@@ -37,7 +37,6 @@ export async function run(): Promise<void> {
       core.setFailed(`${totals.failed} of ${results.length} downloads failed.`)
     }
   } catch (error) {
-    if (error instanceof InputError) reportProblems(error.problems)
     core.setFailed(error instanceof Error ? error.message : String(error))
   } finally {
     cancel.stop()
@@ -51,9 +50,8 @@ function cancelled(signal: NodeJS.Signals, results: DownloadResult[]): never {
   process.exit(exitCode(signal))
 }
 
-/** A run that can't start: every problem annotated, empty outputs, a failed step, nothing written. */
-async function refuse(problems: Problem[], file: string | undefined): Promise<void> {
-  reportProblems(problems, file)
-  await publish([], totalsOf([], 0), { dir: '', key: '' })
-  core.setFailed(`The manifest has ${problems.length} problem(s); nothing was downloaded.`)
+/** A run that can't start: every problem reported, a failed step, nothing downloaded. */
+async function refused(problems: Problem[], file: string | undefined): Promise<void> {
+  await refuse(problems, file)
+  core.setFailed(`The inputs and the manifest have ${problems.length} problem(s); nothing was downloaded.`)
 }

@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DownloadResult, Failed, Source } from './download.ts'
 import type { Problem } from './manifest.ts'
+import { reason } from './request.ts'
 
 /** Failed entries get an annotation each up to this many; the rest are counted in one more. */
 export const ANNOTATION_CAP = 10
@@ -64,11 +65,46 @@ export function outputsOf(
   resultsFile: string,
   items = results.map(resultItem),
 ): Outputs {
-  const lists: [string, string[]][] = [
+  const { values, cut } = fitted([
     ['failures', results.flatMap((result) => (result.ok ? [] : [JSON.stringify(failureItem(result))]))],
     ['paths', results.flatMap((result) => (result.ok ? [JSON.stringify(result.download.destination)] : []))],
     ['results', items.map((item) => JSON.stringify(item))],
-  ]
+  ])
+  return {
+    values: {
+      ...values,
+      'results-file': resultsFile,
+      downloaded: String(totals.downloaded),
+      failed: String(totals.failed),
+      bytes: String(totals.bytes),
+      'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
+      'cache-dir': cache.dir,
+      'cache-key': cache.key,
+    },
+    cut,
+  }
+}
+
+/**
+ * The outputs of a refused run, which no check can take for a success: `failed` counts the
+ * problems, and `failures` and `results` list them, each with status `refused`.
+ */
+export function refusalOutputs(items: Record<string, unknown>[], resultsFile: string): Outputs {
+  const { values, cut } = fitted([
+    ['failures', items.map(({ status: _, ...failure }) => JSON.stringify(failure))],
+    ['paths', []],
+    ['results', items.map((item) => JSON.stringify(item))],
+  ])
+  return { values: { ...values, 'results-file': resultsFile, downloaded: '0', failed: String(items.length), bytes: '0', 'cache-hit': 'false', 'cache-dir': '', 'cache-key': '' }, cut }
+}
+
+/** One problem of a refused run, shaped like a result. */
+export function refusalItem(problem: Problem): Record<string, unknown> {
+  return { status: 'refused', error: problem.message, ...(problem.line !== undefined && { line: problem.line }) }
+}
+
+/** Lists of JSON items as outputs, cut at an item where they would pass GitHub's limit together. */
+function fitted(lists: [string, string[]][]): Outputs {
   const needs = lists.map(([, parts]) => parts.reduce((sum, part) => sum + Buffer.byteLength(part) + 1, 1))
   const room = needs.map((need) => Math.min(need, LIST_OUTPUT_BYTES / lists.length))
   let spare = LIST_OUTPUT_BYTES - room.reduce((sum, bytes) => sum + bytes, 0)
@@ -84,19 +120,7 @@ export function outputsOf(
     if (kept < parts.length) cut.push(`${name} (${kept} of ${parts.length})`)
     values[name] = `[${parts.slice(0, kept).join(',')}]`
   })
-  return {
-    values: {
-      ...values,
-      'results-file': resultsFile,
-      downloaded: String(totals.downloaded),
-      failed: String(totals.failed),
-      bytes: String(totals.bytes),
-      'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
-      'cache-dir': cache.dir,
-      'cache-key': cache.key,
-    },
-    cut,
-  }
+  return { values, cut }
 }
 
 /** How many leading JSON items, with their commas and the brackets, fit in `budget` bytes. */
@@ -192,25 +216,47 @@ export async function report(results: DownloadResult[], ms: number, failOnError:
   return totals
 }
 
-/**
- * Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs, saying
- * so when a list had to be cut to fit GitHub's limit.
- */
-export async function publish(results: DownloadResult[], totals: Totals, cache: CacheOutputs): Promise<void> {
-  const file = join(process.env.RUNNER_TEMP || tmpdir(), `parallel-download-${process.pid}-${Date.now()}.json`)
+/** Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs. */
+async function publish(results: DownloadResult[], totals: Totals, cache: CacheOutputs): Promise<void> {
   const items = results.map(resultItem)
-  await writeFile(file, JSON.stringify(items))
-  const { values, cut } = outputsOf(results, totals, cache, file, items)
+  setOutputs(outputsOf(results, totals, cache, await writeResultsFile(items), items))
+}
+
+/**
+ * A run that can't start: an annotation for each problem, on the manifest file's line where
+ * there is one; outputs, results file and job summary that list the problems.
+ */
+export async function refuse(problems: Problem[], file?: string): Promise<void> {
+  for (const problem of problems) {
+    core.error(problem.message, { title: 'Invalid input', file, startLine: file ? problem.line : undefined })
+  }
+  const items = problems.map(refusalItem)
+  setOutputs(refusalOutputs(items, await writeResultsFile(items)))
+  await writeRefusalSummary(problems)
+}
+
+/** Sets the outputs, saying so when a list had to be cut to fit GitHub's limit. */
+function setOutputs({ values, cut }: Outputs): void {
   for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
   if (cut.length > 0) {
-    core.warning(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; results-file (${file}) holds every result.`)
+    core.warning(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; results-file (${values['results-file']}) holds every result.`)
   }
 }
 
-/** Validation problems: one annotation each, on the manifest file's line where there is one. */
-export function reportProblems(problems: Problem[], file?: string): void {
-  for (const problem of problems) {
-    core.error(problem.message, { title: 'Invalid input', file, startLine: file ? problem.line : undefined })
+/**
+ * The results file under RUNNER_TEMP, its folder made if need be; its path, or '' with a warning
+ * when it can't be written: a report file never turns a good run into a failed one.
+ */
+async function writeResultsFile(items: Record<string, unknown>[]): Promise<string> {
+  const folder = process.env.RUNNER_TEMP || tmpdir()
+  const file = join(folder, `parallel-download-${process.pid}-${Date.now()}.json`)
+  try {
+    await mkdir(folder, { recursive: true })
+    await writeFile(file, JSON.stringify(items))
+    return file
+  } catch (error) {
+    core.warning(`Could not write the results file in '${folder}' (${reason(error)}); the outputs hold what fits in them.`)
+    return ''
   }
 }
 
@@ -261,7 +307,32 @@ export async function writeSummary(results: DownloadResult[], totals: Totals): P
   if (rows.length < results.length) {
     core.summary.addRaw(`<p>${results.length - rows.length} more entries are not shown here: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>`, true)
   }
-  await core.summary.write()
+  await writeSummaryFile()
+}
+
+/** The job summary of a refused run: what is wrong, where, as many problems as fit. */
+async function writeRefusalSummary(problems: Problem[]): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const items: string[] = []
+  let size = 0
+  for (const problem of problems) {
+    const item = escapeHtml(problem.message)
+    size += Buffer.byteLength(item) + 9
+    if (size > SUMMARY_BYTES - 4096) break
+    items.push(item)
+  }
+  core.summary.addHeading('Downloads refused', 2).addRaw(`<p>${problems.length} problem(s) in the inputs or the manifest; nothing was downloaded.</p>`, true).addList(items)
+  if (items.length < problems.length) core.summary.addRaw(`<p>${problems.length - items.length} more problems are in the annotations and results-file.</p>`, true)
+  await writeSummaryFile()
+}
+
+/** Writes the summary; one that can't be written is a warning, never a failed run. */
+async function writeSummaryFile(): Promise<void> {
+  try {
+    await core.summary.write()
+  } catch (error) {
+    core.warning(`Could not write the job summary (${reason(error)}).`)
+  }
 }
 
 /** Summary cells are HTML, and paths, URLs and errors come from the manifest. */
