@@ -83,6 +83,10 @@ describe('the action, run from dist/index.js', () => {
     )
     assert.equal(second.outputs.downloaded, '0')
     assert.match(second.stdout, /^Downloaded 0 of 3 files \(0 B\) in .*; 3 up to date \(2\.9 KiB without the network\)\.$/m)
+    // The debug trail, shown when a run is re-run with debug logging: settings, then each decision.
+    for (const line of ['::debug::manifest: inline, ', '::debug::concurrency: 8', '::debug::a.bin: up to date: the file there matches every pin']) {
+      assert.ok(second.stdout.includes(line), line)
+    }
     assert.match(second.summary, /♻️ up to date/)
   })
 

@@ -12,6 +12,7 @@ import { parseManifest } from '../src/manifest.ts'
 import type { Download } from '../src/plan.ts'
 import { planDownloads } from '../src/plan.ts'
 import { parseRetryAfter } from '../src/request.ts'
+import { retryLine } from '../src/report.ts'
 import { runAll, type RunOptions } from '../src/run-all.ts'
 import { Store } from '../src/store.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
@@ -323,7 +324,12 @@ ${server.url}/file/fine fine.bin`, { store })
 describe('progress', () => {
   it('reports a download that takes a while at a steady pace, and a quick one not at all', async () => {
     const lines: string[] = []
-    const progress = { afterMs: 100, everyMs: 200, report: (item: Download, bytes: number, total: number | undefined) => lines.push(`${item.path} ${bytes}/${total}`) }
+    const progress = {
+      afterMs: 100,
+      everyMs: 200,
+      report: (item: Download, bytes: number, total: number | undefined) => lines.push(`${item.path} ${bytes}/${total}`),
+      retrying: () => assert.fail('nothing failed'),
+    }
     const [slow, quick] = await fetchAll(`${server.url}/trickle/250/slow?size=4000 slow.bin\n${server.url}/file/quick quick.bin`, { progress })
     assert.ok(slow?.ok && quick?.ok)
     // 4 parts 250 ms apart take ~750 ms: a line at 100 ms, then every 200 ms.
@@ -333,6 +339,32 @@ describe('progress', () => {
     const count = lines.length
     await new Promise((done) => setTimeout(done, 500))
     assert.equal(lines.length, count, 'no line after the download ended')
+  })
+})
+
+describe('retries', () => {
+  it('says each failed attempt, its reason and the wait before the next, and no progress line while it waits', async () => {
+    const lines: string[] = []
+    const waits: [number, number][] = []
+    const ticks: number[] = []
+    const progress = {
+      afterMs: 20,
+      everyMs: 20,
+      report: () => ticks.push(performance.now()),
+      retrying: (item: Download, attempt: number, failure: { message: string; status?: number }, waitMs: number) => {
+        lines.push(retryLine(item.path, attempt, failure, waitMs))
+        waits.push([performance.now(), performance.now() + waitMs])
+      },
+    }
+    const result = await fetchOne(`${server.url}/flaky/2/503/waited?retry-after=1 waited.bin`, { progress })
+    assert.ok(result.ok)
+    assert.deepEqual(lines, [
+      '… waited.bin: attempt 1 failed (503 Service Unavailable); retrying in 1.0 s',
+      '… waited.bin: attempt 2 failed (503 Service Unavailable); retrying in 1.0 s',
+    ])
+    // Ticks every 20 ms would have made some 100 lines over the two waits.
+    const during = ticks.filter((tick) => waits.some(([from, to]) => tick > from + 5 && tick < to - 5))
+    assert.deepEqual(during, [])
   })
 })
 

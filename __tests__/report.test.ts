@@ -6,7 +6,7 @@ import { describe, it } from 'node:test'
 import type { DownloadResult } from '../src/download.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
-import { escapeHtml, formatBytes, LIST_OUTPUT_BYTES, outputsOf, progressLine, resultLine, SUMMARY_BYTES, totalsLine, totalsOf, writeSummary } from '../src/report.ts'
+import { escapeHtml, formatBytes, LIST_OUTPUT_BYTES, outputsOf, progressLine, resultLine, retryLine, SUMMARY_BYTES, totalsLine, totalsOf, writeSummary } from '../src/report.ts'
 
 const { downloads } = planDownloads(
   (await parseManifest("https://h.example/a.bin\nhttps://h.example/b.bin b/R&D's.bin\nhttps://h.example/c.bin")).entries,
@@ -66,6 +66,11 @@ describe('report', () => {
       totalsLine(totalsOf(results, 4000)),
       'Downloaded 1 of 3 files (2.0 KiB) in 4.0 s; 1 up to date (3.0 MiB without the network); 1 failed.',
     )
+  })
+
+  it('writes a line for a failed attempt, with its reason and the wait', () => {
+    assert.equal(retryLine('a.bin', 1, { message: 'The server answered 503 Service Unavailable.', status: 503 }, 2000), '… a.bin: attempt 1 failed (503 Service Unavailable); retrying in 2.0 s')
+    assert.equal(retryLine('b.bin', 2, { message: 'The connection was refused.' }, 450), '… b.bin: attempt 2 failed (The connection was refused); retrying in 450 ms')
   })
 
   it('writes progress lines with the share done when the length is known', () => {

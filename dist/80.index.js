@@ -262,15 +262,17 @@ function runTool(command, args, cwd, signal) {
         child.on('error', (error) => (failed = new Error(`${command} could not be run (${error.message})`)));
         child.on('close', (code, killed) => {
             signal?.removeEventListener('abort', end);
-            const said = complaintOf(Buffer.concat(complaints).toString());
+            const stderr = Buffer.concat(complaints).toString();
+            const said = complaintOf(stderr);
             if (signal?.aborted)
                 reject(new Error('the run was cancelled'));
             else if (failed)
                 reject(failed);
             else if (code === 0)
                 resolve(Buffer.concat(out).toString());
+            // The tool's whole complaint rides along as the cause, for the debug log.
             else
-                reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`));
+                reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`, { cause: stderr }));
         });
     });
 }

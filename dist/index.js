@@ -29200,6 +29200,7 @@ class Transfer {
     rangeHeaders() {
         if (this.#resumable === undefined || this.#bytes === 0)
             return {};
+        core/* debug */.Yz(`${this.#item.path}: asking for the rest, from byte ${this.#bytes} of ${this.#resumable.total}`);
         return { Range: `bytes=${this.#bytes}-`, 'If-Range': this.#resumable.validator };
     }
     /** Takes a 2xx response: a 206 continues where the last attempt stopped; any other starts over. */
@@ -29494,7 +29495,17 @@ async function readSettings() {
         github: githubToken(problems),
         lockFile: await lockFileInput(workspace, problems),
     };
+    debugSettings(settings);
     return { settings, problems: problems.map((message) => ({ message })) };
+}
+/** The resolved settings in the debug log, as actions/checkout does; never a header's value or the token. */
+function debugSettings({ manifest, headers, github, ...rest }) {
+    core/* debug */.Yz(`manifest: ${manifest?.file ?? (manifest ? `inline, ${manifest.text.length} characters` : 'not read')}`);
+    for (const [name, value] of Object.entries(rest))
+        core/* debug */.Yz(`${name}: ${JSON.stringify(value)}`);
+    for (const { name, scope } of headers)
+        core/* debug */.Yz(`header ${name}, for ${scope?.href ?? "every entry's own origin"}`);
+    core/* debug */.Yz(`github-token: ${github ? `for ${github.hosts.join(', ')}, over https` : 'none'}`);
 }
 async function readManifest(workspace, problems) {
     const text = core/* getInput */.V4('manifest');
@@ -29983,6 +29994,7 @@ const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
+
 /**
  * Puts one entry at its destination: nothing to do when the file there already matches every
  * pinned checksum, else a copy from the store or a download, retrying transient failures; an
@@ -30021,6 +30033,8 @@ async function unpacked(item, type, options) {
             await (await __nccwpck_require__.e(/* import() */ 80).then(__nccwpck_require__.bind(__nccwpck_require__, 2080))).extract(archive.destination, type, item.destination, options.signal);
         }
         catch (error) {
+            if (error.cause)
+                core/* debug */.Yz(`${item.path}: ${String(error.cause)}`);
             const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${reason(error)}.`;
             return { ok: false, attempts: outcome.attempts, error: why };
         }
@@ -30041,20 +30055,26 @@ async function obtain(item, options) {
     }
     const transfer = new Transfer(item);
     const stored = await fromStore(item, options, transfer);
-    if (stored)
+    if (stored) {
+        core/* debug */.Yz(`${item.path}: placed from the store, its pins checked`);
         return { ok: true, status: 'cached', attempts: 0, ...stored };
-    const stopWatching = options.progress && watch(item, transfer, options.progress);
+    }
+    const waiting = { now: false };
+    const stopWatching = options.progress && watch(item, transfer, options.progress, waiting);
     try {
-        return await withRetries(item, options, transfer);
+        return await withRetries(item, options, transfer, waiting);
     }
     finally {
         stopWatching?.();
     }
 }
 /** Reports progress at a steady pace while a download runs, the rate measured since the last line. */
-function watch(item, transfer, progress) {
+function watch(item, transfer, progress, waiting) {
     let last = { at: performance.now(), bytes: 0 };
     const tick = () => {
+        // A wait between attempts has its own line; '0 B, 0 B/s' would only say nothing.
+        if (waiting.now)
+            return;
         const { bytes, total } = transfer.progress();
         const now = performance.now();
         progress.report(item, bytes, total, ((bytes - last.bytes) * 1000) / Math.max(1, now - last.at));
@@ -30070,7 +30090,7 @@ function watch(item, transfer, progress) {
         clearInterval(every);
     };
 }
-async function withRetries(item, options, transfer) {
+async function withRetries(item, options, transfer, waiting) {
     const { signal } = options;
     for (let attempts = 1;; attempts++) {
         const outcome = await attempt(item, options, transfer);
@@ -30084,8 +30104,12 @@ async function withRetries(item, options, transfer) {
             return { ok: false, attempts, error: signal?.aborted ? CANCELLED : outcome.message, httpStatus: outcome.status };
         }
         await transfer.interrupted();
+        const waitMs = backoff(attempts, outcome.retryAfterMs, options.retryDelayMs);
+        options.progress?.retrying(item, attempts, outcome, waitMs);
+        waiting.now = true;
         // A cancellation ends the wait; the next attempt then ends at once.
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs), undefined, { signal }).catch(() => undefined);
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(waitMs, undefined, { signal }).catch(() => undefined);
+        waiting.now = false;
     }
 }
 /** The error of an entry that a cancellation stopped, or that never started. */
@@ -30114,7 +30138,9 @@ async function upToDate(item, folders) {
     const fresh = await folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(() => true);
     if (fresh || !(0,external_node_fs_.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile())
         return undefined;
-    return pinnedContent(item, item.destination);
+    const content = await pinnedContent(item, item.destination);
+    core/* debug */.Yz(`${item.path}: ${content ? 'up to date: the file there matches every pin' : 'the file there does not match its pins; fetching'}`);
+    return content;
 }
 /** A regular file's size and sha256 when it matches every checksum the entry pins; else undefined. */
 async function pinnedContent(item, path, signal) {
@@ -30177,6 +30203,7 @@ async function attempt(item, options, transfer) {
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
+
 
 
 
@@ -30330,6 +30357,11 @@ function resultLine(result) {
  * instead of a progress bar: the first after `afterMs`, then one every `everyMs`.
  */
 const PROGRESS = { afterMs: 5000, everyMs: 15_000 };
+/** A failed attempt that will be tried again: `… a.bin: attempt 1 failed (503 Service Unavailable); retrying in 2.0 s`. */
+function retryLine(path, attempt, failure, waitMs) {
+    const why = failure.status !== undefined && external_node_http_.STATUS_CODES[failure.status] ? `${failure.status} ${external_node_http_.STATUS_CODES[failure.status]}` : failure.message.replace(/\.$/, '');
+    return `… ${path}: attempt ${attempt} failed (${why}); retrying in ${formatMs(waitMs)}`;
+}
 function progressLine(path, bytes, total, bytesPerSecond) {
     const of = total ? ` of ${formatBytes(total)} (${Math.floor((bytes * 100) / total)} %)` : '';
     return `… ${path}: ${formatBytes(bytes)}${of}, ${formatBytes(bytesPerSecond)}/s`;
@@ -31303,7 +31335,11 @@ async function run() {
         const started = performance.now();
         const log = new ResultLog();
         const store = Store.open(settings.cache);
-        const progress = { ...PROGRESS, report: (item, bytes, total, rate) => core/* info */.pq(progressLine(item.path, bytes, total, rate)) };
+        const progress = {
+            ...PROGRESS,
+            report: (item, bytes, total, rate) => core/* info */.pq(progressLine(item.path, bytes, total, rate)),
+            retrying: (item, attempt, failure, waitMs) => core/* info */.pq(retryLine(item.path, attempt, failure, waitMs)),
+        };
         const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal }, (result) => log.add(result));
         log.flush();
         const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) };

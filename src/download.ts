@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import { lstatSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import { dirname } from 'node:path'
@@ -10,11 +11,16 @@ import { dispose, temporary } from './temporaries.ts'
 import { AttemptError, discard, get, networkError, reason, statusError, type Connections } from './request.ts'
 import { diskError, digestsOf, hashesFor, mismatch, openRegular, Transfer, WRITE_BYTES, type Content } from './transfer.ts'
 
-/** Progress lines for downloads that take a while: the first after `afterMs`, then one every `everyMs`. */
+/**
+ * What a download says while it runs: progress lines for one that takes a while (the first after
+ * `afterMs`, then one every `everyMs`, none while it waits to try again), and each failed
+ * attempt that will be tried again, with the wait before the next.
+ */
 export interface Progress {
   afterMs: number
   everyMs: number
   report: (item: Download, bytes: number, total: number | undefined, bytesPerSecond: number) => void
+  retrying: (item: Download, attempt: number, failure: AttemptError, waitMs: number) => void
 }
 
 export interface DownloadOptions {
@@ -96,6 +102,7 @@ async function unpacked(item: Download, type: ArchiveType, options: DownloadOpti
       // Loaded only by runs that unpack something.
       await (await import('./extract.ts')).extract(archive.destination, type, item.destination, options.signal)
     } catch (error) {
+      if ((error as Error).cause) core.debug(`${item.path}: ${String((error as Error).cause)}`)
       const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${reason(error)}.`
       return { ok: false, attempts: outcome.attempts, error: why }
     }
@@ -115,19 +122,25 @@ async function obtain(item: Download, options: DownloadOptions): Promise<Outcome
   }
   const transfer = new Transfer(item)
   const stored = await fromStore(item, options, transfer)
-  if (stored) return { ok: true, status: 'cached', attempts: 0, ...stored }
-  const stopWatching = options.progress && watch(item, transfer, options.progress)
+  if (stored) {
+    core.debug(`${item.path}: placed from the store, its pins checked`)
+    return { ok: true, status: 'cached', attempts: 0, ...stored }
+  }
+  const waiting = { now: false }
+  const stopWatching = options.progress && watch(item, transfer, options.progress, waiting)
   try {
-    return await withRetries(item, options, transfer)
+    return await withRetries(item, options, transfer, waiting)
   } finally {
     stopWatching?.()
   }
 }
 
 /** Reports progress at a steady pace while a download runs, the rate measured since the last line. */
-function watch(item: Download, transfer: Transfer, progress: Progress): () => void {
+function watch(item: Download, transfer: Transfer, progress: Progress, waiting: { now: boolean }): () => void {
   let last = { at: performance.now(), bytes: 0 }
   const tick = (): void => {
+    // A wait between attempts has its own line; '0 B, 0 B/s' would only say nothing.
+    if (waiting.now) return
     const { bytes, total } = transfer.progress()
     const now = performance.now()
     progress.report(item, bytes, total, ((bytes - last.bytes) * 1000) / Math.max(1, now - last.at))
@@ -144,7 +157,7 @@ function watch(item: Download, transfer: Transfer, progress: Progress): () => vo
   }
 }
 
-async function withRetries(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Outcome> {
+async function withRetries(item: Download, options: DownloadOptions, transfer: Transfer, waiting: { now: boolean }): Promise<Outcome> {
   const { signal } = options
   for (let attempts = 1; ; attempts++) {
     const outcome = await attempt(item, options, transfer)
@@ -157,8 +170,12 @@ async function withRetries(item: Download, options: DownloadOptions, transfer: T
       return { ok: false, attempts, error: signal?.aborted ? CANCELLED : outcome.message, httpStatus: outcome.status }
     }
     await transfer.interrupted()
+    const waitMs = backoff(attempts, outcome.retryAfterMs, options.retryDelayMs)
+    options.progress?.retrying(item, attempts, outcome, waitMs)
+    waiting.now = true
     // A cancellation ends the wait; the next attempt then ends at once.
-    await sleep(backoff(attempts, outcome.retryAfterMs, options.retryDelayMs), undefined, { signal }).catch(() => undefined)
+    await sleep(waitMs, undefined, { signal }).catch(() => undefined)
+    waiting.now = false
   }
 }
 
@@ -188,7 +205,9 @@ async function upToDate(item: Download, folders: Folders): Promise<Content | und
   // A folder that is refused is reported by obtain(); there is nothing to check in it here.
   const fresh = await folders.ensure(dirname(item.destination)).catch(() => true)
   if (fresh || !lstatSync(item.destination, { throwIfNoEntry: false })?.isFile()) return undefined
-  return pinnedContent(item, item.destination)
+  const content = await pinnedContent(item, item.destination)
+  core.debug(`${item.path}: ${content ? 'up to date: the file there matches every pin' : 'the file there does not match its pins; fetching'}`)
+  return content
 }
 
 /** A regular file's size and sha256 when it matches every checksum the entry pins; else undefined. */

@@ -69,7 +69,16 @@ export async function readSettings(): Promise<{ settings: Settings; problems: Pr
     github: githubToken(problems),
     lockFile: await lockFileInput(workspace, problems),
   }
+  debugSettings(settings)
   return { settings, problems: problems.map((message) => ({ message })) }
+}
+
+/** The resolved settings in the debug log, as actions/checkout does; never a header's value or the token. */
+function debugSettings({ manifest, headers, github, ...rest }: Settings): void {
+  core.debug(`manifest: ${manifest?.file ?? (manifest ? `inline, ${manifest.text.length} characters` : 'not read')}`)
+  for (const [name, value] of Object.entries(rest)) core.debug(`${name}: ${JSON.stringify(value)}`)
+  for (const { name, scope } of headers) core.debug(`header ${name}, for ${scope?.href ?? "every entry's own origin"}`)
+  core.debug(`github-token: ${github ? `for ${github.hosts.join(', ')}, over https` : 'none'}`)
 }
 
 async function readManifest(workspace: string, problems: string[]): Promise<Manifest | undefined> {

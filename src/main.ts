@@ -5,7 +5,7 @@ import { writeLock } from './lock.ts'
 import { parseManifest, type Problem } from './manifest.ts'
 import { CANCELLED, type DownloadResult, type Progress } from './download.ts'
 import { cacheKeyOf, planDownloads, secretsOf, shardOf } from './plan.ts'
-import { PROGRESS, progressLine, refuse, report, ResultLog } from './report.ts'
+import { PROGRESS, progressLine, refuse, report, ResultLog, retryLine } from './report.ts'
 import { runAll } from './run-all.ts'
 import { Store } from './store.ts'
 
@@ -25,7 +25,11 @@ export async function run(): Promise<void> {
     const started = performance.now()
     const log = new ResultLog()
     const store = Store.open(settings.cache)
-    const progress: Progress = { ...PROGRESS, report: (item, bytes, total, rate) => core.info(progressLine(item.path, bytes, total, rate)) }
+    const progress: Progress = {
+      ...PROGRESS,
+      report: (item, bytes, total, rate) => core.info(progressLine(item.path, bytes, total, rate)),
+      retrying: (item, attempt, failure, waitMs) => core.info(retryLine(item.path, attempt, failure, waitMs)),
+    }
     const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal }, (result) => log.add(result))
     log.flush()
     const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) }

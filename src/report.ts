@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
+import { STATUS_CODES } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DownloadResult, Failed, Source } from './download.ts'
@@ -189,6 +190,12 @@ export function resultLine(result: DownloadResult): string {
  * instead of a progress bar: the first after `afterMs`, then one every `everyMs`.
  */
 export const PROGRESS = { afterMs: 5000, everyMs: 15_000 }
+
+/** A failed attempt that will be tried again: `… a.bin: attempt 1 failed (503 Service Unavailable); retrying in 2.0 s`. */
+export function retryLine(path: string, attempt: number, failure: { message: string; status?: number }, waitMs: number): string {
+  const why = failure.status !== undefined && STATUS_CODES[failure.status] ? `${failure.status} ${STATUS_CODES[failure.status]}` : failure.message.replace(/\.$/, '')
+  return `… ${path}: attempt ${attempt} failed (${why}); retrying in ${formatMs(waitMs)}`
+}
 
 export function progressLine(path: string, bytes: number, total: number | undefined, bytesPerSecond: number): string {
   const of = total ? ` of ${formatBytes(total)} (${Math.floor((bytes * 100) / total)} %)` : ''

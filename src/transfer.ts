@@ -59,6 +59,7 @@ export class Transfer {
   /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
   rangeHeaders(): Headers {
     if (this.#resumable === undefined || this.#bytes === 0) return {}
+    core.debug(`${this.#item.path}: asking for the rest, from byte ${this.#bytes} of ${this.#resumable.total}`)
     return { Range: `bytes=${this.#bytes}-`, 'If-Range': this.#resumable.validator }
   }
 
