@@ -92,6 +92,13 @@ describe('download', () => {
     assert.ok((await readFile(join(directory, 'replace.bin'))).equals(content('replace')))
   })
 
+  it('leaves no folder it made behind for an entry that failed, and keeps one another entry filled', async () => {
+    await mkdir(join(directory, 'was-there'))
+    const results = await fetchAll(`${server.url}/status/410 a/b/c.bin\n${server.url}/status/410 was-there/x/y.bin\n${server.url}/file/kept a/kept.bin`)
+    assert.deepEqual(results.map((result) => result.ok), [false, false, true])
+    assert.deepEqual(await filesIn(directory), ['a', 'a/kept.bin', 'was-there'])
+  })
+
   it('fails a 4xx at once, with its status', async () => {
     const result = failed(await fetchOne(`${server.url}/status/404 missing.bin`))
     assert.equal(result.error, 'The server answered 404 Not Found.')

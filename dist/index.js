@@ -28835,9 +28835,8 @@ class Folders {
     /** Folders this run created: nothing in them predates it. */
     #fresh = new Set();
     constructor(root) {
-        this.#root = (0,promises_.mkdir)(root, { recursive: true }).then((created) => {
-            if (created !== undefined)
-                this.#fresh.add(root);
+        this.#root = (0,promises_.mkdir)(root, { recursive: true }).then((first) => {
+            this.#record(first, root);
             return (0,promises_.realpath)(root);
         });
         // Every ensure() awaits #root and reports its failure; this only stops Node calling it unhandled meanwhile.
@@ -28854,10 +28853,25 @@ class Folders {
                 return true;
             if (existing === folder)
                 return (0,temporaries/* sweep */.X0)(folder).then(() => false);
-            await (0,promises_.mkdir)(folder, { recursive: true });
+            this.#record(await (0,promises_.mkdir)(folder, { recursive: true }), folder);
             this.#fresh.add(folder);
             return true;
         });
+    }
+    /** Every folder a mkdir -p made, from the first one down to `folder`, is this run's: for prune() and up-to-date checks. */
+    #record(first, folder) {
+        for (let made = folder; first !== undefined && made.length >= first.length; made = (0,external_node_path_.dirname)(made))
+            this.#fresh.add(made);
+    }
+    /**
+     * Removes the folders this run made that stayed empty (their entries failed), deepest first:
+     * a failed entry leaves nothing behind. Run once the downloads are done, so that no entry is
+     * about to write into one.
+     */
+    async prune() {
+        const made = [...this.#fresh].sort((a, b) => b.length - a.length);
+        for (const folder of made)
+            await (0,promises_.rmdir)(folder).catch(() => undefined);
     }
     /**
      * Entries that a symlink inside the root makes the same file as another (`self -> .` makes
@@ -31217,6 +31231,7 @@ async function runAll(downloads, options, onResult = () => undefined) {
     }
     finally {
         connections.close();
+        await folders.prune();
     }
 }
 function cancelled(item) {

@@ -1,4 +1,4 @@
-import { lstat, mkdir, realpath } from 'node:fs/promises'
+import { lstat, mkdir, realpath, rmdir } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
 import { foldName } from './names.ts'
 import { leavesFolder, type Download } from './plan.ts'
@@ -24,8 +24,8 @@ export class Folders {
   readonly #fresh = new Set<string>()
 
   constructor(root: string) {
-    this.#root = mkdir(root, { recursive: true }).then((created) => {
-      if (created !== undefined) this.#fresh.add(root)
+    this.#root = mkdir(root, { recursive: true }).then((first) => {
+      this.#record(first, root)
       return realpath(root)
     })
     // Every ensure() awaits #root and reports its failure; this only stops Node calling it unhandled meanwhile.
@@ -41,10 +41,25 @@ export class Folders {
       const { existing } = await this.#resolve(folder)
       if (existing === folder && this.#fresh.has(folder)) return true
       if (existing === folder) return sweep(folder).then(() => false)
-      await mkdir(folder, { recursive: true })
+      this.#record(await mkdir(folder, { recursive: true }), folder)
       this.#fresh.add(folder)
       return true
     })
+  }
+
+  /** Every folder a mkdir -p made, from the first one down to `folder`, is this run's: for prune() and up-to-date checks. */
+  #record(first: string | undefined, folder: string): void {
+    for (let made = folder; first !== undefined && made.length >= first.length; made = dirname(made)) this.#fresh.add(made)
+  }
+
+  /**
+   * Removes the folders this run made that stayed empty (their entries failed), deepest first:
+   * a failed entry leaves nothing behind. Run once the downloads are done, so that no entry is
+   * about to write into one.
+   */
+  async prune(): Promise<void> {
+    const made = [...this.#fresh].sort((a, b) => b.length - a.length)
+    for (const folder of made) await rmdir(folder).catch(() => undefined)
   }
 
   /**

@@ -49,6 +49,7 @@ export async function runAll(
     )
   } finally {
     connections.close()
+    await folders.prune()
   }
 }
 
