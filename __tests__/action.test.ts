@@ -87,7 +87,7 @@ describe('the action, run from dist/index.js', () => {
     for (const line of ['::debug::manifest: inline, ', '::debug::concurrency: 8', '::debug::a.bin: up to date: the file there matches every pin']) {
       assert.ok(second.stdout.includes(line), line)
     }
-    assert.match(second.summary, /♻️ up to date/)
+    assert.match(second.summary, /^<li>♻️ <b>3<\/b> up to date<\/li>$/m)
   })
 
   it('writes a lock file, in a folder it makes, that makes the next run verified and free of requests', async () => {
@@ -131,7 +131,7 @@ describe('the action, run from dist/index.js', () => {
     assert.deepEqual(['a', 'b', 'unpinned'].map((name) => server.count(`/file/store-${name}`)), [1, 1, 2])
     for (const name of ['a', 'b']) assert.ok((await readFile(join(second.workspace, `${name}.bin`))).equals(content(`store-${name}`)))
     assert.equal(second.outputs['cache-key'], first.outputs['cache-key'])
-    assert.match(second.summary, /📦 from the cache/)
+    assert.match(second.summary, /^<li>📦 <b>2<\/b> from the cache<\/li>$/m)
 
     // The key names the entries, not the way the manifest was written.
     const yaml = `- url: ${server.url}/file/store-a\n  path: a.bin\n  sha256: ${sha256(content('store-a'))}\n`
@@ -314,6 +314,20 @@ describe('the action, run from dist/index.js', () => {
     assert.equal(dirname(file), join(dirname(run.workspace), 'temp'))
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), json(run.outputs.results))
     assert.equal(json<unknown[]>(run.outputs.results).length, 13)
+  })
+
+  it("puts a failed download's annotation on its line of the manifest file", async () => {
+    const run = await runAction(
+      { 'manifest-file': 'lists/data.txt', retries: '0' },
+      {
+        prepare: async (workspace) => {
+          await mkdir(join(workspace, 'lists'))
+          await writeFile(join(workspace, 'lists/data.txt'), `# data\n${server.url}/file/fine\n\n${server.url}/status/404 gone.bin\n`)
+        },
+      },
+    )
+    assert.equal(run.code, 1)
+    assert.match(run.stdout, /^::error title=Download failed%3A gone\.bin,file=lists\/data\.txt,line=4::line 4: /m)
   })
 
   it("keeps a 20 000-entry run within GitHub's limits on outputs and summary", async () => {

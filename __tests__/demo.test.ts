@@ -12,7 +12,8 @@ describe('npm run demo', () => {
     assert.match(stdout, /^ {2}downloaded: 2$/m)
     // The archive is made afresh, with fresh timestamps: its size varies by a few bytes.
     assert.match(stdout, /Downloaded 2 of 5 files \(\d+ B\) in .*; 2 up to date \(32\.6 KiB without the network\); 1 failed\./)
-    assert.match(stdout, /^ {2}❌ failed +data\/missing\.csv/m)
+    assert.match(stdout, /^ {2}- ❌ 1 failed$/m)
+    assert.match(stdout, /^ {2}data\/missing\.csv +http:\/\/127\.0\.0\.1:\d+\/data\/missing\.csv +The server answered 404 Not Found\. +1/m)
     assert.match(stdout, /^ {2}♻️ up to date +data\/train\.csv/m)
   })
 })

@@ -6,7 +6,12 @@ import { describe, it } from 'node:test'
 import type { DownloadResult } from '../src/download.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
-import { escapeHtml, formatBytes, LIST_OUTPUT_BYTES, outputsOf, progressLine, resultLine, retryLine, SUMMARY_BYTES, totalsLine, totalsOf, writeSummary } from '../src/report.ts'
+import { escapeHtml, formatBytes } from '../src/format.ts'
+import { LIST_OUTPUT_BYTES, outputsOf, progressLine, resultLine, retryLine, totalsLine, totalsOf } from '../src/report.ts'
+import { SUMMARY_BYTES, writeSummary } from '../src/summary.ts'
+
+// @actions/core's summary keeps the first file it writes to for the process: one file, emptied each time.
+const summaryFile = join(await mkdtemp(join(tmpdir(), 'summary-')), 'summary.md')
 
 const { downloads } = planDownloads(
   (await parseManifest("https://h.example/a.bin\nhttps://h.example/b.bin b/R&D's.bin\nhttps://h.example/c.bin")).entries,
@@ -108,18 +113,37 @@ describe('GitHub limits, at 20 000 entries', () => {
   })
 
   it('keeps the job summary under 1 MiB, failures first', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'summary-')), 'summary.md')
-    await writeFile(file, '')
-    process.env.GITHUB_STEP_SUMMARY = file
-    try {
-      await writeSummary(many, totalsOf(many, 1))
-    } finally {
-      delete process.env.GITHUB_STEP_SUMMARY
-    }
-    const summary = await readFile(file, 'utf8')
+    const summary = await summaryOf(() => writeSummary(many, totalsOf(many, 1)))
     assert.ok(Buffer.byteLength(summary) < SUMMARY_BYTES, `${Buffer.byteLength(summary)} bytes`)
-    assert.ok(summary.indexOf('❌ failed') < summary.indexOf('✅ downloaded'))
-    assert.equal((summary.match(/❌ failed/g) ?? []).length, 20)
-    assert.match(summary, /<p>\d+ more entries are not shown here/)
+    // Every failure, in its own table before the others, which fold away and stop short of the cap.
+    assert.ok(summary.indexOf('<h3>Failed</h3>') < summary.indexOf('<h3>The other entries</h3>'))
+    assert.equal(summary.split('<h3>The other entries</h3>')[0]?.match(/<tr><td>/g)?.length, 20)
+    assert.match(summary, /<details><summary>19980 rows<\/summary>/)
+    assert.match(summary, /<p>\d+ more rows are not shown: the summary is kept under GitHub's 1 MiB/)
+  })
+
+  it('writes a summary a person reads in two seconds: a count per status, failures with URL and error, numbers aligned', async () => {
+    const summary = await summaryOf(() => writeSummary(results, totalsOf(results, 4000), { index: 2, total: 4 }))
+    assert.match(summary, /^<h2>Downloads: shard 2 of 4<\/h2>$/m)
+    assert.match(summary, /^<li>✅ <b>1<\/b> downloaded, 2\.0&nbsp;KiB<\/li>$/m)
+    assert.match(summary, /^<li>♻️ <b>1<\/b> up to date<\/li>$/m)
+    assert.match(summary, /^<li>❌ <b>1<\/b> failed<\/li>$/m)
+    assert.doesNotMatch(summary, /from the cache/)
+    assert.match(summary, /^<p>In 4\.0&nbsp;s; 3\.0&nbsp;MiB came without the network\.<\/p>$/m)
+    assert.ok(summary.includes(`<tr><td>b/R&#38;D&#39;s.bin</td><td><a href="https://h.example/b.bin">https://h.example/b.bin</a></td><td>The server answered 503 Service Unavailable.</td><td align="right">4</td></tr>`))
+    assert.ok(summary.includes('<td align="right">3.0&nbsp;MiB</td><td align="right">5&nbsp;ms</td><td align="right">–</td>'), 'an up-to-date row says no request was made')
   })
 })
+
+
+/** What `write` puts in the job summary. */
+async function summaryOf(write: () => Promise<void>): Promise<string> {
+  await writeFile(summaryFile, '')
+  process.env.GITHUB_STEP_SUMMARY = summaryFile
+  try {
+    await write()
+  } finally {
+    delete process.env.GITHUB_STEP_SUMMARY
+  }
+  return readFile(summaryFile, 'utf8')
+}

@@ -28374,7 +28374,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4182);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1774);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4182:
+/***/ 1774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30216,7 +30216,147 @@ async function attempt(item, options, transfer) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/format.ts
+// Sizes, durations and text as people read them in the log and the job summary (pure).
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+function formatMs(ms) {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** Summary cells are HTML, and paths, URLs and errors come from the manifest and from servers. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+/** GitHub shows at most 1 MiB of job summary per step: the tables stop short of it. */
+const SUMMARY_BYTES = 1000 * 1000;
+/** A table longer than this folds into <details>, so that the counts stay in view. */
+const OPEN_ROWS = 20;
+/** Each status as the summary shows it, in the order the counts are listed. */
+const STATUSES = [
+    ['downloaded', '✅ downloaded'],
+    ['up-to-date', '♻️ up to date'],
+    ['cached', '📦 from the cache'],
+    ['failed', '❌ failed'],
+];
+const LABELS = new Map(STATUSES);
+/**
+ * The job summary: a count line per status, read in two seconds; then the failures, each with
+ * its URL and error; then the other entries. Tables of many rows fold away; rows stop short of
+ * GitHub's 1 MiB, failures first, with a note of what is left out.
+ */
+async function writeSummary(results, totals, shard) {
+    // Outside a runner (or in a local test harness) there is no summary file to write.
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const failed = results.filter((result) => !result.ok);
+    const others = results.filter((result) => result.ok);
+    const budget = { bytes: SUMMARY_BYTES - 16_384 };
+    const heading = shard ? `Downloads: shard ${shard.index} of ${shard.total}` : 'Downloads';
+    const html = [
+        `<h2>${heading}</h2>`,
+        countsOf(totals),
+        table('Failed', ['Path', 'URL', 'Error', 'Attempts'], failed.map(failureRow), budget),
+        table(failed.length > 0 ? 'The other entries' : 'Entries', ['Status', 'Path', 'Size', 'Time', 'Attempts', 'URL'], others.map(entryRow), budget),
+    ];
+    await writeSummaryFile(html.join('\n'));
+}
+/** The job summary of a refused run: what is wrong and where, as many problems as fit. */
+async function writeRefusalSummary(problems) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const budget = { bytes: SUMMARY_BYTES - 16_384 };
+    const rows = problems.map((problem) => [problem.line === undefined ? '–' : right(String(problem.line)), escapeHtml(problem.message)]);
+    const html = [
+        '<h2>Downloads refused</h2>',
+        `<p>❌ <b>${problems.length}</b> problem${problems.length === 1 ? '' : 's'} in the inputs or the manifest; nothing was downloaded.</p>`,
+        table('Problems', ['Line', 'Problem'], rows, budget),
+    ];
+    await writeSummaryFile(html.join('\n'));
+}
+function countsOf(totals) {
+    const counts = { downloaded: totals.downloaded, 'up-to-date': totals.upToDate, cached: totals.cached, failed: totals.failed };
+    const lines = STATUSES.filter(([status]) => counts[status] > 0).map(([status, label]) => {
+        const [icon, ...words] = label.split(' ');
+        const size = status === 'downloaded' ? `, ${nowrap(formatBytes(totals.bytes))}` : '';
+        return `<li>${icon} <b>${counts[status]}</b> ${words.join(' ')}${size}</li>`;
+    });
+    const reused = totals.reusedBytes > 0 ? `; ${nowrap(formatBytes(totals.reusedBytes))} came without the network` : '';
+    const list = lines.length > 0 ? `<ul>\n${lines.join('\n')}\n</ul>` : '<p>No entries.</p>';
+    return `${list}\n<p>In ${nowrap(formatMs(totals.ms))}${reused}.</p>`;
+}
+function failureRow(result) {
+    return [escapeHtml(result.download.path), summary_link(result.download.url), escapeHtml(result.error), right(String(result.attempts))];
+}
+function entryRow(result) {
+    return [
+        nowrap(LABELS.get(result.status) ?? result.status),
+        escapeHtml(result.download.path),
+        right(nowrap(formatBytes(result.bytes))),
+        right(nowrap(formatMs(result.ms))),
+        // Up to date and from the cache: no request was made, which '0' would not say.
+        right(result.attempts > 0 ? String(result.attempts) : '–'),
+        summary_link(result.download.url),
+    ];
+}
+/**
+ * A titled table of rows as many as the budget holds, folded into <details> past OPEN_ROWS, with
+ * a note of rows left out; nothing for no rows. Cells are HTML already.
+ */
+function table(title, head, rows, budget) {
+    if (rows.length === 0)
+        return '';
+    const shown = [];
+    for (const row of rows) {
+        const html = `<tr>${row.map((cell) => (cell.startsWith('<td') ? cell : `<td>${cell}</td>`)).join('')}</tr>`;
+        if (Buffer.byteLength(html) > budget.bytes)
+            break;
+        budget.bytes -= Buffer.byteLength(html) + 1;
+        shown.push(html);
+    }
+    const headRow = `<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>`;
+    const body = `<table>\n${[headRow, ...shown].join('\n')}\n</table>`;
+    const folded = shown.length > OPEN_ROWS ? `<details><summary>${rows.length} rows</summary>\n\n${body}\n\n</details>` : body;
+    const left = rows.length - shown.length;
+    const note = left > 0 ? `\n<p>${left} more rows are not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>` : '';
+    return `<h3>${title}</h3>\n${folded}${note}`;
+}
+function summary_link(url) {
+    return `<a href="${escapeHtml(url.href)}">${escapeHtml(url.href)}</a>`;
+}
+/** A number cell: right-aligned, so that a column of sizes reads at a glance. */
+function right(html) {
+    return `<td align="right">${html}</td>`;
+}
+/** A value and its unit that must not break across lines. */
+function nowrap(text) {
+    return escapeHtml(text).replaceAll(' ', '&nbsp;');
+}
+/** Writes the summary; one that can't be written is a warning, never a failed run. */
+async function writeSummaryFile(html) {
+    try {
+        await core/* summary */.z.addRaw(html, true).write();
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not write the job summary (${reason(error)}).`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
+
+
 
 
 
@@ -30391,12 +30531,12 @@ function totalsLine(totals) {
     return `Downloaded ${totals.downloaded} of ${all} files (${formatBytes(totals.bytes)}) in ${formatMs(totals.ms)}${reused}${failed}.`;
 }
 /** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
-async function report(results, ms, failOnError, cache) {
+async function report(results, ms, failOnError, cache, context = {}) {
     const totals = totalsOf(results, ms);
     await publish(results, totals, cache);
     core/* info */.pq(totalsLine(totals));
-    annotateFailures(results, failOnError);
-    await writeSummary(results, totals);
+    annotateFailures(results, failOnError, context.file);
+    await writeSummary(results, totals, context.shard);
     return totals;
 }
 /** Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs. */
@@ -30441,97 +30581,17 @@ async function writeResultsFile(items) {
         return '';
     }
 }
-function annotateFailures(results, failOnError) {
+/** An annotation for each failed entry, up to a cap, on its line of the manifest file when there is one. */
+function annotateFailures(results, failOnError, file) {
     const annotate = failOnError ? core/* error */.z3 : core/* warning */.$e;
     const failures = results.filter((result) => !result.ok);
     for (const failure of failures.slice(0, ANNOTATION_CAP)) {
-        annotate(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`, { title: `Download failed: ${failure.download.path}` });
+        const where = file ? { file, startLine: failure.download.line } : {};
+        annotate(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`, { title: `Download failed: ${failure.download.path}`, ...where });
     }
     if (failures.length > ANNOTATION_CAP) {
         annotate(`${failures.length - ANNOTATION_CAP} more downloads failed; the job summary and the 'failures' output list them all.`);
     }
-}
-const STATUS_CELLS = {
-    downloaded: '✅ downloaded',
-    'up-to-date': '♻️ up to date',
-    cached: '📦 from the cache',
-    failed: '❌ failed',
-};
-/** GitHub shows at most 1 MiB of job summary per step: the table stops short of it. */
-const SUMMARY_BYTES = 1000 * 1000;
-/** One table row per entry, failures first, as many as fit; then the totals. */
-async function writeSummary(results, totals) {
-    // Outside a runner (or in a local test harness) there is no summary file to write.
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const header = ['Status', 'Path', 'Size', 'Time', 'Attempts', 'Source / error'].map((data) => ({ data, header: true }));
-    const ordered = [...results.filter((result) => !result.ok), ...results.filter((result) => result.ok)];
-    const rows = [];
-    let size = 0;
-    for (const result of ordered) {
-        const row = [
-            STATUS_CELLS[result.ok ? result.status : 'failed'],
-            escapeHtml(result.download.path),
-            result.ok ? formatBytes(result.bytes) : '–',
-            formatMs(result.ms),
-            String(result.attempts),
-            escapeHtml(result.ok ? result.download.url.href : result.error),
-        ];
-        // Each cell is wrapped in <td></td>, each row in <tr></tr>; the heading and totals take the rest.
-        size += row.reduce((sum, cell) => sum + Buffer.byteLength(cell) + 9, 9);
-        if (size > SUMMARY_BYTES - 4096)
-            break;
-        rows.push(row);
-    }
-    core/* summary */.z.addHeading('Downloads', 2).addRaw(escapeHtml(totalsLine(totals)), true).addTable([header, ...rows]);
-    if (rows.length < results.length) {
-        core/* summary */.z.addRaw(`<p>${results.length - rows.length} more entries are not shown here: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>`, true);
-    }
-    await writeSummaryFile();
-}
-/** The job summary of a refused run: what is wrong, where, as many problems as fit. */
-async function writeRefusalSummary(problems) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const items = [];
-    let size = 0;
-    for (const problem of problems) {
-        const item = escapeHtml(problem.message);
-        size += Buffer.byteLength(item) + 9;
-        if (size > SUMMARY_BYTES - 4096)
-            break;
-        items.push(item);
-    }
-    core/* summary */.z.addHeading('Downloads refused', 2).addRaw(`<p>${problems.length} problem(s) in the inputs or the manifest; nothing was downloaded.</p>`, true).addList(items);
-    if (items.length < problems.length)
-        core/* summary */.z.addRaw(`<p>${problems.length - items.length} more problems are in the annotations and results-file.</p>`, true);
-    await writeSummaryFile();
-}
-/** Writes the summary; one that can't be written is a warning, never a failed run. */
-async function writeSummaryFile() {
-    try {
-        await core/* summary */.z.write();
-    }
-    catch (error) {
-        core/* warning */.$e(`Could not write the job summary (${reason(error)}).`);
-    }
-}
-/** Summary cells are HTML, and paths, URLs and errors come from the manifest. */
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-function formatMs(ms) {
-    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/p-map/index.js
@@ -31358,7 +31418,7 @@ async function run() {
         const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal }, (result) => log.add(result));
         log.flush();
         const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) };
-        const totals = await report(results, performance.now() - started, settings.failOnError, cache);
+        const totals = await report(results, performance.now() - started, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard });
         // A cancelled run writes no lock file; a cancel that comes while it is written still counts.
         if (cancel.by === undefined && settings.lockFile !== undefined)
             await writeLock(settings.lockFile, settings.manifest.text, results);

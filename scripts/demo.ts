@@ -1,5 +1,7 @@
 // `npm run demo`: the real action (dist/index.js), run the way the runner runs it, on an example
 // manifest against sample files served from 127.0.0.1; then again, to show a rerun. No internet.
+// With DEMO_SUMMARIES=FOLDER, each run's job summary is kept there as run-N.html (for
+// `npm run summary-preview`).
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
@@ -53,15 +55,17 @@ async function main(): Promise<void> {
   await writeFile(join(runner.workspace, 'downloads.txt'), `${manifest}\n`)
   console.log(`The manifest (downloads.txt; the last entry is missing on purpose):\n\n${manifest}\n`)
   try {
-    for (const title of ['First run', 'Second run: the pinned files are up to date, nothing is fetched but the unpinned']) {
-      await runAction(title, runner)
+    for (const [i, title] of ['First run', 'Second run: the pinned files are up to date, nothing is fetched but the unpinned'].entries()) {
+      const summary = await runAction(title, runner)
+      if (process.env.DEMO_SUMMARIES) await writeFile(join(process.env.DEMO_SUMMARIES, `run-${i + 1}.html`), summary)
     }
   } finally {
     server.close()
   }
 }
 
-async function runAction(title: string, runner: { workspace: string; temp: string; toolCache: string }): Promise<void> {
+/** Runs the action once, prints what it said, and returns its job summary. */
+async function runAction(title: string, runner: { workspace: string; temp: string; toolCache: string }): Promise<string> {
   const output = join(runner.temp, 'output')
   const summary = join(runner.temp, 'summary')
   await writeFile(output, '')
@@ -85,22 +89,40 @@ async function runAction(title: string, runner: { workspace: string; temp: strin
   for (const [name, value] of parseOutputs(await readFile(output, 'utf8'))) {
     console.log(`  ${name}: ${value.length > 160 ? `${value.slice(0, 157)}...` : value}`)
   }
-  console.log(`\nJob summary:\n${asText(await readFile(summary, 'utf8'))}\n`)
+  const html = await readFile(summary, 'utf8')
+  console.log(`\nJob summary:\n${asText(html)}\n`)
+  return html
 }
 
 function parseOutputs(text: string): [string, string][] {
   return [...text.matchAll(/^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm)].map((match) => [match[1] ?? '', match[3] ?? ''])
 }
 
-/** The summary's HTML as a terminal shows it: headings, lines, and the table's cells in columns. */
+/** The summary's HTML as a terminal shows it: headings, list items, lines, and each table's cells in columns. */
 function asText(html: string): string {
-  const decode = (text: string): string => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-  const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...(row[1] ?? '').matchAll(/<t[hd]>(.*?)<\/t[hd]>/g)].map((cell) => decode(cell[1] ?? '')))
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length))) ?? []
-  const table = rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')}`)
-  const heading = /<h2>(.*?)<\/h2>/.exec(html)?.[1] ?? ''
-  const text = html.replace(/<h2>.*?<\/h2>|<table>.*<\/table>/gs, '').replace(/<[^>]+>/g, '').trim()
-  return [`  ## ${heading}`, `  ${decode(text)}`, '', ...table].join('\n')
+  const decode = (text: string): string =>
+    text
+      .replace(/<[^>]+>/g, '')
+      .replaceAll('&nbsp;', ' ')
+      .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+  const blocks = html
+    .replace(/<table>([\s\S]*?)<\/table>/g, (_, rows: string) => `\n${columns(rows, decode)}\n`)
+    .replace(/<h2>(.*?)<\/h2>/g, '\n## $1\n')
+    .replace(/<h3>(.*?)<\/h3>/g, '\n### $1\n')
+    .replace(/<li>(.*?)<\/li>/g, '- $1\n')
+    .replace(/<summary>(.*?)<\/summary>/g, '($1)\n')
+  return decode(blocks)
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => `  ${line}`)
+    .join('\n')
+}
+
+function columns(rows: string, decode: (text: string) => string): string {
+  const cells = [...rows.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...(row[1] ?? '').matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) => decode(cell[1] ?? '')))
+  const widths = cells[0]?.map((_, column) => Math.max(...cells.map((row) => [...(row[column] ?? '')].length))) ?? []
+  // Tags are stripped after this, so the table's text must hold none: angle brackets are spelled out.
+  return cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').replaceAll('<', '&#60;')).join('\n')
 }
 
 await main()

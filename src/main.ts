@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
     const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal }, (result) => log.add(result))
     log.flush()
     const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) }
-    const totals = await report(results, performance.now() - started, settings.failOnError, cache)
+    const totals = await report(results, performance.now() - started, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard })
     // A cancelled run writes no lock file; a cancel that comes while it is written still counts.
     if (cancel.by === undefined && settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results)
     if (cancel.by !== undefined) return cancelled(cancel.by, results)

@@ -3,9 +3,12 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { STATUS_CODES } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { DownloadResult, Failed, Source } from './download.ts'
+import type { DownloadResult, Failed } from './download.ts'
+import { formatBytes, formatMs } from './format.ts'
+import type { Shard } from './inputs.ts'
 import type { Problem } from './manifest.ts'
 import { reason } from './request.ts'
+import { writeRefusalSummary, writeSummary } from './summary.ts'
 
 /** Failed entries get an annotation each up to this many; the rest are counted in one more. */
 export const ANNOTATION_CAP = 10
@@ -214,12 +217,19 @@ export function totalsLine(totals: Totals): string {
 }
 
 /** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
-export async function report(results: DownloadResult[], ms: number, failOnError: boolean, cache: CacheOutputs): Promise<Totals> {
+/** Where annotations point and what the summary's heading says: the manifest file, and the shard. */
+export interface Context {
+  file?: string
+  shard?: Shard
+}
+
+/** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
+export async function report(results: DownloadResult[], ms: number, failOnError: boolean, cache: CacheOutputs, context: Context = {}): Promise<Totals> {
   const totals = totalsOf(results, ms)
   await publish(results, totals, cache)
   core.info(totalsLine(totals))
-  annotateFailures(results, failOnError)
-  await writeSummary(results, totals)
+  annotateFailures(results, failOnError, context.file)
+  await writeSummary(results, totals, context.shard)
   return totals
 }
 
@@ -267,97 +277,15 @@ async function writeResultsFile(items: Record<string, unknown>[]): Promise<strin
   }
 }
 
-function annotateFailures(results: DownloadResult[], failOnError: boolean): void {
+/** An annotation for each failed entry, up to a cap, on its line of the manifest file when there is one. */
+function annotateFailures(results: DownloadResult[], failOnError: boolean, file?: string): void {
   const annotate = failOnError ? core.error : core.warning
   const failures = results.filter((result) => !result.ok)
   for (const failure of failures.slice(0, ANNOTATION_CAP)) {
-    annotate(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`, { title: `Download failed: ${failure.download.path}` })
+    const where = file ? { file, startLine: failure.download.line } : {}
+    annotate(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`, { title: `Download failed: ${failure.download.path}`, ...where })
   }
   if (failures.length > ANNOTATION_CAP) {
     annotate(`${failures.length - ANNOTATION_CAP} more downloads failed; the job summary and the 'failures' output list them all.`)
   }
-}
-
-const STATUS_CELLS: Record<Source | 'failed', string> = {
-  downloaded: '✅ downloaded',
-  'up-to-date': '♻️ up to date',
-  cached: '📦 from the cache',
-  failed: '❌ failed',
-}
-
-/** GitHub shows at most 1 MiB of job summary per step: the table stops short of it. */
-export const SUMMARY_BYTES = 1000 * 1000
-
-/** One table row per entry, failures first, as many as fit; then the totals. */
-export async function writeSummary(results: DownloadResult[], totals: Totals): Promise<void> {
-  // Outside a runner (or in a local test harness) there is no summary file to write.
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  const header = ['Status', 'Path', 'Size', 'Time', 'Attempts', 'Source / error'].map((data) => ({ data, header: true }))
-  const ordered = [...results.filter((result) => !result.ok), ...results.filter((result) => result.ok)]
-  const rows: string[][] = []
-  let size = 0
-  for (const result of ordered) {
-    const row = [
-      STATUS_CELLS[result.ok ? result.status : 'failed'],
-      escapeHtml(result.download.path),
-      result.ok ? formatBytes(result.bytes) : '–',
-      formatMs(result.ms),
-      String(result.attempts),
-      escapeHtml(result.ok ? result.download.url.href : result.error),
-    ]
-    // Each cell is wrapped in <td></td>, each row in <tr></tr>; the heading and totals take the rest.
-    size += row.reduce((sum, cell) => sum + Buffer.byteLength(cell) + 9, 9)
-    if (size > SUMMARY_BYTES - 4096) break
-    rows.push(row)
-  }
-  core.summary.addHeading('Downloads', 2).addRaw(escapeHtml(totalsLine(totals)), true).addTable([header, ...rows])
-  if (rows.length < results.length) {
-    core.summary.addRaw(`<p>${results.length - rows.length} more entries are not shown here: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>`, true)
-  }
-  await writeSummaryFile()
-}
-
-/** The job summary of a refused run: what is wrong, where, as many problems as fit. */
-async function writeRefusalSummary(problems: Problem[]): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  const items: string[] = []
-  let size = 0
-  for (const problem of problems) {
-    const item = escapeHtml(problem.message)
-    size += Buffer.byteLength(item) + 9
-    if (size > SUMMARY_BYTES - 4096) break
-    items.push(item)
-  }
-  core.summary.addHeading('Downloads refused', 2).addRaw(`<p>${problems.length} problem(s) in the inputs or the manifest; nothing was downloaded.</p>`, true).addList(items)
-  if (items.length < problems.length) core.summary.addRaw(`<p>${problems.length - items.length} more problems are in the annotations and results-file.</p>`, true)
-  await writeSummaryFile()
-}
-
-/** Writes the summary; one that can't be written is a warning, never a failed run. */
-async function writeSummaryFile(): Promise<void> {
-  try {
-    await core.summary.write()
-  } catch (error) {
-    core.warning(`Could not write the job summary (${reason(error)}).`)
-  }
-}
-
-/** Summary cells are HTML, and paths, URLs and errors come from the manifest. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`
-}
-
-export function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }

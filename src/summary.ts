@@ -1,0 +1,133 @@
+import * as core from '@actions/core'
+import type { DownloadResult, Failed, Source, Succeeded } from './download.ts'
+import { escapeHtml, formatBytes, formatMs } from './format.ts'
+import type { Shard } from './inputs.ts'
+import type { Problem } from './manifest.ts'
+import type { Totals } from './report.ts'
+import { reason } from './request.ts'
+
+/** GitHub shows at most 1 MiB of job summary per step: the tables stop short of it. */
+export const SUMMARY_BYTES = 1000 * 1000
+
+/** A table longer than this folds into <details>, so that the counts stay in view. */
+const OPEN_ROWS = 20
+
+/** Each status as the summary shows it, in the order the counts are listed. */
+const STATUSES: [Source | 'failed', string][] = [
+  ['downloaded', '✅ downloaded'],
+  ['up-to-date', '♻️ up to date'],
+  ['cached', '📦 from the cache'],
+  ['failed', '❌ failed'],
+]
+const LABELS = new Map(STATUSES)
+
+/** Bytes left for table rows, shared by the tables in the order they are written. */
+interface Budget {
+  bytes: number
+}
+
+/**
+ * The job summary: a count line per status, read in two seconds; then the failures, each with
+ * its URL and error; then the other entries. Tables of many rows fold away; rows stop short of
+ * GitHub's 1 MiB, failures first, with a note of what is left out.
+ */
+export async function writeSummary(results: DownloadResult[], totals: Totals, shard?: Shard): Promise<void> {
+  // Outside a runner (or in a local test harness) there is no summary file to write.
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const failed = results.filter((result): result is Failed => !result.ok)
+  const others = results.filter((result): result is Succeeded => result.ok)
+  const budget = { bytes: SUMMARY_BYTES - 16_384 }
+  const heading = shard ? `Downloads: shard ${shard.index} of ${shard.total}` : 'Downloads'
+  const html = [
+    `<h2>${heading}</h2>`,
+    countsOf(totals),
+    table('Failed', ['Path', 'URL', 'Error', 'Attempts'], failed.map(failureRow), budget),
+    table(failed.length > 0 ? 'The other entries' : 'Entries', ['Status', 'Path', 'Size', 'Time', 'Attempts', 'URL'], others.map(entryRow), budget),
+  ]
+  await writeSummaryFile(html.join('\n'))
+}
+
+/** The job summary of a refused run: what is wrong and where, as many problems as fit. */
+export async function writeRefusalSummary(problems: Problem[]): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const budget = { bytes: SUMMARY_BYTES - 16_384 }
+  const rows = problems.map((problem) => [problem.line === undefined ? '–' : right(String(problem.line)), escapeHtml(problem.message)])
+  const html = [
+    '<h2>Downloads refused</h2>',
+    `<p>❌ <b>${problems.length}</b> problem${problems.length === 1 ? '' : 's'} in the inputs or the manifest; nothing was downloaded.</p>`,
+    table('Problems', ['Line', 'Problem'], rows, budget),
+  ]
+  await writeSummaryFile(html.join('\n'))
+}
+
+function countsOf(totals: Totals): string {
+  const counts: Record<Source | 'failed', number> = { downloaded: totals.downloaded, 'up-to-date': totals.upToDate, cached: totals.cached, failed: totals.failed }
+  const lines = STATUSES.filter(([status]) => counts[status] > 0).map(([status, label]) => {
+    const [icon, ...words] = label.split(' ')
+    const size = status === 'downloaded' ? `, ${nowrap(formatBytes(totals.bytes))}` : ''
+    return `<li>${icon} <b>${counts[status]}</b> ${words.join(' ')}${size}</li>`
+  })
+  const reused = totals.reusedBytes > 0 ? `; ${nowrap(formatBytes(totals.reusedBytes))} came without the network` : ''
+  const list = lines.length > 0 ? `<ul>\n${lines.join('\n')}\n</ul>` : '<p>No entries.</p>'
+  return `${list}\n<p>In ${nowrap(formatMs(totals.ms))}${reused}.</p>`
+}
+
+function failureRow(result: Failed): string[] {
+  return [escapeHtml(result.download.path), link(result.download.url), escapeHtml(result.error), right(String(result.attempts))]
+}
+
+function entryRow(result: Succeeded): string[] {
+  return [
+    nowrap(LABELS.get(result.status) ?? result.status),
+    escapeHtml(result.download.path),
+    right(nowrap(formatBytes(result.bytes))),
+    right(nowrap(formatMs(result.ms))),
+    // Up to date and from the cache: no request was made, which '0' would not say.
+    right(result.attempts > 0 ? String(result.attempts) : '–'),
+    link(result.download.url),
+  ]
+}
+
+/**
+ * A titled table of rows as many as the budget holds, folded into <details> past OPEN_ROWS, with
+ * a note of rows left out; nothing for no rows. Cells are HTML already.
+ */
+function table(title: string, head: string[], rows: string[][], budget: Budget): string {
+  if (rows.length === 0) return ''
+  const shown: string[] = []
+  for (const row of rows) {
+    const html = `<tr>${row.map((cell) => (cell.startsWith('<td') ? cell : `<td>${cell}</td>`)).join('')}</tr>`
+    if (Buffer.byteLength(html) > budget.bytes) break
+    budget.bytes -= Buffer.byteLength(html) + 1
+    shown.push(html)
+  }
+  const headRow = `<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>`
+  const body = `<table>\n${[headRow, ...shown].join('\n')}\n</table>`
+  const folded = shown.length > OPEN_ROWS ? `<details><summary>${rows.length} rows</summary>\n\n${body}\n\n</details>` : body
+  const left = rows.length - shown.length
+  const note = left > 0 ? `\n<p>${left} more rows are not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>` : ''
+  return `<h3>${title}</h3>\n${folded}${note}`
+}
+
+function link(url: URL): string {
+  return `<a href="${escapeHtml(url.href)}">${escapeHtml(url.href)}</a>`
+}
+
+/** A number cell: right-aligned, so that a column of sizes reads at a glance. */
+function right(html: string): string {
+  return `<td align="right">${html}</td>`
+}
+
+/** A value and its unit that must not break across lines. */
+function nowrap(text: string): string {
+  return escapeHtml(text).replaceAll(' ', '&nbsp;')
+}
+
+/** Writes the summary; one that can't be written is a warning, never a failed run. */
+async function writeSummaryFile(html: string): Promise<void> {
+  try {
+    await core.summary.addRaw(html, true).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary (${reason(error)}).`)
+  }
+}
