@@ -47,14 +47,14 @@ async function ended(pid: number): Promise<boolean> {
 }
 
 /**
- * A `tar` first on PATH that lists with the real one but, asked to unpack, starts a child (as
- * tar starts gzip), writes both pids, and hangs.
+ * A `tar` first on PATH that does all but unpacking with the real one; asked to unpack, it starts
+ * a child (as tar starts gzip), writes both pids, and hangs.
  */
 async function hangingTar(): Promise<{ bin: string; pidFile: string }> {
   const bin = await mkdtemp(join(tmpdir(), 'bin-'))
   const pidFile = join(bin, 'tar.pid')
   const real = execFileSync('sh', ['-c', 'command -v tar']).toString().trim()
-  await writeFile(join(bin, 'tar'), `#!/bin/sh\ncase "$1" in -t*) exec ${real} "$@";; esac\nsleep 60 &\necho $$ $! > ${pidFile}\nwait\n`)
+  await writeFile(join(bin, 'tar'), `#!/bin/sh\ncase "$1" in -x*) ;; *) exec ${real} "$@";; esac\nsleep 60 &\necho $$ $! > ${pidFile}\nwait\n`)
   await chmod(join(bin, 'tar'), 0o755)
   return { bin, pidFile }
 }

@@ -177,6 +177,61 @@ describe('extract', () => {
     assert.deepEqual(await tree(directory), [])
   })
 
+  it('reads link targets as the file system does: a backslash is part of a name on Linux and macOS', { skip: process.platform === 'win32' && 'a backslash separates names on Windows' }, async () => {
+    // One link named a\b\…\p to '.', then 16 '..' after it: read with backslashes as separators, 16 missing folders and back.
+    const name = 'abcdefghijklmnop'.split('').join('\\')
+    server.blobs.set('backslash.tar', tarOf([{ name, type: 'symlink', target: '.' }, { name: 'up', type: 'symlink', target: `${name}/${'../'.repeat(16)}` }]))
+    const [result] = await fetchAll(`${server.url}/blob/backslash.tar pkg extract=tar`)
+    assert.match(result && !result.ok ? result.error : '', /^Could not unpack 'pkg': the archive member 'up' links outside the folder/)
+    assert.deepEqual(await tree(directory), [])
+  })
+
+  it('fails an archive with a name that is not UTF-8, which would hide a folder behind its twin, or with a control character', { skip: process.platform !== 'linux' && 'only Linux file systems take any bytes in a name' }, async () => {
+    const folder = await mkdtemp(join(sources, 'bytes-'))
+    await mkdir(join(folder, 'd/\ufffd'), { recursive: true })
+    await mkdir(Buffer.concat([Buffer.from(`${folder}/d/`), Buffer.from([0xff])]))
+    execFileSync('tar', ['-cf', join(sources, 'bytes.tar'), '-C', folder, 'd'])
+    server.blobs.set('bytes.tar', await readFile(join(sources, 'bytes.tar')))
+    server.blobs.set('control.tar', tarOf([{ name: 'l', type: 'symlink', target: 'x\n::error title=forged::x' }]))
+    const results = await fetchAll(`${server.url}/blob/bytes.tar bytes extract=tar\n${server.url}/blob/control.tar control extract=tar`)
+    assert.deepEqual(
+      results.map((result) => (result.ok ? 'ok' : result.error)),
+      [
+        "Could not unpack 'bytes': the archive has a name that is not UTF-8 text in 'd'.",
+        `Could not unpack 'control': the archive has a name with a control character in 'l': "x\\n::error title=forged::x".`,
+      ],
+    )
+    assert.deepEqual(await tree(directory), [])
+  })
+
+  it('fails an archive that lists a name longer than any file system takes, without holding the listing, and the run goes on', async () => {
+    server.blobs.set('listing.tar', tarOf([{ name: `${'n'.repeat(70_000)}.txt`, type: 'file', data: 'x' }]))
+    server.blobs.set('fine.tar', tarOf([{ name: 'ok.txt', type: 'file', data: 'ok' }]))
+    // 5000 characters list, but no file system takes them: tar's complaint quotes the name, and is cut short.
+    server.blobs.set('too-long.tar', tarOf([{ name: `${'n'.repeat(5000)}.txt`, type: 'file', data: 'x' }]))
+    const results = await fetchAll(['listing', 'fine', 'too-long'].map((name) => `${server.url}/blob/${name}.tar ${name} extract=tar`).join('\n'))
+    assert.deepEqual(
+      results.slice(0, 2).map((result) => (result.ok ? 'ok' : result.error)),
+      ["Could not unpack 'listing': tar printed a line longer than 65536 characters.", 'ok'],
+    )
+    const cut = results[2] && !results[2].ok ? results[2].error : ''
+    assert.match(cut, /^Could not unpack 'too-long': tar failed \(exit code 2\): tar: n+…\.$/)
+    assert.ok(cut.length < 400, `${cut.length} characters`)
+  })
+
+  it('unpacks names outside ASCII when the runner sets no locale', async () => {
+    const locale = ['LANG', 'LC_ALL', 'LC_CTYPE'].map((name) => [name, process.env[name]] as const)
+    for (const [name] of locale) delete process.env[name]
+    try {
+      server.blobs.set('accents.tar', tarOf([{ name: 'été/', type: 'dir' }, { name: 'été/café.txt', type: 'file', data: 'ok' }]))
+      const [result] = await fetchAll(`${server.url}/blob/accents.tar accents extract=tar`)
+      assert.ok(result?.ok, JSON.stringify(result))
+      assert.equal(await readFile(join(directory, 'accents/été/café.txt'), 'utf8'), 'ok')
+    } finally {
+      for (const [name, value] of locale) if (value !== undefined) process.env[name] = value
+    }
+  })
+
   it('checks links to long paths that do not exist in little time and memory', async () => {
     const missing = Array.from({ length: 2040 }, () => 'a').join('/')
     server.blobs.set('missing.tar.gz', gzipSync(tarOf(Array.from({ length: 50 }, (_, i) => ({ name: `l${i}`, type: 'symlink' as const, target: `m${i}/${missing}` })))))

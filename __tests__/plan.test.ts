@@ -155,13 +155,16 @@ describe('planDownloads', () => {
       'a/..%20/o.bin o.bin',
       'a/...%2Fother/n.bin n.bin',
       'a/..%2E/m.bin m.bin',
+      'a/%u002e%u002e/l.bin l.bin',
+      'a/%EF%BC%8E%EF%BC%8E/k.bin k.bin',
+      'a/..%EF%BC%8Fother/j.bin j.bin',
       'a/b%2Fc.bin c.bin',
       'a/q%20r%3Bs.bin',
       'a/100%25.csv',
       'a/caf%C3%A9.csv',
     ]
     const { downloads } = await plan(paths.map((path) => `https://h.example/${path}`).join('\n'), 'https://h.example/a/ Authorization: Bearer A')
-    assert.deepEqual(downloads.map((d) => d.headers.Authorization ?? '-'), [...Array<string>(14).fill('-'), ...Array<string>(4).fill('Bearer A')])
+    assert.deepEqual(downloads.map((d) => d.headers.Authorization ?? '-'), [...Array<string>(17).fill('-'), ...Array<string>(4).fill('Bearer A')])
     assert.equal(downloads[0]?.headersAt(new URL('https://h.example/other/x.bin')).Authorization, undefined)
     assert.equal(downloads[0]?.headersAt(new URL('https://h.example/a/z.bin')).Authorization, 'Bearer A')
   })
@@ -172,6 +175,9 @@ describe('planDownloads', () => {
       'https://h.example/my%20files/ X-A: 1\nhttps://h.example/données/ X-B: 2\nhttps://h.example/%7Euser/ X-C: 3',
     )
     assert.deepEqual(downloads.map((d) => Object.keys(d.headers).join() || '-'), ['X-A', 'X-B', 'X-C', '-'])
+    // Letters, digits and -._~ are the same encoded or not; a ';' in a prefix is the workflow's, not a parameter.
+    const more = await plan('https://h.example/m%6Fdels/x.bin\nhttps://h.example/%7Euser/y.bin\nhttps://h.example/api/z.bin', 'https://h.example/models/ X-D: 4\nhttps://h.example/~user/ X-E: 5\nhttps://h.example/api;v=1/ X-F: 6')
+    assert.deepEqual(more.downloads.map((d) => Object.keys(d.headers).join() || '-'), ['X-D', 'X-E', '-'])
   })
 
   it('sends a scoped header to URLs under its prefix only, whole segments, the longest prefix winning', async () => {

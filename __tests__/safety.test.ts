@@ -223,10 +223,15 @@ describe('safe with manifests from pull requests', () => {
     assert.deepEqual(await readdir(planted), ['blob'])
   })
 
-  it('A destination with a control character is refused, so that no manifest writes its own workflow commands into the log.', async () => {
+  it("A destination, or an archive's member name or link, with a control character is refused, so that neither a manifest nor an archive writes its own workflow commands into the log.", async () => {
     const run = await runAction({ manifest: `${server.url}/file/a%0A::error::forged` })
     assert.equal(run.code, 1)
     assert.doesNotMatch(run.stdout, /^::error::forged/m)
     assert.match(refusals(run)[0] ?? '', /contains a control character/)
+
+    server.blobs.set('forging.tar', tarOf([{ name: 'l', type: 'symlink', target: '/x\n::error title=forged::x' }, { name: 'ok\n::warning::forged', type: 'file', data: 'x' }]))
+    const archive = await runAction({ manifest: `${server.url}/blob/forging.tar pkg extract=tar`, 'fail-on-error': 'false' })
+    assert.equal(archive.outputs.failed, '1')
+    assert.doesNotMatch(archive.stdout, /^::(error|warning) title=forged|^::warning::forged/m)
   })
 })

@@ -4,7 +4,7 @@ import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { dispose, disposeAllNow, settled, temporary, track } from '../src/temporaries.ts'
+import { dispose, disposeAll, settled, temporary, track } from '../src/temporaries.ts'
 
 describe('temporaries', () => {
   it('keeps a temporary on the list until its owner settles it, whoever else writes it', async () => {
@@ -17,7 +17,7 @@ describe('temporaries', () => {
     await writeFile(file, 'half a file')
     assert.equal(track(file), true)
     settled(file)
-    disposeAllNow()
+    await disposeAll()
     assert.equal(existsSync(archive), false, 'the archive temporary was left behind')
     assert.equal(existsSync(file), true, 'a settled file was removed')
   })

@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(6193);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -24,77 +26,103 @@ var external_node_path_ = __webpack_require__(6760);
 
 /** Links followed on the way to a target before the file system gives up (ELOOP), as Linux counts them. */
 const MAX_FOLLOWS = 40;
+// The separators of the file system the archive is unpacked on: on Linux and macOS a backslash
+// is part of a name, and a check that read it as a separator would not judge what the kernel does.
+const SEPARATORS = process.platform === 'win32' ? /[/\\]/ : '/';
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Judges every link in an unpacked folder by where it leads on disk, not by its text: `s -> .`
  * then `up -> s/s/s/../../..` reads as inside, yet climbs out. A symlink must stay inside
  * `root` at every step, following the links on its way, and follow no more links than the file
  * system would; a hard link must have no name outside `root`. Only files, folders and links may
  * be there: a device unpacked by a root runner would hand later steps the host's memory or
- * disks. Setuid and setgid bits are cleared. Throws an Error that says why.
+ * disks. Names and link targets must be text without control characters: they end up in log
+ * lines and annotations. Setuid and setgid bits are cleared. Throws an Error that says why.
  */
 async function checkLinks(root, signal) {
     const tree = new Tree(root, signal);
     const hardLinks = new Map();
-    const walk = async (folder) => {
-        signal?.throwIfAborted();
-        for (const entry of await (0,promises_.readdir)(tree.path(folder), { withFileTypes: true })) {
-            const node = tree.child(folder, entry.name, entry.isSymbolicLink());
+    const walk = async (folder, path) => {
+        for (const entry of await (0,promises_.readdir)(path, { withFileTypes: true, encoding: 'buffer' })) {
+            signal?.throwIfAborted();
+            const name = nameOf(entry.name, () => tree.member(folder));
+            const inside = (0,external_node_path_.join)(path, name);
             if (entry.isSymbolicLink())
-                await tree.landing(node);
+                await tree.landing(tree.child(folder, name, true));
             else if (entry.isDirectory())
-                await walk(node);
+                await walk(tree.child(folder, name, false), inside);
             else if (!entry.isFile())
-                throw new Error(`the archive member '${tree.member(node)}' is not a file, a folder or a link (a device, a FIFO or a socket)`);
+                throw new Error(`the archive member '${(0,external_node_path_.join)(tree.member(folder), name)}' is not a file, a folder or a link (a device, a FIFO or a socket)`);
             else {
-                const stat = await (0,promises_.lstat)(tree.path(node), { bigint: true });
+                const stat = await (0,promises_.lstat)(inside, { bigint: true });
                 // A setuid or setgid program from a download has no place in a workspace.
                 if (stat.mode & 3072n)
-                    await (0,promises_.chmod)(tree.path(node), Number(stat.mode & 511n));
+                    await (0,promises_.chmod)(inside, Number(stat.mode & 511n));
                 if (stat.nlink < 2n)
                     continue;
                 const inode = `${stat.dev}:${stat.ino}`;
-                const known = hardLinks.get(inode) ?? { node, links: Number(stat.nlink), seen: 0 };
+                const known = hardLinks.get(inode) ?? { member: (0,external_node_path_.join)(tree.member(folder), name), links: Number(stat.nlink), seen: 0 };
                 known.seen++;
                 hardLinks.set(inode, known);
             }
         }
     };
-    await walk(0).catch((error) => {
+    await walk(0, root).catch((error) => {
         // tar can unpack deeper than a path may be long; such a tree can be neither checked nor used.
         if (error.code === 'ENAMETOOLONG')
             throw new Error('the archive holds paths longer than this system allows');
         throw error;
     });
-    for (const { node, links, seen } of hardLinks.values()) {
+    for (const { member, links, seen } of hardLinks.values()) {
         if (seen < links)
-            throw new Error(`the archive member '${tree.member(node)}' is a hard link to a file outside the folder`);
+            throw new Error(`the archive member '${member}' is a hard link to a file outside the folder`);
     }
 }
 /**
- * The unpacked folder as nodes, one per name that exists, each knowing its parent: a link's
- * target is followed a name at a time, each step a lookup of a short key however long the paths
- * grow, and each link is resolved and each name looked up on disk once. Names that do not exist
- * are only counted. So an archive of links built on links costs no more than the names in it.
+ * A name or link target as text. Bytes that are not UTF-8 would read as U+FFFD, one name for
+ * many, and hide a folder from the check behind its twin; control characters could start a
+ * workflow command in the log. Either fails the entry.
+ */
+function nameOf(bytes, where) {
+    let name;
+    try {
+        name = UTF8.decode(bytes);
+    }
+    catch {
+        throw new Error(`the archive has a name that is not UTF-8 text in '${where()}'`);
+    }
+    if (/\p{Cc}/u.test(name))
+        throw new Error(`the archive has a name with a control character in '${where()}': ${JSON.stringify(name)}`);
+    return name;
+}
+/**
+ * The unpacked folder as nodes, one per folder or link (and per file a link names), each
+ * knowing its parent and its name: a link's target is followed a name at a time, each step a
+ * lookup of a short key however long the paths grow, and each link is resolved and each name
+ * looked up on disk once. Paths are made only when a name is looked up, and not kept, and names
+ * that do not exist are only counted: an archive of links built on links, or of many files in
+ * deep folders, costs no more than the names in it.
  */
 class Tree {
+    #root;
     #signal;
     #parents = [-1];
-    #paths;
+    #names = [''];
     #links = [false];
     /** By `node/name`: the child's node, or null when no such name exists. */
     #children = new Map();
     #landings = new Map();
     #resolving = new Set();
     constructor(root, signal) {
-        this.#paths = [root];
+        this.#root = root;
         this.#signal = signal;
     }
-    path(node) {
-        return this.#paths[node] ?? '';
-    }
-    /** How errors name a node: relative to the folder. */
+    /** How errors name a node: its path relative to the folder. */
     member(node) {
-        return (0,external_node_path_.relative)(this.path(0), this.path(node));
+        const names = [];
+        for (let at = node; at > 0; at = this.#parents[at] ?? 0)
+            names.push(this.#names[at] ?? '');
+        return names.reverse().join('/');
     }
     /** The node of a name that exists, made the first time. */
     child(node, name, link) {
@@ -104,7 +132,7 @@ class Tree {
             return known;
         const child = this.#parents.length;
         this.#parents.push(node);
-        this.#paths.push((0,external_node_path_.join)(this.path(node), name));
+        this.#names.push(name);
         this.#links.push(link);
         this.#children.set(key, child);
         return child;
@@ -121,13 +149,13 @@ class Tree {
         if (this.#resolving.has(link))
             throw new Error(`the archive member '${this.member(link)}' is a link in a loop`);
         this.#resolving.add(link);
-        const target = await (0,promises_.readlink)(this.path(link));
+        const target = nameOf(await (0,promises_.readlink)(this.#path(link), { encoding: 'buffer' }), () => this.member(link));
         const outside = new Error(`the archive member '${this.member(link)}' links outside the folder (to '${target}')`);
         if ((0,external_node_path_.isAbsolute)(target) || external_node_path_.win32.isAbsolute(target))
             throw outside;
         let at = { node: this.#parents[link] ?? -1, virtual: 0 };
         let follows = 0;
-        for (const name of target.split(/[/\\]/)) {
+        for (const name of target.split(SEPARATORS)) {
             if (name === '' || name === '.')
                 continue;
             if (name === '..' && at.virtual > 0)
@@ -160,13 +188,16 @@ class Tree {
         this.#landings.set(link, landing);
         return landing;
     }
+    #path(node) {
+        return (0,external_node_path_.join)(this.#root, this.member(node));
+    }
     /** The node of `name` in `node`, looked up on disk the first time; null when it does not exist. */
     async #lookup(node, name) {
         const key = `${node}/${name}`;
         const known = this.#children.get(key);
         if (known !== undefined)
             return known;
-        const stat = await (0,promises_.lstat)((0,external_node_path_.join)(this.path(node), name)).catch(() => null);
+        const stat = await (0,promises_.lstat)((0,external_node_path_.join)(this.#path(node), name)).catch(() => null);
         if (stat === null) {
             this.#children.set(key, null);
             return null;
@@ -178,6 +209,7 @@ class Tree {
 // EXTERNAL MODULE: ./src/temporaries.ts
 var temporaries = __webpack_require__(7484);
 ;// CONCATENATED MODULE: ./src/extract.ts
+
 
 
 
@@ -198,7 +230,7 @@ async function extract(archive, type, destination, signal) {
     // Every path is handed over relative to the folder the archive is in, where the tools run:
     // GNU tar on Windows reads `C:` as a remote host.
     const folder = (0,external_node_path_.dirname)(archive);
-    checkNames(await listing(archive, type, signal));
+    await list(archive, type, signal);
     const temp = (0,temporaries/* temporary */.q_)(folder, 'extract');
     try {
         await (0,promises_.mkdir)(temp);
@@ -214,37 +246,44 @@ async function extract(archive, type, destination, signal) {
         await (0,temporaries/* dispose */.AS)(temp);
     }
 }
-/** The member names, one a line, without unpacking. */
-function listing(archive, type, signal) {
-    const args = type === 'zip' ? ['unzip', ['-Z1', (0,external_node_path_.basename)(archive)]] : ['tar', [`-t${COMPRESSION[type]}f`, (0,external_node_path_.basename)(archive)]];
-    return runTool(args[0], [...args[1]], (0,external_node_path_.dirname)(archive), signal);
+/** Lists the member names without unpacking, each checked as it comes, so that no listing is held whole. */
+async function list(archive, type, signal) {
+    if (type === 'zip')
+        return runTool('unzip', ['-Z1', (0,external_node_path_.basename)(archive)], (0,external_node_path_.dirname)(archive), signal, checkName);
+    // GNU tar escapes bytes outside the locale's characters (`\303\251` for é when LANG is unset), which reads as a Windows path.
+    const literal = (await gnuTar(signal)) ? ['--quoting-style=literal'] : [];
+    return runTool('tar', [`-t${COMPRESSION[type]}f`, (0,external_node_path_.basename)(archive), ...literal], (0,external_node_path_.dirname)(archive), signal, checkName);
 }
-/** Refuses member names that leave the folder. */
-function checkNames(names) {
-    for (const name of names.split('\n')) {
-        if (name === '')
-            continue;
-        if ((0,external_node_path_.isAbsolute)(name) || external_node_path_.win32.isAbsolute(name) || name.split(/[/\\]/).includes('..')) {
-            throw new Error(`the archive member '${name}' would land outside the folder`);
-        }
+let gnu;
+/** Whether the runner's tar is GNU tar, asked once (under the run's cancel signal, which every entry shares). */
+function gnuTar(signal) {
+    let said = '';
+    gnu ??= runTool('tar', ['--version'], process.cwd(), signal, (line) => (said ||= line)).then(() => said.includes('GNU tar'), () => false);
+    return gnu;
+}
+/** Refuses a member name that leaves the folder. */
+function checkName(name) {
+    if (name === '')
+        return;
+    if ((0,external_node_path_.isAbsolute)(name) || external_node_path_.win32.isAbsolute(name) || name.split(/[/\\]/).includes('..')) {
+        throw new Error(`the archive member '${name}' would land outside the folder`);
     }
 }
+/** The longest line a tool may print: a name longer than any file system takes is no name. */
+const MAX_LINE = 65_536;
 /**
- * Runs a tool in `cwd` and resolves with what it printed. Fails with a sentence: the tool's
- * first line of complaint. On abort the tool is ended, with the processes it started (tar's
- * gzip or xz), and the promise settles once it has exited.
+ * Runs a tool in `cwd`, handing each line it prints to `line` as it comes. Fails with a
+ * sentence: the tool's first line of complaint, or what `line` threw (the tool is then ended).
+ * On abort the tool is ended, with the processes it started (tar's gzip or xz), and the promise
+ * settles once it has exited.
  */
-function runTool(command, args, cwd, signal) {
+function runTool(command, args, cwd, signal, line) {
     return new Promise((resolve, reject) => {
         if (signal?.aborted)
             return reject(new Error('the run was cancelled'));
         // A group of its own, on POSIX, so that one signal ends the tool and its children.
         const group = process.platform !== 'win32';
         const child = (0,external_node_child_process_.spawn)(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
-        const out = [];
-        const complaints = [];
-        child.stdout.on('data', (data) => out.push(data));
-        child.stderr.on('data', (data) => complaints.push(data));
         const end = () => {
             try {
                 if (group && child.pid !== undefined) {
@@ -257,29 +296,56 @@ function runTool(command, args, cwd, signal) {
             }
             child.kill();
         };
-        signal?.addEventListener('abort', end, { once: true });
         let failed;
-        child.on('error', (error) => (failed = new Error(`${command} could not be run (${error.message})`)));
+        const lines = new external_node_string_decoder_.StringDecoder('utf8');
+        let partial = '';
+        const take = (text) => {
+            if (failed !== undefined || line === undefined)
+                return;
+            try {
+                const pieces = (partial + text).split('\n');
+                partial = pieces.pop() ?? '';
+                if ([partial, ...pieces].some((piece) => piece.length > MAX_LINE))
+                    throw new Error(`${command} printed a line longer than ${MAX_LINE} characters`);
+                for (const piece of pieces)
+                    line(piece);
+            }
+            catch (error) {
+                failed = error;
+                end();
+            }
+        };
+        child.stdout.on('data', (data) => take(lines.write(data)));
+        let complaint = '';
+        child.stderr.on('data', (data) => (complaint = (complaint + data.toString()).slice(0, MAX_LINE)));
+        signal?.addEventListener('abort', end, { once: true });
+        child.on('error', (error) => (failed ??= new Error(`${command} could not be run (${error.message})`)));
         child.on('close', (code, killed) => {
             signal?.removeEventListener('abort', end);
-            const stderr = Buffer.concat(complaints).toString();
-            const said = complaintOf(stderr);
+            take(`${lines.end()}\n`);
+            const said = complaintOf(complaint);
             if (signal?.aborted)
                 reject(new Error('the run was cancelled'));
             else if (failed)
                 reject(failed);
             else if (code === 0)
-                resolve(Buffer.concat(out).toString());
+                resolve();
             // The tool's whole complaint rides along as the cause, for the debug log.
             else
-                reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`, { cause: stderr }));
+                reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`, { cause: complaint }));
         });
     });
 }
-/** The line of a tool's complaint that says what went wrong: not GNU tar's notices or its closing summary. */
+/** The longest part of a tool's complaint put in an error, which goes to the log, outputs and summary. */
+const COMPLAINT_CHARS = 300;
+/**
+ * The line of a tool's complaint that says what went wrong (not GNU tar's notices or its closing
+ * summary), cut short: it may quote an archive's member names, which can be as long as they like.
+ */
 function complaintOf(stderr) {
     const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-    return lines.find((line) => !/Removing leading|Exiting with failure status/.test(line)) ?? lines[0] ?? '';
+    const said = lines.find((line) => !/Removing leading|Exiting with failure status/.test(line)) ?? lines[0] ?? '';
+    return said.length > COMPLAINT_CHARS ? `${said.slice(0, COMPLAINT_CHARS)}…` : said;
 }
 /**
  * Puts the unpacked folder at `destination`, moving an old one aside until the new one stands.

@@ -28374,7 +28374,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1774);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2312);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1774:
+/***/ 2312:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28396,14 +28396,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(6058);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/temporaries.ts
 var temporaries = __nccwpck_require__(7484);
 ;// CONCATENATED MODULE: ./src/cancel.ts
 
 
 
+
 /** How long a cancelled run may take to stop its requests and tools and clean up, before it leaves anyway. */
 const GRACE_MS = 4000;
+/** How long leaving may take to remove what is left. */
+const LEAVE_MS = 2000;
 /**
  * Listens for the runner's cancellation: SIGINT, then SIGTERM, then a kill. The first signal
  * aborts the run, whose requests, waits and tools then stop and remove what they wrote; if that
@@ -28413,13 +28418,13 @@ const GRACE_MS = 4000;
 function listenForCancel() {
     const controller = new AbortController();
     let by;
+    // Whatever is left is removed as the process leaves, for at most LEAVE_MS: the runner's kill comes soon.
     const leave = () => {
-        (0,temporaries/* disposeAllNow */.rE)();
-        process.exit(exitCode(by));
+        void Promise.race([(0,temporaries/* disposeAll */.v3)(), (0,promises_namespaceObject.setTimeout)(LEAVE_MS)]).finally(() => process.exit(exitCode(by)));
     };
     const onSignal = (signal) => {
         if (by !== undefined)
-            leave();
+            return leave();
         by = signal;
         core/* info */.pq(`The run was cancelled (${signal}): stopping the downloads and removing temporary files.`);
         controller.abort();
@@ -28591,8 +28596,9 @@ function headersFor(url, rules) {
 function underPrefix(url, prefix) {
     if (url.protocol !== prefix.protocol || url.host !== prefix.host)
         return false;
-    const paths = readingsOf(url.pathname);
-    const prefixes = readingsOf(prefix.pathname);
+    const paths = readingsOf(url.pathname, true);
+    // The workflow wrote the prefix: its ';' is its own, not a parameter to drop.
+    const prefixes = readingsOf(prefix.pathname, false);
     if (paths === undefined || prefixes === undefined)
         return false;
     const under = (path, within) => (within.endsWith('/') ? path.startsWith(within) : path === within || path.startsWith(`${within}/`));
@@ -28601,14 +28607,17 @@ function underPrefix(url, prefix) {
 /** How many times a server may percent-decode a path: more than any does. */
 const DECODES = 4;
 /**
- * The ways a server may read a path, as written and decoded again and again (`%252F` is `%2F`,
- * then `/`), each also with `\\` as `/`, `;parameters` dropped (Tomcat reads `..;` as `..`),
- * names of only dots and spaces read as dot names (Windows drops trailing dots and spaces), and
- * dot names resolved. Undefined for a path that no server can be trusted to read one way: one
- * whose bytes are not UTF-8 at some reading (`%c0%ae`, an old server's `.`) or hold a NUL.
+ * The ways a server may read a path: as written (with `%XX` of letters, digits and `-._~`
+ * decoded, which no server tells apart), and decoded again and again (`%252F` is `%2F`, then
+ * `/`; IIS also reads `%u002e` as `.`), each also in Unicode compatibility form (NFKC makes
+ * `．．／` into `../`); and, with `plain`, each also with `\\` as `/`, `;parameters` dropped
+ * (Tomcat reads `..;` as `..`), names of only dots and spaces read as dot names (Windows drops
+ * trailing dots and spaces), and dot names resolved. Undefined for a path that no server can be
+ * trusted to read one way: one whose bytes are not UTF-8 at some reading (`%c0%ae`, an old
+ * server's `.`) or hold a NUL.
  */
-function readingsOf(pathname) {
-    const raw = [pathname];
+function readingsOf(pathname, lenient) {
+    const raw = [pathname.replace(/%(2[de]|3\d|[46][1-9a-f]|[57][0-9a]|5f|7e)/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)))];
     for (let decodes = 0; decodes < DECODES; decodes++) {
         const last = raw.at(-1) ?? '';
         const decoded = percentDecoded(last);
@@ -28618,16 +28627,25 @@ function readingsOf(pathname) {
             break;
         raw.push(decoded);
     }
-    return raw.flatMap((reading) => [reading, plain(reading)]);
+    const forms = raw.flatMap((reading) => [reading, reading.normalize('NFKC')]);
+    return lenient ? forms.flatMap((reading) => [reading, plain(reading)]) : forms;
 }
-/** `%XX` as bytes, read as UTF-8 (undefined when they are not); a `%` not followed by two hex digits stays. */
+/**
+ * `%XX` as bytes and `%uXXXX` as a character, read as UTF-8 (undefined when they are not); a `%`
+ * followed by neither stays.
+ */
 function percentDecoded(text) {
     if (!text.includes('%'))
         return text;
     const bytes = [];
     for (let i = 0; i < text.length;) {
         const hex = text.slice(i + 1, i + 3);
-        if (text[i] === '%' && /^[0-9a-f]{2}$/i.test(hex)) {
+        const wide = /^u[0-9a-f]{4}$/i.test(text.slice(i + 1, i + 6)) ? text.slice(i + 2, i + 6) : undefined;
+        if (text[i] === '%' && wide !== undefined) {
+            bytes.push(...Buffer.from(String.fromCharCode(parseInt(wide, 16))));
+            i += 6;
+        }
+        else if (text[i] === '%' && /^[0-9a-f]{2}$/i.test(hex)) {
             bytes.push(parseInt(hex, 16));
             i += 3;
         }
@@ -29110,8 +29128,8 @@ function reason(error) {
     return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/encoding.ts
@@ -29328,7 +29346,7 @@ class Transfer {
  * end. The store and the workspace are both places that others can write.
  */
 async function openRegular(path) {
-    const file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    const file = await (0,promises_.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
     if ((await file.stat()).isFile())
         return file;
     await file.close();
@@ -29998,8 +30016,6 @@ function lockYaml(text, pins, yaml) {
     return doc.toString();
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/download.ts
 
 
@@ -30032,7 +30048,7 @@ async function isolated(item, options) {
     }
 }
 async function place(item, options) {
-    const current = await upToDate(item, options.folders);
+    const current = await upToDate(item, options.folders, options.signal);
     return current ? { ok: true, status: 'up-to-date', attempts: 0, ...current } : obtain(item, options);
 }
 /** An archive entry: the archive is fetched beside the folder, verified, unpacked into it, and removed. */
@@ -30122,7 +30138,7 @@ async function withRetries(item, options, transfer, waiting) {
         options.progress?.retrying(item, attempts, outcome, waitMs);
         waiting.now = true;
         // A cancellation ends the wait; the next attempt then ends at once.
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(waitMs, undefined, { signal }).catch(() => undefined);
+        await (0,promises_namespaceObject.setTimeout)(waitMs, undefined, { signal }).catch(() => undefined);
         waiting.now = false;
     }
 }
@@ -30142,7 +30158,7 @@ function backoff(attempt, retryAfterMs, baseMs, random = Math.random) {
  * checksum; undefined when nothing is pinned, or it is missing, different, or a symlink
  * (which a checked-out pull request could point anywhere).
  */
-async function upToDate(item, folders) {
+async function upToDate(item, folders, signal) {
     if (Object.keys(item.checksums).length === 0)
         return undefined;
     // Most destinations do not exist yet. In a folder this run made, none can; elsewhere a
@@ -30150,9 +30166,9 @@ async function upToDate(item, folders) {
     // file a tenth of a millisecond (docs/benchmarks.md).
     // A folder that is refused is reported by obtain(); there is nothing to check in it here.
     const fresh = await folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(() => true);
-    if (fresh || !(0,external_node_fs_.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile())
+    if (fresh || !(0,external_node_fs_namespaceObject.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile())
         return undefined;
-    const content = await pinnedContent(item, item.destination);
+    const content = await pinnedContent(item, item.destination, signal);
     core/* debug */.Yz(`${item.path}: ${content ? 'up to date: the file there matches every pin' : 'the file there does not match its pins; fetching'}`);
     return content;
 }
@@ -30230,6 +30246,13 @@ function formatBytes(bytes) {
 }
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/**
+ * Text for a log line: a control character shown as its escape, never as itself. Errors quote
+ * what servers, tools and archives said, and a line break there could start a workflow command.
+ */
+function printable(text) {
+    return text.replace(/\p{Cc}/gu, (char) => JSON.stringify(char).slice(1, -1));
 }
 /** Summary cells are HTML, and paths, URLs and errors come from the manifest and from servers. */
 function escapeHtml(text) {
@@ -30499,7 +30522,7 @@ function resultLine(result) {
     const { download, attempts, ms } = result;
     const tries = attempts > 1 ? `, ${attempts} attempts` : '';
     if (!result.ok)
-        return `✗ ${download.path} from ${download.url.href}: ${result.error} (${formatMs(ms)}${tries})`;
+        return `✗ ${download.path} from ${download.url.href}: ${printable(result.error)} (${formatMs(ms)}${tries})`;
     if (result.status === 'up-to-date')
         return `= ${download.path} (${formatBytes(result.bytes)}, up to date)`;
     if (result.status === 'cached')
@@ -30514,7 +30537,7 @@ const PROGRESS = { afterMs: 5000, everyMs: 15_000 };
 /** A failed attempt that will be tried again: `… a.bin: attempt 1 failed (503 Service Unavailable); retrying in 2.0 s`. */
 function retryLine(path, attempt, failure, waitMs) {
     const why = failure.status !== undefined && external_node_http_.STATUS_CODES[failure.status] ? `${failure.status} ${external_node_http_.STATUS_CODES[failure.status]}` : failure.message.replace(/\.$/, '');
-    return `… ${path}: attempt ${attempt} failed (${why}); retrying in ${formatMs(waitMs)}`;
+    return `… ${path}: attempt ${attempt} failed (${printable(why)}); retrying in ${formatMs(waitMs)}`;
 }
 function progressLine(path, bytes, total, bytesPerSecond) {
     const of = total ? ` of ${formatBytes(total)} (${Math.floor((bytes * 100) / total)} %)` : '';
@@ -31458,18 +31481,15 @@ async function refused(problems, file) {
 /* harmony export */   X0: () => (/* binding */ sweep),
 /* harmony export */   gu: () => (/* binding */ settled),
 /* harmony export */   q_: () => (/* binding */ temporary),
-/* harmony export */   rE: () => (/* binding */ disposeAllNow),
-/* harmony export */   u4: () => (/* binding */ track)
+/* harmony export */   u4: () => (/* binding */ track),
+/* harmony export */   v3: () => (/* binding */ disposeAll)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 
 
 
@@ -31485,7 +31505,7 @@ const live = new Set();
  * into place or removed: a cancelled run removes everything on the list.
  */
 function temporary(folder, kind) {
-    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, `${PREFIX}${++made}.${kind}`);
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, `${PREFIX}${++made}.${kind}`);
     live.add(path);
     return path;
 }
@@ -31516,50 +31536,42 @@ async function dispose(path) {
  */
 async function removeTree(path) {
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { recursive: true, force: true });
     }
     catch (error) {
         if (!['ENAMETOOLONG', 'EACCES', 'EPERM'].includes(error.code ?? ''))
             throw error;
         let lifted = 0;
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(path, 0o700);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(path, 0o700);
         const folders = [path];
         // Every folder taken is at most one below `path`, so that every path used stays short. A
         // folder is made writable before it moves: moving it rewrites its own '..'.
         for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
-            for (const entry of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(folder, { withFileTypes: true })) {
+            for (const entry of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(folder, { withFileTypes: true })) {
                 if (!entry.isDirectory())
                     continue;
-                const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, entry.name);
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(inside, 0o700);
-                const up = folder === path ? inside : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(path, `.lifted-${RUN}-${++lifted}`);
+                const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, entry.name);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(inside, 0o700);
+                const up = folder === path ? inside : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, `.lifted-${RUN}-${++lifted}`);
                 if (up !== inside)
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(inside, up);
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(inside, up);
                 folders.push(up);
             }
         }
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { recursive: true, force: true });
     }
 }
-/** Removes every temporary still on the list, at once: the run was cancelled and is about to exit. */
-function disposeAllNow() {
-    for (const path of live) {
-        try {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(path, { recursive: true, force: true });
-        }
-        catch {
-            // Nothing more can be done on the way out; the next run's sweep will find it.
-        }
-    }
-    live.clear();
+/** Removes every temporary still on the list: the run was cancelled and is about to exit. */
+async function disposeAll() {
+    await Promise.all([...live].map(dispose));
 }
 /** Removes from `folder` the temporaries that runs killed before they could clean up left behind. */
 async function sweep(folder) {
-    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(folder).catch(() => []);
+    const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(folder).catch(() => []);
     for (const name of names) {
         const [, pid, run] = OWN.exec(name) ?? [];
         if (pid !== undefined && leftOver(Number(pid), run))
-            await removeTree((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(folder, name)).catch(() => undefined);
+            await removeTree((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(folder, name)).catch(() => undefined);
     }
 }
 function leftOver(pid, run) {
@@ -31704,13 +31716,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 1455:
 /***/ ((module) => {
 
@@ -31771,6 +31776,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 

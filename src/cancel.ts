@@ -1,9 +1,13 @@
 import * as core from '@actions/core'
 import { constants } from 'node:os'
-import { disposeAllNow } from './temporaries.ts'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { disposeAll } from './temporaries.ts'
 
 /** How long a cancelled run may take to stop its requests and tools and clean up, before it leaves anyway. */
 export const GRACE_MS = 4000
+
+/** How long leaving may take to remove what is left. */
+const LEAVE_MS = 2000
 
 /** A cancellation by the runner, as it sees it. */
 export interface Cancellation {
@@ -23,12 +27,12 @@ export interface Cancellation {
 export function listenForCancel(): Cancellation {
   const controller = new AbortController()
   let by: NodeJS.Signals | undefined
-  const leave = (): never => {
-    disposeAllNow()
-    process.exit(exitCode(by))
+  // Whatever is left is removed as the process leaves, for at most LEAVE_MS: the runner's kill comes soon.
+  const leave = (): void => {
+    void Promise.race([disposeAll(), sleep(LEAVE_MS)]).finally(() => process.exit(exitCode(by)))
   }
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (by !== undefined) leave()
+    if (by !== undefined) return leave()
     by = signal
     core.info(`The run was cancelled (${signal}): stopping the downloads and removing temporary files.`)
     controller.abort()

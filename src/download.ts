@@ -88,7 +88,7 @@ async function isolated(item: Download, options: DownloadOptions): Promise<Outco
 }
 
 async function place(item: Download, options: DownloadOptions): Promise<Outcome> {
-  const current = await upToDate(item, options.folders)
+  const current = await upToDate(item, options.folders, options.signal)
   return current ? { ok: true, status: 'up-to-date', attempts: 0, ...current } : obtain(item, options)
 }
 
@@ -197,7 +197,7 @@ export function backoff(attempt: number, retryAfterMs: number | undefined, baseM
  * checksum; undefined when nothing is pinned, or it is missing, different, or a symlink
  * (which a checked-out pull request could point anywhere).
  */
-async function upToDate(item: Download, folders: Folders): Promise<Content | undefined> {
+async function upToDate(item: Download, folders: Folders, signal?: AbortSignal): Promise<Content | undefined> {
   if (Object.keys(item.checksums).length === 0) return undefined
   // Most destinations do not exist yet. In a folder this run made, none can; elsewhere a
   // synchronous lstat says so without a trip through libuv's thread pool, which costs a small
@@ -205,7 +205,7 @@ async function upToDate(item: Download, folders: Folders): Promise<Content | und
   // A folder that is refused is reported by obtain(); there is nothing to check in it here.
   const fresh = await folders.ensure(dirname(item.destination)).catch(() => true)
   if (fresh || !lstatSync(item.destination, { throwIfNoEntry: false })?.isFile()) return undefined
-  const content = await pinnedContent(item, item.destination)
+  const content = await pinnedContent(item, item.destination, signal)
   core.debug(`${item.path}: ${content ? 'up to date: the file there matches every pin' : 'the file there does not match its pins; fetching'}`)
   return content
 }

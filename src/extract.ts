@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { StringDecoder } from 'node:string_decoder'
 import { lstat, mkdir, rename } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, win32 } from 'node:path'
 import type { ArchiveType } from './manifest.ts'
@@ -21,7 +22,7 @@ export async function extract(archive: string, type: ArchiveType, destination: s
   // Every path is handed over relative to the folder the archive is in, where the tools run:
   // GNU tar on Windows reads `C:` as a remote host.
   const folder = dirname(archive)
-  checkNames(await listing(archive, type, signal))
+  await list(archive, type, signal)
   const temp = temporary(folder, 'extract')
   try {
     await mkdir(temp)
@@ -35,37 +36,49 @@ export async function extract(archive: string, type: ArchiveType, destination: s
   }
 }
 
-/** The member names, one a line, without unpacking. */
-function listing(archive: string, type: ArchiveType, signal?: AbortSignal): Promise<string> {
-  const args = type === 'zip' ? ['unzip', ['-Z1', basename(archive)]] as const : ['tar', [`-t${COMPRESSION[type]}f`, basename(archive)]] as const
-  return runTool(args[0], [...args[1]], dirname(archive), signal)
+/** Lists the member names without unpacking, each checked as it comes, so that no listing is held whole. */
+async function list(archive: string, type: ArchiveType, signal?: AbortSignal): Promise<void> {
+  if (type === 'zip') return runTool('unzip', ['-Z1', basename(archive)], dirname(archive), signal, checkName)
+  // GNU tar escapes bytes outside the locale's characters (`\303\251` for é when LANG is unset), which reads as a Windows path.
+  const literal = (await gnuTar(signal)) ? ['--quoting-style=literal'] : []
+  return runTool('tar', [`-t${COMPRESSION[type]}f`, basename(archive), ...literal], dirname(archive), signal, checkName)
 }
 
-/** Refuses member names that leave the folder. */
-function checkNames(names: string): void {
-  for (const name of names.split('\n')) {
-    if (name === '') continue
-    if (isAbsolute(name) || win32.isAbsolute(name) || name.split(/[/\\]/).includes('..')) {
-      throw new Error(`the archive member '${name}' would land outside the folder`)
-    }
+let gnu: Promise<boolean> | undefined
+
+/** Whether the runner's tar is GNU tar, asked once (under the run's cancel signal, which every entry shares). */
+function gnuTar(signal?: AbortSignal): Promise<boolean> {
+  let said = ''
+  gnu ??= runTool('tar', ['--version'], process.cwd(), signal, (line) => (said ||= line)).then(
+    () => said.includes('GNU tar'),
+    () => false,
+  )
+  return gnu
+}
+
+/** Refuses a member name that leaves the folder. */
+function checkName(name: string): void {
+  if (name === '') return
+  if (isAbsolute(name) || win32.isAbsolute(name) || name.split(/[/\\]/).includes('..')) {
+    throw new Error(`the archive member '${name}' would land outside the folder`)
   }
 }
 
+/** The longest line a tool may print: a name longer than any file system takes is no name. */
+const MAX_LINE = 65_536
+
 /**
- * Runs a tool in `cwd` and resolves with what it printed. Fails with a sentence: the tool's
- * first line of complaint. On abort the tool is ended, with the processes it started (tar's
- * gzip or xz), and the promise settles once it has exited.
+ * Runs a tool in `cwd`, handing each line it prints to `line` as it comes. Fails with a
+ * sentence: the tool's first line of complaint, or what `line` threw (the tool is then ended).
+ * On abort the tool is ended, with the processes it started (tar's gzip or xz), and the promise
+ * settles once it has exited.
  */
-function runTool(command: string, args: string[], cwd: string, signal?: AbortSignal): Promise<string> {
+function runTool(command: string, args: string[], cwd: string, signal?: AbortSignal, line?: (text: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('the run was cancelled'))
     // A group of its own, on POSIX, so that one signal ends the tool and its children.
     const group = process.platform !== 'win32'
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: group })
-    const out: Buffer[] = []
-    const complaints: Buffer[] = []
-    child.stdout.on('data', (data: Buffer) => out.push(data))
-    child.stderr.on('data', (data: Buffer) => complaints.push(data))
     const end = (): void => {
       try {
         if (group && child.pid !== undefined) {
@@ -77,26 +90,50 @@ function runTool(command: string, args: string[], cwd: string, signal?: AbortSig
       }
       child.kill()
     }
-    signal?.addEventListener('abort', end, { once: true })
     let failed: Error | undefined
-    child.on('error', (error) => (failed = new Error(`${command} could not be run (${error.message})`)))
+    const lines = new StringDecoder('utf8')
+    let partial = ''
+    const take = (text: string): void => {
+      if (failed !== undefined || line === undefined) return
+      try {
+        const pieces = (partial + text).split('\n')
+        partial = pieces.pop() ?? ''
+        if ([partial, ...pieces].some((piece) => piece.length > MAX_LINE)) throw new Error(`${command} printed a line longer than ${MAX_LINE} characters`)
+        for (const piece of pieces) line(piece)
+      } catch (error) {
+        failed = error as Error
+        end()
+      }
+    }
+    child.stdout.on('data', (data: Buffer) => take(lines.write(data)))
+    let complaint = ''
+    child.stderr.on('data', (data: Buffer) => (complaint = (complaint + data.toString()).slice(0, MAX_LINE)))
+    signal?.addEventListener('abort', end, { once: true })
+    child.on('error', (error) => (failed ??= new Error(`${command} could not be run (${error.message})`)))
     child.on('close', (code, killed) => {
       signal?.removeEventListener('abort', end)
-      const stderr = Buffer.concat(complaints).toString()
-      const said = complaintOf(stderr)
+      take(`${lines.end()}\n`)
+      const said = complaintOf(complaint)
       if (signal?.aborted) reject(new Error('the run was cancelled'))
       else if (failed) reject(failed)
-      else if (code === 0) resolve(Buffer.concat(out).toString())
+      else if (code === 0) resolve()
       // The tool's whole complaint rides along as the cause, for the debug log.
-      else reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`, { cause: stderr }))
+      else reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`, { cause: complaint }))
     })
   })
 }
 
-/** The line of a tool's complaint that says what went wrong: not GNU tar's notices or its closing summary. */
+/** The longest part of a tool's complaint put in an error, which goes to the log, outputs and summary. */
+const COMPLAINT_CHARS = 300
+
+/**
+ * The line of a tool's complaint that says what went wrong (not GNU tar's notices or its closing
+ * summary), cut short: it may quote an archive's member names, which can be as long as they like.
+ */
 function complaintOf(stderr: string): string {
   const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '')
-  return lines.find((line) => !/Removing leading|Exiting with failure status/.test(line)) ?? lines[0] ?? ''
+  const said = lines.find((line) => !/Removing leading|Exiting with failure status/.test(line)) ?? lines[0] ?? ''
+  return said.length > COMPLAINT_CHARS ? `${said.slice(0, COMPLAINT_CHARS)}…` : said
 }
 
 /**

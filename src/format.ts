@@ -15,6 +15,14 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
 
+/**
+ * Text for a log line: a control character shown as its escape, never as itself. Errors quote
+ * what servers, tools and archives said, and a line break there could start a workflow command.
+ */
+export function printable(text: string): string {
+  return text.replace(/\p{Cc}/gu, (char) => JSON.stringify(char).slice(1, -1))
+}
+
 /** Summary cells are HTML, and paths, URLs and errors come from the manifest and from servers. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)

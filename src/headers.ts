@@ -102,8 +102,9 @@ export function headersFor(url: URL, rules: HeaderRule[]): Headers {
  */
 function underPrefix(url: URL, prefix: URL): boolean {
   if (url.protocol !== prefix.protocol || url.host !== prefix.host) return false
-  const paths = readingsOf(url.pathname)
-  const prefixes = readingsOf(prefix.pathname)
+  const paths = readingsOf(url.pathname, true)
+  // The workflow wrote the prefix: its ';' is its own, not a parameter to drop.
+  const prefixes = readingsOf(prefix.pathname, false)
   if (paths === undefined || prefixes === undefined) return false
   const under = (path: string, within: string): boolean => (within.endsWith('/') ? path.startsWith(within) : path === within || path.startsWith(`${within}/`))
   return paths.every((path) => prefixes.some((within) => under(path, within)))
@@ -113,14 +114,17 @@ function underPrefix(url: URL, prefix: URL): boolean {
 const DECODES = 4
 
 /**
- * The ways a server may read a path, as written and decoded again and again (`%252F` is `%2F`,
- * then `/`), each also with `\\` as `/`, `;parameters` dropped (Tomcat reads `..;` as `..`),
- * names of only dots and spaces read as dot names (Windows drops trailing dots and spaces), and
- * dot names resolved. Undefined for a path that no server can be trusted to read one way: one
- * whose bytes are not UTF-8 at some reading (`%c0%ae`, an old server's `.`) or hold a NUL.
+ * The ways a server may read a path: as written (with `%XX` of letters, digits and `-._~`
+ * decoded, which no server tells apart), and decoded again and again (`%252F` is `%2F`, then
+ * `/`; IIS also reads `%u002e` as `.`), each also in Unicode compatibility form (NFKC makes
+ * `．．／` into `../`); and, with `plain`, each also with `\\` as `/`, `;parameters` dropped
+ * (Tomcat reads `..;` as `..`), names of only dots and spaces read as dot names (Windows drops
+ * trailing dots and spaces), and dot names resolved. Undefined for a path that no server can be
+ * trusted to read one way: one whose bytes are not UTF-8 at some reading (`%c0%ae`, an old
+ * server's `.`) or hold a NUL.
  */
-function readingsOf(pathname: string): string[] | undefined {
-  const raw = [pathname]
+function readingsOf(pathname: string, lenient: boolean): string[] | undefined {
+  const raw = [pathname.replace(/%(2[de]|3\d|[46][1-9a-f]|[57][0-9a]|5f|7e)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))]
   for (let decodes = 0; decodes < DECODES; decodes++) {
     const last = raw.at(-1) ?? ''
     const decoded = percentDecoded(last)
@@ -128,16 +132,24 @@ function readingsOf(pathname: string): string[] | undefined {
     if (decoded === last) break
     raw.push(decoded)
   }
-  return raw.flatMap((reading) => [reading, plain(reading)])
+  const forms = raw.flatMap((reading) => [reading, reading.normalize('NFKC')])
+  return lenient ? forms.flatMap((reading) => [reading, plain(reading)]) : forms
 }
 
-/** `%XX` as bytes, read as UTF-8 (undefined when they are not); a `%` not followed by two hex digits stays. */
+/**
+ * `%XX` as bytes and `%uXXXX` as a character, read as UTF-8 (undefined when they are not); a `%`
+ * followed by neither stays.
+ */
 function percentDecoded(text: string): string | undefined {
   if (!text.includes('%')) return text
   const bytes: number[] = []
   for (let i = 0; i < text.length; ) {
     const hex = text.slice(i + 1, i + 3)
-    if (text[i] === '%' && /^[0-9a-f]{2}$/i.test(hex)) {
+    const wide = /^u[0-9a-f]{4}$/i.test(text.slice(i + 1, i + 6)) ? text.slice(i + 2, i + 6) : undefined
+    if (text[i] === '%' && wide !== undefined) {
+      bytes.push(...Buffer.from(String.fromCharCode(parseInt(wide, 16))))
+      i += 6
+    } else if (text[i] === '%' && /^[0-9a-f]{2}$/i.test(hex)) {
       bytes.push(parseInt(hex, 16))
       i += 3
     } else {

@@ -1,8 +1,15 @@
+import type { Stats } from 'node:fs'
 import { chmod, lstat, readdir, readlink } from 'node:fs/promises'
-import { isAbsolute, join, relative, win32 } from 'node:path'
+import { isAbsolute, join, win32 } from 'node:path'
 
 /** Links followed on the way to a target before the file system gives up (ELOOP), as Linux counts them. */
 const MAX_FOLLOWS = 40
+
+// The separators of the file system the archive is unpacked on: on Linux and macOS a backslash
+// is part of a name, and a check that read it as a separator would not judge what the kernel does.
+const SEPARATORS = process.platform === 'win32' ? /[/\\]/ : '/'
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
  * Judges every link in an unpacked folder by where it leads on disk, not by its text: `s -> .`
@@ -10,38 +17,56 @@ const MAX_FOLLOWS = 40
  * `root` at every step, following the links on its way, and follow no more links than the file
  * system would; a hard link must have no name outside `root`. Only files, folders and links may
  * be there: a device unpacked by a root runner would hand later steps the host's memory or
- * disks. Setuid and setgid bits are cleared. Throws an Error that says why.
+ * disks. Names and link targets must be text without control characters: they end up in log
+ * lines and annotations. Setuid and setgid bits are cleared. Throws an Error that says why.
  */
 export async function checkLinks(root: string, signal?: AbortSignal): Promise<void> {
   const tree = new Tree(root, signal)
-  const hardLinks = new Map<string, { node: number; links: number; seen: number }>()
-  const walk = async (folder: number): Promise<void> => {
-    signal?.throwIfAborted()
-    for (const entry of await readdir(tree.path(folder), { withFileTypes: true })) {
-      const node = tree.child(folder, entry.name, entry.isSymbolicLink())
-      if (entry.isSymbolicLink()) await tree.landing(node)
-      else if (entry.isDirectory()) await walk(node)
-      else if (!entry.isFile()) throw new Error(`the archive member '${tree.member(node)}' is not a file, a folder or a link (a device, a FIFO or a socket)`)
+  const hardLinks = new Map<string, { member: string; links: number; seen: number }>()
+  const walk = async (folder: number, path: string): Promise<void> => {
+    for (const entry of await readdir(path, { withFileTypes: true, encoding: 'buffer' })) {
+      signal?.throwIfAborted()
+      const name = nameOf(entry.name, () => tree.member(folder))
+      const inside = join(path, name)
+      if (entry.isSymbolicLink()) await tree.landing(tree.child(folder, name, true))
+      else if (entry.isDirectory()) await walk(tree.child(folder, name, false), inside)
+      else if (!entry.isFile()) throw new Error(`the archive member '${join(tree.member(folder), name)}' is not a file, a folder or a link (a device, a FIFO or a socket)`)
       else {
-        const stat = await lstat(tree.path(node), { bigint: true })
+        const stat = await lstat(inside, { bigint: true })
         // A setuid or setgid program from a download has no place in a workspace.
-        if (stat.mode & 0o6000n) await chmod(tree.path(node), Number(stat.mode & 0o777n))
+        if (stat.mode & 0o6000n) await chmod(inside, Number(stat.mode & 0o777n))
         if (stat.nlink < 2n) continue
         const inode = `${stat.dev}:${stat.ino}`
-        const known = hardLinks.get(inode) ?? { node, links: Number(stat.nlink), seen: 0 }
+        const known = hardLinks.get(inode) ?? { member: join(tree.member(folder), name), links: Number(stat.nlink), seen: 0 }
         known.seen++
         hardLinks.set(inode, known)
       }
     }
   }
-  await walk(0).catch((error: unknown) => {
+  await walk(0, root).catch((error: unknown) => {
     // tar can unpack deeper than a path may be long; such a tree can be neither checked nor used.
     if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new Error('the archive holds paths longer than this system allows')
     throw error
   })
-  for (const { node, links, seen } of hardLinks.values()) {
-    if (seen < links) throw new Error(`the archive member '${tree.member(node)}' is a hard link to a file outside the folder`)
+  for (const { member, links, seen } of hardLinks.values()) {
+    if (seen < links) throw new Error(`the archive member '${member}' is a hard link to a file outside the folder`)
   }
+}
+
+/**
+ * A name or link target as text. Bytes that are not UTF-8 would read as U+FFFD, one name for
+ * many, and hide a folder from the check behind its twin; control characters could start a
+ * workflow command in the log. Either fails the entry.
+ */
+function nameOf(bytes: Buffer, where: () => string): string {
+  let name: string
+  try {
+    name = UTF8.decode(bytes)
+  } catch {
+    throw new Error(`the archive has a name that is not UTF-8 text in '${where()}'`)
+  }
+  if (/\p{Cc}/u.test(name)) throw new Error(`the archive has a name with a control character in '${where()}': ${JSON.stringify(name)}`)
+  return name
 }
 
 /**
@@ -59,15 +84,18 @@ interface Landing extends Position {
 }
 
 /**
- * The unpacked folder as nodes, one per name that exists, each knowing its parent: a link's
- * target is followed a name at a time, each step a lookup of a short key however long the paths
- * grow, and each link is resolved and each name looked up on disk once. Names that do not exist
- * are only counted. So an archive of links built on links costs no more than the names in it.
+ * The unpacked folder as nodes, one per folder or link (and per file a link names), each
+ * knowing its parent and its name: a link's target is followed a name at a time, each step a
+ * lookup of a short key however long the paths grow, and each link is resolved and each name
+ * looked up on disk once. Paths are made only when a name is looked up, and not kept, and names
+ * that do not exist are only counted: an archive of links built on links, or of many files in
+ * deep folders, costs no more than the names in it.
  */
 class Tree {
+  readonly #root: string
   readonly #signal: AbortSignal | undefined
   readonly #parents = [-1]
-  readonly #paths: string[]
+  readonly #names = ['']
   readonly #links = [false]
   /** By `node/name`: the child's node, or null when no such name exists. */
   readonly #children = new Map<string, number | null>()
@@ -75,17 +103,15 @@ class Tree {
   readonly #resolving = new Set<number>()
 
   constructor(root: string, signal?: AbortSignal) {
-    this.#paths = [root]
+    this.#root = root
     this.#signal = signal
   }
 
-  path(node: number): string {
-    return this.#paths[node] ?? ''
-  }
-
-  /** How errors name a node: relative to the folder. */
+  /** How errors name a node: its path relative to the folder. */
   member(node: number): string {
-    return relative(this.path(0), this.path(node))
+    const names: string[] = []
+    for (let at = node; at > 0; at = this.#parents[at] ?? 0) names.push(this.#names[at] ?? '')
+    return names.reverse().join('/')
   }
 
   /** The node of a name that exists, made the first time. */
@@ -95,7 +121,7 @@ class Tree {
     if (known !== undefined && known !== null) return known
     const child = this.#parents.length
     this.#parents.push(node)
-    this.#paths.push(join(this.path(node), name))
+    this.#names.push(name)
     this.#links.push(link)
     this.#children.set(key, child)
     return child
@@ -111,12 +137,12 @@ class Tree {
     this.#signal?.throwIfAborted()
     if (this.#resolving.has(link)) throw new Error(`the archive member '${this.member(link)}' is a link in a loop`)
     this.#resolving.add(link)
-    const target = await readlink(this.path(link))
+    const target = nameOf(await readlink(this.#path(link), { encoding: 'buffer' }), () => this.member(link))
     const outside = new Error(`the archive member '${this.member(link)}' links outside the folder (to '${target}')`)
     if (isAbsolute(target) || win32.isAbsolute(target)) throw outside
     let at: Position = { node: this.#parents[link] ?? -1, virtual: 0 }
     let follows = 0
-    for (const name of target.split(/[/\\]/)) {
+    for (const name of target.split(SEPARATORS)) {
       if (name === '' || name === '.') continue
       if (name === '..' && at.virtual > 0) at = { node: at.node, virtual: at.virtual - 1 }
       else if (name === '..') {
@@ -142,12 +168,16 @@ class Tree {
     return landing
   }
 
+  #path(node: number): string {
+    return join(this.#root, this.member(node))
+  }
+
   /** The node of `name` in `node`, looked up on disk the first time; null when it does not exist. */
   async #lookup(node: number, name: string): Promise<number | null> {
     const key = `${node}/${name}`
     const known = this.#children.get(key)
     if (known !== undefined) return known
-    const stat = await lstat(join(this.path(node), name)).catch(() => null)
+    const stat: Stats | null = await lstat(join(this.#path(node), name)).catch(() => null)
     if (stat === null) {
       this.#children.set(key, null)
       return null

@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DownloadResult, Failed } from './download.ts'
-import { formatBytes, formatMs } from './format.ts'
+import { formatBytes, formatMs, printable } from './format.ts'
 import type { Shard } from './inputs.ts'
 import type { Problem } from './manifest.ts'
 import { reason } from './request.ts'
@@ -182,7 +182,7 @@ export class ResultLog {
 export function resultLine(result: DownloadResult): string {
   const { download, attempts, ms } = result
   const tries = attempts > 1 ? `, ${attempts} attempts` : ''
-  if (!result.ok) return `✗ ${download.path} from ${download.url.href}: ${result.error} (${formatMs(ms)}${tries})`
+  if (!result.ok) return `✗ ${download.path} from ${download.url.href}: ${printable(result.error)} (${formatMs(ms)}${tries})`
   if (result.status === 'up-to-date') return `= ${download.path} (${formatBytes(result.bytes)}, up to date)`
   if (result.status === 'cached') return `+ ${download.path} (${formatBytes(result.bytes)}, from the cache, ${formatMs(ms)})`
   return `✓ ${download.path} (${formatBytes(result.bytes)}, ${formatMs(ms)}${tries})`
@@ -197,7 +197,7 @@ export const PROGRESS = { afterMs: 5000, everyMs: 15_000 }
 /** A failed attempt that will be tried again: `… a.bin: attempt 1 failed (503 Service Unavailable); retrying in 2.0 s`. */
 export function retryLine(path: string, attempt: number, failure: { message: string; status?: number }, waitMs: number): string {
   const why = failure.status !== undefined && STATUS_CODES[failure.status] ? `${failure.status} ${STATUS_CODES[failure.status]}` : failure.message.replace(/\.$/, '')
-  return `… ${path}: attempt ${attempt} failed (${why}); retrying in ${formatMs(waitMs)}`
+  return `… ${path}: attempt ${attempt} failed (${printable(why)}); retrying in ${formatMs(waitMs)}`
 }
 
 export function progressLine(path: string, bytes: number, total: number | undefined, bytesPerSecond: number): string {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
 import { chmod, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -75,16 +74,9 @@ async function removeTree(path: string): Promise<void> {
   }
 }
 
-/** Removes every temporary still on the list, at once: the run was cancelled and is about to exit. */
-export function disposeAllNow(): void {
-  for (const path of live) {
-    try {
-      rmSync(path, { recursive: true, force: true })
-    } catch {
-      // Nothing more can be done on the way out; the next run's sweep will find it.
-    }
-  }
-  live.clear()
+/** Removes every temporary still on the list: the run was cancelled and is about to exit. */
+export async function disposeAll(): Promise<void> {
+  await Promise.all([...live].map(dispose))
 }
 
 /** Removes from `folder` the temporaries that runs killed before they could clean up left behind. */
