@@ -28530,12 +28530,12 @@ function looksSecret(name) {
     return SECRET.test(name);
 }
 /** Whether a header may carry a credential, so that it goes only to the URLs the workflow names. */
-function isCredential(name) {
+function mayCarryCredential(name) {
     return !HARMLESS.has(name.toLowerCase());
 }
 /**
  * Parses `Name: value` lines, each optionally led by the URL prefix it is for (git's
- * `http.<url>.extraHeader` habit): `https://host/path/ Name: value`. A credential must name its
+ * `http.<url>.extraHeader` habit): `https://host/path/ Name: value`. A header that may carry a credential must name its
  * prefix. Blank lines and lines starting with `#` are skipped. Problems name the 1-based line.
  */
 function parseHeaderLines(text) {
@@ -28570,7 +28570,7 @@ function parseHeaderLine(line) {
     const problem = headerProblem(name, value);
     if (problem)
         return problem;
-    if (scope === undefined && isCredential(name)) {
+    if (scope === undefined && mayCarryCredential(name)) {
         return `'${name}' may carry a credential, and a manifest can name any host: give the URL prefix it is for, as in 'https://artifacts.example.org/ ${name}: ...'`;
     }
     return scope ? { name, value, scope } : { name, value };
