@@ -141,6 +141,13 @@ describe('download', () => {
     assert.ok((await readFile(join(directory, 'dropped'))).equals(content('dropped', 200000)))
   })
 
+  it('retries a body without a length that a reset cut, though the parser took the reset for its end', async () => {
+    const result = await fetchOne(`${server.url}/drop/1/unsized?size=200000&unsized`)
+    assert.ok(result.ok)
+    assert.equal(result.attempts, 2)
+    assert.ok((await readFile(join(directory, 'unsized'))).equals(content('unsized', 200000)))
+  })
+
   it('fails a body that stays short of its Content-Length, leaving nothing', async () => {
     const result = failed(await fetchOne(`${server.url}/short/cut cut.bin`, { retries: 1 }))
     assert.equal(result.attempts, 2)

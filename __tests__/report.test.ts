@@ -85,7 +85,7 @@ describe('report', () => {
 
   it('escapes HTML and formats sizes', () => {
     assert.equal(escapeHtml(`<img src="x" onerror='y'>&`), '&#60;img src=&#34;x&#34; onerror=&#39;y&#39;&#62;&#38;')
-    assert.deepEqual([0, 1023, 1024, 1536 * 1024, 3 * 1024 ** 3].map(formatBytes), ['0 B', '1023 B', '1.0 KiB', '1.5 MiB', '3.0 GiB'])
+    assert.deepEqual([0, 149.95, 1023, 1024, 1536 * 1024, 3 * 1024 ** 3].map(formatBytes), ['0 B', '150 B', '1023 B', '1.0 KiB', '1.5 MiB', '3.0 GiB'])
   })
 })
 

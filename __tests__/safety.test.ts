@@ -87,6 +87,12 @@ describe('safe with manifests from pull requests', () => {
     )
     assert.equal(linked.outputs.failed, '1')
     assert.ok((await readFile(join(linked.workspace, 'x.bin'))).equals(content('first')))
+    // Each job of a matrix judges its share against the whole manifest: the twin in the other shard still fails.
+    for (const shard of ['1/2', '2/2']) {
+      const sharded = await runAction({ manifest: `${server.url}/file/first x.bin\n${server.url}/file/second self/x.bin`, 'fail-on-error': 'false', shard }, { again: linked })
+      assert.equal(sharded.outputs.failed, shard === '1/2' ? '0' : '1', shard)
+      assert.ok((await readFile(join(linked.workspace, 'x.bin'))).equals(content('first')), shard)
+    }
 
     server.blobs.set('unpacked.tar', tarOf([{ name: 'x', type: 'file', data: 'from the archive' }]))
     const nested = await runAction(

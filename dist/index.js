@@ -29055,9 +29055,14 @@ async function send(url, headers, connections, signal) {
                 : new AttemptError('No response arrived before the timeout.', true);
             (body ?? request).destroy(error);
         });
-        request.on('error', reject);
+        // A body that ends when the connection does (no Content-Length, no chunks) is complete as
+        // far as Node's parser can tell even when a reset cut it: only the request hears of the
+        // reset, so the body must be told. The body's own listener keeps an error that comes when
+        // nobody reads it (a discarded body) from ending the process.
+        request.on('error', (error) => (body === undefined ? reject(error) : body.readableEnded || body.destroy(error)));
         request.on('response', (response) => {
             body = response;
+            response.on('error', () => undefined);
             resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
         });
         request.end();
@@ -30242,7 +30247,8 @@ function formatBytes(bytes) {
         value /= 1024;
         unit++;
     }
-    return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+    // A rate is rarely a whole number of bytes.
+    return unit === 0 ? `${Math.round(bytes)} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -31297,7 +31303,7 @@ async function runAll(downloads, options, onResult = () => undefined) {
     const downloadOptions = {
         connections,
         folders,
-        clashes: await folders.clashes(downloads),
+        clashes: await folders.clashes(options.manifest ?? downloads),
         store: options.store,
         progress: options.progress,
         retries: options.retries,
@@ -31438,7 +31444,7 @@ async function run() {
             report: (item, bytes, total, rate) => core/* info */.pq(progressLine(item.path, bytes, total, rate)),
             retrying: (item, attempt, failure, waitMs) => core/* info */.pq(retryLine(item.path, attempt, failure, waitMs)),
         };
-        const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal }, (result) => log.add(result));
+        const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal, manifest: plan.downloads }, (result) => log.add(result));
         log.flush();
         const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) };
         const totals = await report(results, performance.now() - started, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard });

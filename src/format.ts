@@ -8,7 +8,8 @@ export function formatBytes(bytes: number): string {
     value /= 1024
     unit++
   }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`
+  // A rate is rarely a whole number of bytes.
+  return unit === 0 ? `${Math.round(bytes)} B` : `${value.toFixed(1)} ${units[unit]}`
 }
 
 export function formatMs(ms: number): string {

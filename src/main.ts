@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
       report: (item, bytes, total, rate) => core.info(progressLine(item.path, bytes, total, rate)),
       retrying: (item, attempt, failure, waitMs) => core.info(retryLine(item.path, attempt, failure, waitMs)),
     }
-    const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal }, (result) => log.add(result))
+    const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal, manifest: plan.downloads }, (result) => log.add(result))
     log.flush()
     const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) }
     const totals = await report(results, performance.now() - started, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard })

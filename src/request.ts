@@ -100,9 +100,14 @@ async function send(url: URL, headers: Headers, connections: Connections, signal
         : new AttemptError('No response arrived before the timeout.', true)
       ;(body ?? request).destroy(error)
     })
-    request.on('error', reject)
+    // A body that ends when the connection does (no Content-Length, no chunks) is complete as
+    // far as Node's parser can tell even when a reset cut it: only the request hears of the
+    // reset, so the body must be told. The body's own listener keeps an error that comes when
+    // nobody reads it (a discarded body) from ending the process.
+    request.on('error', (error) => (body === undefined ? reject(error) : body.readableEnded || body.destroy(error)))
     request.on('response', (response) => {
       body = response
+      response.on('error', () => undefined)
       resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response })
     })
     request.end()

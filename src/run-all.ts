@@ -13,6 +13,11 @@ export type RunOptions = Pick<Settings, 'directory' | 'concurrency' | 'retries' 
   progress?: Progress
   /** Cancels the run: entries not yet started fail at once, those running stop and clean up. */
   signal?: AbortSignal
+  /**
+   * Every entry of the manifest, when `downloads` is a shard's share: an entry that a symlink
+   * makes one file with an entry of another shard fails in every job, as it would unsharded.
+   */
+  manifest?: Download[]
 }
 
 /**
@@ -29,7 +34,7 @@ export async function runAll(
   const downloadOptions = {
     connections,
     folders,
-    clashes: await folders.clashes(downloads),
+    clashes: await folders.clashes(options.manifest ?? downloads),
     store: options.store,
     progress: options.progress,
     retries: options.retries,

@@ -39,11 +39,13 @@ export async function startRelay(target: string, { rttMs = 20, segment = 1448 } 
 }
 
 /**
- * Same delay for every piece, so they arrive in order; an end follows the data, a reset cuts it.
+ * Same delay for every piece, so they arrive in order; an end follows the data, a reset cuts it
+ * and is passed on as a reset.
  * A receiver that reads slowly slows the sender down, as TCP's window would.
  */
 function forward(from: Socket, to: Socket, delayMs: number, segment: number): void {
   let ended = false
+  let reset = false
   from.on('data', (data: Buffer) => {
     setTimeout(() => {
       let room = true
@@ -60,8 +62,8 @@ function forward(from: Socket, to: Socket, delayMs: number, segment: number): vo
     ended = true
     setTimeout(() => to.end(), delayMs)
   })
-  from.on('error', () => undefined)
+  from.on('error', () => (reset = true))
   from.on('close', () => {
-    if (!ended) setTimeout(() => to.destroy(), delayMs)
+    if (!ended) setTimeout(() => (reset ? to.resetAndDestroy() : to.destroy()), delayMs)
   })
 }

@@ -68,7 +68,8 @@ export function sha256(data: Buffer | string): string {
  *   /file/NAME?size=N            200 with content(NAME, N)
  *   /status/CODE[?retry-after=S] CODE every time
  *   /flaky/N/CODE/NAME[?retry-after=S]  CODE for the first N requests, then the file
- *   /drop/N/NAME                 the first N requests send half the body, then reset the connection
+ *   /drop/N/NAME[?unsized]       the first N requests send half the body, then reset the connection;
+ *                                `unsized`: with no length and no chunks, the body ending with the connection
  *   /short/NAME                  declares 1000 bytes, sends 500 and closes, every time
  *   /stall/NAME                  headers and 100 bytes, then nothing
  *   /hang                        nothing at all
@@ -151,6 +152,11 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
       return seen <= Number(a) ? fail(Number(b)) : send(response, content(c, size), delivery)
     case 'drop':
       if (seen > Number(a)) return send(response, content(b, size), delivery)
+      if (url.searchParams.has('unsized')) {
+        // No length and no chunks: the body ends when the connection does, as HTTP/1.0 has it.
+        response.useChunkedEncodingByDefault = false
+        return deliver(response, content(b, size), delivery, { headers: { connection: 'close' }, cut: { at: size / 2, reset: true } })
+      }
       return deliver(response, content(b, size), delivery, { headers: { 'content-length': size }, cut: { at: size / 2, reset: true } })
     case 'short':
       response.writeHead(200, { 'content-length': 1000 })
