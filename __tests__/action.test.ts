@@ -169,7 +169,7 @@ describe('the action, run from dist/index.js', () => {
     assert.deepEqual(await readdir(run.workspace), ['s1.bin', 's4.bin'])
     const bad = await runAction({ manifest: `${manifest}\nftp://example.org/x`, shard: '1/3' })
     assert.equal(bad.code, 1)
-    assert.match(bad.stdout, /^::error title=Invalid input::line 7: 'ftp:' URLs are not supported/m)
+    assert.match(bad.stdout, /^::error title=Invalid manifest::line 7: 'ftp:' URLs are not supported/m)
   })
 
   it('goes through HTTP_PROXY, except to NO_PROXY hosts', async () => {
@@ -245,9 +245,9 @@ describe('the action, run from dist/index.js', () => {
     )
     assert.equal(run.code, 1)
     assert.deepEqual(run.stdout.split('\n').filter((line) => line.startsWith('::error')), [
-      "::error title=Invalid input,file=list.txt,line=2::line 2: the destination '../../etc/a' resolves outside the directory.",
-      "::error title=Invalid input,file=list.txt,line=3::line 3: 'ftp:' URLs are not supported, only http and https.",
-      "::error title=Invalid input,file=list.txt,line=4::line 4: it has the same destination as line 1 ('good.bin').",
+      "::error title=Invalid manifest,file=list.txt,line=2::line 2: the destination '../../etc/a' resolves outside the directory.",
+      "::error title=Invalid manifest,file=list.txt,line=3::line 3: 'ftp:' URLs are not supported, only http and https.",
+      "::error title=Invalid manifest,file=list.txt,line=4::line 4: it has the same destination as line 1 ('good.bin').",
       '::error::The inputs and the manifest have 3 problem(s); nothing was downloaded.',
     ])
     assert.doesNotMatch(run.stdout, NO_STACK)
@@ -264,7 +264,7 @@ describe('the action, run from dist/index.js', () => {
       "Input 'fail-on-error' must be true or false; got 'maybe'.",
       "line 2: 'ftp:' URLs are not supported, only http and https.",
     ]
-    assert.deepEqual(run.stdout.split('\n').filter((line) => line.startsWith('::error title=Invalid input')).map((line) => line.replace(/^[^:]*::[^:]*::/, '')), problems)
+    assert.deepEqual(run.stdout.split('\n').filter((line) => /^::error title=Invalid (input|manifest)\b/.test(line)).map((line) => line.replace(/^[^:]*::[^:]*::/, '')), problems)
     assert.doesNotMatch(run.stdout, NO_STACK)
     assert.deepEqual(await readdir(run.workspace), [])
     assert.equal(run.outputs.failed, '3')
@@ -277,6 +277,26 @@ describe('the action, run from dist/index.js', () => {
     for (const problem of problems) assert.ok(run.summary.includes(problem.replaceAll("'", '&#39;')), problem)
   })
 
+  it("annotates an input's problem on no file and at most ten problems in all, and keeps a manifest's Markdown out of the summary", async () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `ftp://example.org/${i}`)
+    const run = await runAction({ 'manifest-file': 'list.txt', retries: 'many' }, { prepare: (workspace) => writeFile(join(workspace, 'list.txt'), lines.join('\n')) })
+    const annotations = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
+    assert.equal(annotations[0], "::error title=Invalid input::Input 'retries' must be a whole number from 0 to 20; got 'many'.")
+    assert.equal(annotations[1], "::error title=Invalid manifest,file=list.txt,line=1::line 1: 'ftp:' URLs are not supported, only http and https.")
+    assert.deepEqual(annotations.slice(10), [
+      '::error::3 more problems, each in the log above, in the job summary and in the results file.',
+      '::error::The inputs and the manifest have 13 problem(s); nothing was downloaded.',
+    ])
+    assert.match(run.stdout, /^line 12: 'ftp:' URLs are not supported, only http and https\.$/m)
+    assert.equal(run.outputs.failed, '13')
+
+    const yaml = '- url: https://example.org/a\n  "x\\n\\n# Approved\\n\\n![x](https://evil.example/pixel.png)": 1\n'
+    const marked = await runAction({ 'manifest-file': 'list.yml' }, { prepare: (workspace) => writeFile(join(workspace, 'list.yml'), yaml) })
+    assert.equal(marked.outputs.failed, '1')
+    assert.doesNotMatch(marked.summary, /\n\s*\n# Approved|\n!\[x\]/)
+    assert.match(marked.summary, /&#10;&#10;# Approved&#10;&#10;!\[x\]/)
+  })
+
   it('writes the results file into a RUNNER_TEMP that does not exist yet, and a good run stays good when it can\'t', async () => {
     const made = await runAction({ manifest: `${server.url}/file/temp` }, { env: { RUNNER_TEMP: join(await mkdtemp(join(tmpdir(), 'gone-')), 'not/yet') } })
     assert.equal(made.code, 0, made.stdout)
@@ -285,7 +305,7 @@ describe('the action, run from dist/index.js', () => {
     await writeFile(join(blocked, 'file'), '')
     const unwritable = await runAction({ manifest: `${server.url}/file/temp` }, { env: { RUNNER_TEMP: join(blocked, 'file/temp') } })
     assert.equal(unwritable.code, 0, unwritable.stdout)
-    assert.match(unwritable.stdout, /^::warning::Could not write the results file in '.*' \(.*\); the outputs hold what fits in them\.$/m)
+    assert.match(unwritable.stdout, /^::warning::Could not write the results file in '.*': a file is in the way of a folder; the outputs hold what fits in them\.$/m)
     assert.equal(unwritable.outputs.downloaded, '1')
   })
 

@@ -56,11 +56,11 @@ async function echoed(run: Run, name: string): Promise<Record<string, string | u
   return JSON.parse(await readFile(join(run.workspace, name), 'utf8')) as Record<string, string | undefined>
 }
 
-/** The Invalid input annotations of a refused run, without their workflow-command prefix. */
+/** The Invalid input and Invalid manifest annotations of a refused run, without their workflow-command prefix. */
 function refusals(run: Run): string[] {
   return run.stdout
     .split('\n')
-    .filter((line) => line.startsWith('::error title=Invalid input'))
+    .filter((line) => /^::error title=Invalid (input|manifest)\b/.test(line))
     .map((line) => line.replace(/^::error [^:]*::/, ''))
 }
 

@@ -4,6 +4,7 @@ import { symlinkSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import { arch, tmpdir } from 'node:os'
+import { createServer as createTcpServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { backoff, MAX_DELAY_MS, type DownloadResult, type Failed } from '../src/download.ts'
@@ -146,6 +147,18 @@ describe('download', () => {
     assert.ok(result.ok)
     assert.equal(result.attempts, 2)
     assert.ok((await readFile(join(directory, 'unsized'))).equals(content('unsized', 200000)))
+  })
+
+  it('says a server that does not speak HTTP there is not answering in HTTP, and does not retry it', async () => {
+    const ssh = createTcpServer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n'))
+    await new Promise<void>((done) => ssh.listen(0, '127.0.0.1', done))
+    try {
+      const result = failed(await fetchOne(`http://127.0.0.1:${(ssh.address() as AddressInfo).port}/a.bin`))
+      assert.equal(result.error, "The server's answer is not valid HTTP (Expected HTTP/, RTSP/ or ICE/); check the URL's scheme and port.")
+      assert.equal(result.attempts, 1)
+    } finally {
+      ssh.close()
+    }
   })
 
   it('fails a body that stays short of its Content-Length, leaving nothing', async () => {

@@ -241,18 +241,29 @@ describe('extract', () => {
     assert.ok(performance.now() - started < 5000, `${performance.now() - started} ms`)
   })
 
-  it('fails an archive with a device or a FIFO in it, and clears setuid and setgid bits', async () => {
+  it('fails an archive with a device or a FIFO in it, and clears setuid, setgid, sticky and world-write bits', async () => {
     for (const type of ['chardev', 'fifo'] as const) {
       server.blobs.set(`${type}.tar`, tarOf([{ name: 'ok', type: 'file', data: 'ok' }, { name: 'node', type }]))
       const [result] = await fetchAll(`${server.url}/blob/${type}.tar ${type} extract=tar`)
       // A root runner's tar makes it, and the check refuses it; anyone else's tar can't make it.
       assert.match(result && !result.ok ? result.error : '', /is not a file, a folder or a link|Cannot mknod|Cannot open/)
     }
-    server.blobs.set('setuid.tar', tarOf([{ name: 'su', type: 'file', data: '#!/bin/sh', mode: 0o6755, uid: 12345 }]))
+    server.blobs.set(
+      'setuid.tar',
+      tarOf([
+        { name: 'open', type: 'dir', mode: 0o7777 },
+        { name: 'shut', type: 'dir', mode: 0o000 },
+        { name: 'shut/in', type: 'file', data: 'x', mode: 0o666 },
+        { name: 'su', type: 'file', data: '#!/bin/sh', mode: 0o6755, uid: 12345 },
+      ]),
+    )
     const [result] = await fetchAll(`${server.url}/blob/setuid.tar setuid extract=tar`)
     assert.ok(result?.ok, JSON.stringify(result))
     const stat = await lstat(join(directory, 'setuid/su'))
     assert.equal(stat.mode & 0o7777, 0o755)
+    assert.equal((await lstat(join(directory, 'setuid/open'))).mode & 0o7777, 0o775)
+    assert.equal((await lstat(join(directory, 'setuid/shut'))).mode & 0o7777, 0o700)
+    assert.equal((await lstat(join(directory, 'setuid/shut/in'))).mode & 0o7777, 0o664)
     assert.equal(stat.uid, process.getuid?.() ?? stat.uid, 'tar kept the owner the archive names')
     assert.deepEqual((await tree(directory)).filter((name) => name.includes('.parallel-download-')), [])
   })
@@ -287,6 +298,16 @@ describe('extract', () => {
     assert.equal(result?.ok, false)
     assert.match(!result.ok ? result.error : '', /^The sha256 is/)
     assert.deepEqual(await tree(directory), [])
+  })
+
+  it('says in one sentence that a file is not the archive it was said to be', async () => {
+    server.blobs.set('page.zip', Buffer.from('<html>Sign in to continue</html>'))
+    server.blobs.set('page.tar.gz', Buffer.from('<html>Sign in to continue</html>'))
+    const results = await fetchAll(`${server.url}/blob/page.zip zipped extract=zip\n${server.url}/blob/page.tar.gz tarred extract=tar.gz`)
+    assert.deepEqual(
+      results.map((result) => (result.ok ? 'ok' : result.error)),
+      ["Could not unpack 'zipped': unzip failed (exit code 9): the file is not a zip archive.", "Could not unpack 'tarred': tar failed (exit code 2): gzip: stdin: not in gzip format."],
+    )
   })
 
   it('asks for a type it cannot tell from the name', async () => {

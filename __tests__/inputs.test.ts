@@ -148,6 +148,13 @@ describe('readSettings', () => {
     assert.deepEqual(await problemsOf({ manifest: 'https://example.org/a', directory: 'loop/sub' }), ["Input 'directory': 'loop/sub' leads through a symlink in a loop."])
   })
 
+  // sysfs takes no new files, even from root, whose permission bits say it may write there.
+  it('refuses a lock-file folder that takes no new file, before any download', { skip: process.platform !== 'linux' && 'needs /sys' }, async () => {
+    assert.deepEqual(await problemsOf({ manifest: 'https://example.org/a', 'lock-file': '/sys/downloads.lock' }), [
+      "Input 'lock-file': the folder of '/sys/downloads.lock' can't be written in ('/sys': permission denied).",
+    ])
+  })
+
   it('refuses a github-token that a header cannot carry, without showing it', async () => {
     const problems = await problemsOf({ manifest: 'https://example.org/a', 'github-token': 'ghs_a\nb\u20ac' })
     assert.deepEqual(problems, ["Input 'github-token' has a character that a header can't carry (a line break, a control character, or one past Latin-1)."])

@@ -19,6 +19,11 @@ describe('parseManifest, lines format', () => {
     assert.equal(entries[1]?.line, 4)
   })
 
+  it('hides what may be a password in a URL that does not parse', async () => {
+    const { problems } = await parseManifest('https://deploy:s3cr#t-Pa55@h.example/a.bin a.bin')
+    assert.deepEqual(problems.map((problem) => problem.message), ["line 1: 'https://***@h.example/a.bin' is not a URL."])
+  })
+
   it('names the file after the decoded last segment of the URL path', async () => {
     const { entries } = await parseManifest('https://example.org/a/My%20Data%C3%A9.csv?sig=1#frag')
     assert.equal(entries[0]?.path, 'My Dataé.csv')

@@ -178,6 +178,9 @@ describe('planDownloads', () => {
     // Letters, digits and -._~ are the same encoded or not; a ';' in a prefix is the workflow's, not a parameter.
     const more = await plan('https://h.example/m%6Fdels/x.bin\nhttps://h.example/%7Euser/y.bin\nhttps://h.example/api/z.bin', 'https://h.example/models/ X-D: 4\nhttps://h.example/~user/ X-E: 5\nhttps://h.example/api;v=1/ X-F: 6')
     assert.deepEqual(more.downloads.map((d) => Object.keys(d.headers).join() || '-'), ['X-D', 'X-E', '-'])
+    // The hex of an escape is the same in either case.
+    const cased = await plan('https://h.example/caf%c3%a9/a.bin\nhttps://h.example/n%c3%a9/b.bin', 'https://h.example/café/ X-G: 7\nhttps://h.example/n%C3%a9/ X-H: 8')
+    assert.deepEqual(cased.downloads.map((d) => Object.keys(d.headers).join() || '-'), ['X-G', 'X-H'])
   })
 
   it('sends a scoped header to URLs under its prefix only, whole segments, the longest prefix winning', async () => {
@@ -292,7 +295,9 @@ describe('secretsOf', () => {
       'dTpwdw==',
       'ghs_t',
       'pr1v',
+      'pw',
       'sc0ped',
+      'u:pw',
     ])
   })
 })

@@ -26,7 +26,7 @@ after(async () => {
 
 /** The problems a refused run annotated. */
 function refusals(run: Run): string[] {
-  return run.stdout.split('\n').filter((line) => line.startsWith('::error title=Invalid input'))
+  return run.stdout.split('\n').filter((line) => /^::error title=Invalid (input|manifest)\b/.test(line))
 }
 
 /** The Authorization header a /echo request saved into `name` carried. */

@@ -37,7 +37,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * system would; a hard link must have no name outside `root`. Only files, folders and links may
  * be there: a device unpacked by a root runner would hand later steps the host's memory or
  * disks. Names and link targets must be text without control characters: they end up in log
- * lines and annotations. Setuid and setgid bits are cleared. Throws an Error that says why.
+ * lines and annotations. Modes are tamed (`tame`). Throws an Error that says why.
  */
 async function checkLinks(root, signal) {
     const tree = new Tree(root, signal);
@@ -49,15 +49,16 @@ async function checkLinks(root, signal) {
             const inside = (0,external_node_path_.join)(path, name);
             if (entry.isSymbolicLink())
                 await tree.landing(tree.child(folder, name, true));
-            else if (entry.isDirectory())
+            else if (entry.isDirectory()) {
+                // Read by its owner, so that it can be checked, and kept as the runner would make it.
+                await tame(inside, (await (0,promises_.lstat)(inside, { bigint: true })).mode, 448n);
                 await walk(tree.child(folder, name, false), inside);
+            }
             else if (!entry.isFile())
                 throw new Error(`the archive member '${(0,external_node_path_.join)(tree.member(folder), name)}' is not a file, a folder or a link (a device, a FIFO or a socket)`);
             else {
                 const stat = await (0,promises_.lstat)(inside, { bigint: true });
-                // A setuid or setgid program from a download has no place in a workspace.
-                if (stat.mode & 3072n)
-                    await (0,promises_.chmod)(inside, Number(stat.mode & 511n));
+                await tame(inside, stat.mode, 0n);
                 if (stat.nlink < 2n)
                     continue;
                 const inode = `${stat.dev}:${stat.ino}`;
@@ -77,6 +78,16 @@ async function checkLinks(root, signal) {
         if (seen < links)
             throw new Error(`the archive member '${member}' is a hard link to a file outside the folder`);
     }
+}
+/**
+ * Clears the bits an archive may set that the runner's own files never have: setuid, setgid and
+ * sticky (a setuid program from a download has no place in a workspace) and write for others (on
+ * a shared self-hosted runner, anyone could change it); adds `more`.
+ */
+async function tame(path, mode, more) {
+    const wanted = (mode & 509n) | more;
+    if (wanted !== (mode & 4095n))
+        await (0,promises_.chmod)(path, Number(wanted));
 }
 /**
  * A name or link target as text. Bytes that are not UTF-8 would read as U+FFFD, one name for
@@ -323,7 +334,7 @@ function runTool(command, args, cwd, signal, line) {
         child.on('close', (code, killed) => {
             signal?.removeEventListener('abort', end);
             take(`${lines.end()}\n`);
-            const said = complaintOf(complaint);
+            const said = (command === 'unzip' && code !== null && UNZIP_EXITS[code]) || complaintOf(complaint);
             if (signal?.aborted)
                 reject(new Error('the run was cancelled'));
             else if (failed)
@@ -339,12 +350,24 @@ function runTool(command, args, cwd, signal, line) {
 /** The longest part of a tool's complaint put in an error, which goes to the log, outputs and summary. */
 const COMPLAINT_CHARS = 300;
 /**
+ * What unzip's exit codes mean: its complaint starts with the archive's name in brackets and
+ * spreads one sentence over several lines.
+ */
+const UNZIP_EXITS = {
+    2: 'the zip archive is damaged',
+    3: 'the zip archive is damaged',
+    9: 'the file is not a zip archive',
+    50: 'the disk is full',
+    51: 'the zip archive ends too soon',
+};
+/**
  * The line of a tool's complaint that says what went wrong (not GNU tar's notices or its closing
- * summary), cut short: it may quote an archive's member names, which can be as long as they like.
+ * summary, nor a line that only names the temporary file), cut short: it may quote an archive's
+ * member names, which can be as long as they like.
  */
 function complaintOf(stderr) {
     const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-    const said = lines.find((line) => !/Removing leading|Exiting with failure status/.test(line)) ?? lines[0] ?? '';
+    const said = lines.find((line) => !/Removing leading|Exiting with failure status|^\[?[^ ]*\.parallel-download-[^ ]*\]?:?$/.test(line)) ?? lines[0] ?? '';
     return said.length > COMPLAINT_CHARS ? `${said.slice(0, COMPLAINT_CHARS)}…` : said;
 }
 /**

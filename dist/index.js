@@ -28448,6 +28448,62 @@ function exitCode(signal) {
     return signal === undefined ? 1 : 128 + (external_node_os_namespaceObject.constants.signals[signal] ?? 0);
 }
 
+;// CONCATENATED MODULE: ./src/format.ts
+// Sizes, durations and text as people read them in the log and the job summary (pure).
+function formatBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    // A rate is rarely a whole number of bytes.
+    return unit === 0 ? `${Math.round(bytes)} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+function formatMs(ms) {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/**
+ * Text for a log line: a control character shown as its escape, never as itself. Errors quote
+ * what servers, tools and archives said, and a line break there could start a workflow command.
+ */
+function printable(text) {
+    return text.replace(/\p{Cc}/gu, (char) => JSON.stringify(char).slice(1, -1));
+}
+/**
+ * Summary cells are HTML, and paths, URLs and errors come from the manifest and from servers. A
+ * line break is escaped too: a blank line would end the HTML block, and Markdown written after
+ * it would be rendered (headings, links, images).
+ */
+function escapeHtml(text) {
+    return text.replace(/[&<>"'\r\n]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+/** An error's message, to be put inside a sentence: without the period it may end with. */
+function reason(error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
+}
+/** What a file-system error means, as a sentence says it; the system's message, with its paths, only for codes without words. */
+const DISK_PROBLEMS = {
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'the operation is not permitted',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EISDIR: 'a folder is in the way',
+    ENOTDIR: 'a file is in the way of a folder',
+    EEXIST: 'something else is in the way',
+    ENOENT: 'a folder on the way is missing',
+    ENAMETOOLONG: 'the path is too long',
+    ELOOP: 'a symlink on the way loops',
+    EMFILE: 'too many files are open',
+    EBUSY: 'the file is in use',
+};
+function diskProblem(error) {
+    const code = error.code;
+    return (code && DISK_PROBLEMS[code]) ?? reason(error);
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -28608,7 +28664,7 @@ function underPrefix(url, prefix) {
 const DECODES = 4;
 /**
  * The ways a server may read a path: as written (with `%XX` of letters, digits and `-._~`
- * decoded, which no server tells apart), and decoded again and again (`%252F` is `%2F`, then
+ * decoded and the others' hex in capitals, which no server tells apart), and decoded again and again (`%252F` is `%2F`, then
  * `/`; IIS also reads `%u002e` as `.`), each also in Unicode compatibility form (NFKC makes
  * `．．／` into `../`); and, with `plain`, each also with `\\` as `/`, `;parameters` dropped
  * (Tomcat reads `..;` as `..`), names of only dots and spaces read as dot names (Windows drops
@@ -28617,7 +28673,11 @@ const DECODES = 4;
  * server's `.`) or hold a NUL.
  */
 function readingsOf(pathname, lenient) {
-    const raw = [pathname.replace(/%(2[de]|3\d|[46][1-9a-f]|[57][0-9a]|5f|7e)/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)))];
+    const raw = [
+        pathname
+            .replace(/%(2[de]|3\d|[46][1-9a-f]|[57][0-9a]|5f|7e)/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+            .replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase()),
+    ];
     for (let decodes = 0; decodes < DECODES; decodes++) {
         const last = raw.at(-1) ?? '';
         const decoded = percentDecoded(last);
@@ -28821,9 +28881,15 @@ function secretsOf(downloads, rules) {
         if (!looksSecret(name))
             return;
         secrets.add(value);
-        const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1];
+        const [, scheme, credential] = /^(\S+)\s+(\S.*)$/.exec(value) ?? [];
         if (credential)
             secrets.add(credential);
+        // A URL's user:password, as a server or a tool might echo it.
+        if (scheme?.toLowerCase() === 'basic' && credential) {
+            const pair = Buffer.from(credential, 'base64').toString();
+            secrets.add(pair);
+            secrets.add(pair.slice(pair.indexOf(':') + 1));
+        }
     };
     // The input's scoped rules too: a redirect may reach a prefix that the entry's own URL is not under.
     for (const rule of rules)
@@ -28969,9 +29035,14 @@ async function nearestExisting(folder) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/request.ts
+
 
 
 const MAX_REDIRECTS = 10;
@@ -29126,18 +29197,15 @@ function networkError(error) {
         return new AttemptError(known, true);
     if (code === 'ENOTFOUND')
         return new AttemptError('The host name could not be resolved.', false);
+    // llhttp's codes: the other end does not speak HTTP there, or speaks it wrongly.
+    if (typeof code === 'string' && code.startsWith('HPE_')) {
+        return new AttemptError(`The server's answer is not valid HTTP (${reason(error).replace(/^Parse Error: /, '')}); check the URL's scheme and port.`, false);
+    }
     return new AttemptError(`The request failed: ${reason(error)}.`, false);
 }
-/** An error's message, to be put inside a sentence: without the period it may end with. */
-function reason(error) {
-    return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
-}
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/encoding.ts
+
 
 
 /**
@@ -29197,6 +29265,7 @@ function bodyOf(response) {
 }
 
 ;// CONCATENATED MODULE: ./src/transfer.ts
+
 
 
 
@@ -29472,22 +29541,6 @@ function mismatch(item, digests) {
     }
     return undefined;
 }
-/** What a file-system error means for the file being written, as a sentence says it. */
-const DISK_PROBLEMS = {
-    EROFS: 'the file system is read-only',
-    EACCES: 'permission denied',
-    EPERM: 'the operation is not permitted',
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    EISDIR: 'a folder is in the way',
-    ENOTDIR: 'a file is in the way of a folder',
-    EEXIST: 'something else is in the way',
-    ENOENT: 'a folder on the way is missing',
-    ENAMETOOLONG: 'the path is too long',
-    ELOOP: 'a symlink on the way loops',
-    EMFILE: 'too many files are open',
-    EBUSY: 'the file is in use',
-};
 /**
  * File-system failures are not the network's: they are not retried, and they are said as a
  * sentence about the file; the system's own message, with its paths, goes to the debug log.
@@ -29495,12 +29548,12 @@ const DISK_PROBLEMS = {
 function diskError(item) {
     return (error) => {
         core/* debug */.Yz(`${item.path}: ${reason(error)}`);
-        const code = error.code;
-        throw new AttemptError(`Could not write '${item.path}': ${(code && DISK_PROBLEMS[code]) ?? reason(error)}.`, false);
+        throw new AttemptError(`Could not write '${item.path}': ${diskProblem(error)}.`, false);
     };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -29603,16 +29656,28 @@ async function lockFileInput(workspace, problems) {
         problems.push(`Input 'lock-file': the folder of '${given}' ${problem}.`);
     return path;
 }
-/** Why a folder can't be made or written in, or undefined: where it is, or would be, is not a folder. */
+/** Why a folder can't be made or written in, or undefined: where it is, or would be, is not a folder, or can't be written. */
 async function folderProblem(folder) {
     try {
         const existing = await nearestExisting(folder);
         const target = await (0,promises_.stat)(existing).catch((error) => {
             throw error.code === 'ENOENT' ? new Error(`leads through a symlink to nothing ('${existing}')`) : error;
         });
-        if (target.isDirectory())
+        if (!target.isDirectory())
+            return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`;
+        // Found now, not after every download is done: a file is made there and removed, as no
+        // permission bit tells of a read-only mount or of a file system that takes no new files.
+        const probe = (0,temporaries/* temporary */.q_)(existing, 'tmp');
+        try {
+            await (0,promises_.writeFile)(probe, '', { flag: 'wx' });
             return undefined;
-        return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`;
+        }
+        catch (error) {
+            return `can't be written in ('${existing}': ${diskProblem(error)})`;
+        }
+        finally {
+            await (0,temporaries/* dispose */.AS)(probe);
+        }
     }
     catch (error) {
         const code = error.code;
@@ -29823,12 +29888,19 @@ function checkUrl(value, problems) {
     }
     const url = URL.parse(value);
     if (url === null)
-        problems.push(`'${value}' is not a URL`);
+        problems.push(`'${withoutUserinfo(value)}' is not a URL`);
     else if (url.protocol !== 'http:' && url.protocol !== 'https:')
         problems.push(`'${url.protocol}' URLs are not supported, only http and https`);
     else
         return url;
     return undefined;
+}
+/**
+ * A URL that did not parse, to be quoted in a problem: whatever stands between `//` and an `@`
+ * may be a password (one with an unencoded `#` or `/` is why it did not parse), and is hidden.
+ */
+function withoutUserinfo(text) {
+    return text.replace(/^([^:/?#]*:\/\/).*@/s, '$1***@');
 }
 /** `extract`: false, true (the type from the URL's file name, or PATH's), or a type. */
 function checkExtract(value, url, path, problems) {
@@ -30022,6 +30094,7 @@ function lockYaml(text, pins, yaml) {
 }
 
 ;// CONCATENATED MODULE: ./src/download.ts
+
 
 
 
@@ -30237,36 +30310,7 @@ async function attempt(item, options, transfer) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/format.ts
-// Sizes, durations and text as people read them in the log and the job summary (pure).
-function formatBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    // A rate is rarely a whole number of bytes.
-    return unit === 0 ? `${Math.round(bytes)} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-function formatMs(ms) {
-    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-/**
- * Text for a log line: a control character shown as its escape, never as itself. Errors quote
- * what servers, tools and archives said, and a line break there could start a workflow command.
- */
-function printable(text) {
-    return text.replace(/\p{Cc}/gu, (char) => JSON.stringify(char).slice(1, -1));
-}
-/** Summary cells are HTML, and paths, URLs and errors come from the manifest and from servers. */
-function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
 ;// CONCATENATED MODULE: ./src/summary.ts
-
 
 
 /** GitHub shows at most 1 MiB of job summary per step: the tables stop short of it. */
@@ -30296,7 +30340,7 @@ async function writeSummary(results, totals, shard) {
     const heading = shard ? `Downloads: shard ${shard.index} of ${shard.total}` : 'Downloads';
     const html = [
         `<h2>${heading}</h2>`,
-        countsOf(totals),
+        countsOf(totals, shard !== undefined),
         table('Failed', ['Path', 'URL', 'Error', 'Attempts'], failed.map(failureRow), budget),
         table(failed.length > 0 ? 'The other entries' : 'Entries', ['Status', 'Path', 'Size', 'Time', 'Attempts', 'URL'], others.map(entryRow), budget),
     ];
@@ -30315,7 +30359,7 @@ async function writeRefusalSummary(problems) {
     ];
     await writeSummaryFile(html.join('\n'));
 }
-function countsOf(totals) {
+function countsOf(totals, sharded) {
     const counts = { downloaded: totals.downloaded, 'up-to-date': totals.upToDate, cached: totals.cached, failed: totals.failed };
     const lines = STATUSES.filter(([status]) => counts[status] > 0).map(([status, label]) => {
         const [icon, ...words] = label.split(' ');
@@ -30323,7 +30367,8 @@ function countsOf(totals) {
         return `<li>${icon} <b>${counts[status]}</b> ${words.join(' ')}${size}</li>`;
     });
     const reused = totals.reusedBytes > 0 ? `; ${nowrap(formatBytes(totals.reusedBytes))} came without the network` : '';
-    const list = lines.length > 0 ? `<ul>\n${lines.join('\n')}\n</ul>` : '<p>No entries.</p>';
+    const none = sharded ? "<p>No entries: this shard's share of the manifest is empty.</p>" : '<p>No entries.</p>';
+    const list = lines.length > 0 ? `<ul>\n${lines.join('\n')}\n</ul>` : none;
     return `${list}\n<p>In ${nowrap(formatMs(totals.ms))}${reused}.</p>`;
 }
 function failureRow(result) {
@@ -30355,12 +30400,14 @@ function table(title, head, rows, budget) {
         budget.bytes -= Buffer.byteLength(html) + 1;
         shown.push(html);
     }
+    const left = rows.length - shown.length;
+    const note = left > 0 ? `<p>${left} ${shown.length > 0 ? 'more ' : ''}${left === 1 ? 'row is' : 'rows are'} not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>` : '';
+    if (shown.length === 0)
+        return `<h3>${title}</h3>\n${note}`;
     const headRow = `<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>`;
     const body = `<table>\n${[headRow, ...shown].join('\n')}\n</table>`;
     const folded = shown.length > OPEN_ROWS ? `<details><summary>${rows.length} rows</summary>\n\n${body}\n\n</details>` : body;
-    const left = rows.length - shown.length;
-    const note = left > 0 ? `\n<p>${left} more rows are not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>` : '';
-    return `<h3>${title}</h3>\n${folded}${note}`;
+    return `<h3>${title}</h3>\n${folded}${note && `\n${note}`}`;
 }
 function summary_link(url) {
     return `<a href="${escapeHtml(url.href)}">${escapeHtml(url.href)}</a>`;
@@ -30379,12 +30426,15 @@ async function writeSummaryFile(html) {
         await core/* summary */.z.addRaw(html, true).write();
     }
     catch (error) {
-        core/* warning */.$e(`Could not write the job summary (${reason(error)}).`);
+        core/* debug */.Yz(`job summary: ${reason(error)}`);
+        const file = process.env.GITHUB_STEP_SUMMARY;
+        // @actions/core says why in a sentence of its own when it can't open the file; our words are shorter.
+        const why = !file ? 'the runner gave no GITHUB_STEP_SUMMARY file' : `'${file}' ${error.code ? `can't be written: ${diskProblem(error)}` : "can't be opened for writing"}`;
+        core/* warning */.$e(`Could not write the job summary: ${why}.`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
-
 
 
 
@@ -30574,16 +30624,25 @@ async function publish(results, totals, cache) {
     setOutputs(outputsOf(results, totals, cache, await writeResultsFile(items), items));
 }
 /**
- * A run that can't start: an annotation for each problem, on the manifest file's line where
- * there is one; outputs, results file and job summary that list the problems.
+ * A run that can't start: an annotation for each problem, up to a cap, an input's on no file and
+ * the manifest's on the manifest file's line where there is one (the rest as log lines); outputs,
+ * results file and job summary that list every problem.
  */
-async function refuse(problems, file) {
-    for (const problem of problems) {
-        core/* error */.z3(problem.message, { title: 'Invalid input', file, startLine: file ? problem.line : undefined });
+async function refuse(inputs, manifest, file) {
+    const all = [
+        ...inputs.map((problem) => ({ problem, title: 'Invalid input', where: {} })),
+        ...manifest.map((problem) => ({ problem, title: 'Invalid manifest', where: file ? { file, startLine: problem.line } : {} })),
+    ];
+    for (const { problem, title, where } of all.slice(0, ANNOTATION_CAP))
+        core/* error */.z3(problem.message, { title, ...where });
+    const rest = all.slice(ANNOTATION_CAP);
+    if (rest.length > 0) {
+        core/* info */.pq(rest.map(({ problem }) => printable(problem.message)).join('\n'));
+        core/* error */.z3(`${rest.length} more problems, each in the log above, in the job summary and in the results file.`);
     }
-    const items = problems.map(refusalItem);
+    const items = all.map(({ problem }) => refusalItem(problem));
     setOutputs(refusalOutputs(items, await writeResultsFile(items)));
-    await writeRefusalSummary(problems);
+    await writeRefusalSummary(all.map(({ problem }) => problem));
 }
 /** Sets the outputs, saying so when a list had to be cut to fit GitHub's limit. */
 function setOutputs({ values, cut }) {
@@ -30606,7 +30665,8 @@ async function writeResultsFile(items) {
         return file;
     }
     catch (error) {
-        core/* warning */.$e(`Could not write the results file in '${folder}' (${reason(error)}); the outputs hold what fits in them.`);
+        core/* debug */.Yz(`results file: ${reason(error)}`);
+        core/* warning */.$e(`Could not write the results file in '${folder}': ${diskProblem(error)}; the outputs hold what fits in them.`);
         return '';
     }
 }
@@ -30619,7 +30679,7 @@ function annotateFailures(results, failOnError, file) {
         annotate(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`, { title: `Download failed: ${failure.download.path}`, ...where });
     }
     if (failures.length > ANNOTATION_CAP) {
-        annotate(`${failures.length - ANNOTATION_CAP} more downloads failed; the job summary and the 'failures' output list them all.`);
+        annotate(`${failures.length - ANNOTATION_CAP} more downloads failed, each in the log above and in the results file.`);
     }
 }
 
@@ -31420,6 +31480,7 @@ function versionOf(item) {
 
 
 
+
 /** The action: inputs → manifest → plan → run-all → report. The only place that fails the step. */
 async function run() {
     const cancel = listenForCancel();
@@ -31427,9 +31488,9 @@ async function run() {
         const { settings, problems: wrongInputs } = await readSettings();
         const manifest = settings.manifest ? await parseManifest(settings.manifest.text) : { entries: [], problems: [] };
         const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github);
-        const problems = [...wrongInputs, ...[...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))];
-        if (problems.length > 0 || settings.manifest === undefined)
-            return await refused(problems, settings.manifest?.file);
+        const manifestProblems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+        if (wrongInputs.length + manifestProblems.length > 0 || settings.manifest === undefined)
+            return await refused(wrongInputs, manifestProblems, settings.manifest?.file);
         // Every shard checks the whole manifest, so that each job of a matrix fails alike.
         const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads;
         if (settings.shard)
@@ -31450,7 +31511,7 @@ async function run() {
         const totals = await report(results, performance.now() - started, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard });
         // A cancelled run writes no lock file; a cancel that comes while it is written still counts.
         if (cancel.by === undefined && settings.lockFile !== undefined)
-            await writeLock(settings.lockFile, settings.manifest.text, results);
+            await writeLock(settings.lockFile, settings.manifest.text, results).catch(lockNotWritten(settings.lockFile));
         if (cancel.by !== undefined)
             return main_cancelled(cancel.by, results);
         if (totals.failed > 0 && settings.failOnError) {
@@ -31464,6 +31525,13 @@ async function run() {
         cancel.stop();
     }
 }
+/** A lock file that can't be written, its folder checked up front, is a warning: the downloads are done and good. */
+function lockNotWritten(path) {
+    return (error) => {
+        core/* debug */.Yz(`lock-file: ${reason(error)}`);
+        core/* warning */.$e(`Could not write the lock file '${path}': ${diskProblem(error)}.`);
+    };
+}
 /** A cancelled run has stopped and cleaned up: it says so and leaves, as the runner expects, with the signal's code. */
 function main_cancelled(signal, results) {
     const unfinished = results.filter((result) => !result.ok && result.error === CANCELLED).length;
@@ -31471,9 +31539,9 @@ function main_cancelled(signal, results) {
     process.exit(exitCode(signal));
 }
 /** A run that can't start: every problem reported, a failed step, nothing downloaded. */
-async function refused(problems, file) {
-    await refuse(problems, file);
-    core/* setFailed */.C1(`The inputs and the manifest have ${problems.length} problem(s); nothing was downloaded.`);
+async function refused(inputs, manifest, file) {
+    await refuse(inputs, manifest, file);
+    core/* setFailed */.C1(`The inputs and the manifest have ${inputs.length + manifest.length} problem(s); nothing was downloaded.`);
 }
 
 

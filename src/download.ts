@@ -8,7 +8,8 @@ import type { ArchiveType } from './manifest.ts'
 import type { Download } from './plan.ts'
 import type { Store } from './store.ts'
 import { dispose, temporary } from './temporaries.ts'
-import { AttemptError, discard, get, networkError, reason, statusError, type Connections } from './request.ts'
+import { reason } from './format.ts'
+import { AttemptError, discard, get, networkError, statusError, type Connections } from './request.ts'
 import { diskError, digestsOf, hashesFor, mismatch, openRegular, Transfer, WRITE_BYTES, type Content } from './transfer.ts'
 
 /**

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import { createBrotliDecompress, createGunzip, createInflate, createZstdDecompress } from 'node:zlib'
-import { AttemptError, reason, type Response } from './request.ts'
+import { reason } from './format.ts'
+import { AttemptError, type Response } from './request.ts'
 
 type Decoder = ReturnType<typeof createGunzip>
 

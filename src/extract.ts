@@ -113,7 +113,7 @@ function runTool(command: string, args: string[], cwd: string, signal?: AbortSig
     child.on('close', (code, killed) => {
       signal?.removeEventListener('abort', end)
       take(`${lines.end()}\n`)
-      const said = complaintOf(complaint)
+      const said = (command === 'unzip' && code !== null && UNZIP_EXITS[code]) || complaintOf(complaint)
       if (signal?.aborted) reject(new Error('the run was cancelled'))
       else if (failed) reject(failed)
       else if (code === 0) resolve()
@@ -127,12 +127,25 @@ function runTool(command: string, args: string[], cwd: string, signal?: AbortSig
 const COMPLAINT_CHARS = 300
 
 /**
+ * What unzip's exit codes mean: its complaint starts with the archive's name in brackets and
+ * spreads one sentence over several lines.
+ */
+const UNZIP_EXITS: Record<number, string> = {
+  2: 'the zip archive is damaged',
+  3: 'the zip archive is damaged',
+  9: 'the file is not a zip archive',
+  50: 'the disk is full',
+  51: 'the zip archive ends too soon',
+}
+
+/**
  * The line of a tool's complaint that says what went wrong (not GNU tar's notices or its closing
- * summary), cut short: it may quote an archive's member names, which can be as long as they like.
+ * summary, nor a line that only names the temporary file), cut short: it may quote an archive's
+ * member names, which can be as long as they like.
  */
 function complaintOf(stderr: string): string {
   const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '')
-  const said = lines.find((line) => !/Removing leading|Exiting with failure status/.test(line)) ?? lines[0] ?? ''
+  const said = lines.find((line) => !/Removing leading|Exiting with failure status|^\[?[^ ]*\.parallel-download-[^ ]*\]?:?$/.test(line)) ?? lines[0] ?? ''
   return said.length > COMPLAINT_CHARS ? `${said.slice(0, COMPLAINT_CHARS)}…` : said
 }
 

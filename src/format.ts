@@ -24,7 +24,38 @@ export function printable(text: string): string {
   return text.replace(/\p{Cc}/gu, (char) => JSON.stringify(char).slice(1, -1))
 }
 
-/** Summary cells are HTML, and paths, URLs and errors come from the manifest and from servers. */
+/**
+ * Summary cells are HTML, and paths, URLs and errors come from the manifest and from servers. A
+ * line break is escaped too: a blank line would end the HTML block, and Markdown written after
+ * it would be rendered (headings, links, images).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+  return text.replace(/[&<>"'\r\n]/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+/** An error's message, to be put inside a sentence: without the period it may end with. */
+export function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '')
+}
+
+/** What a file-system error means, as a sentence says it; the system's message, with its paths, only for codes without words. */
+const DISK_PROBLEMS: Record<string, string> = {
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EISDIR: 'a folder is in the way',
+  ENOTDIR: 'a file is in the way of a folder',
+  EEXIST: 'something else is in the way',
+  ENOENT: 'a folder on the way is missing',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'a symlink on the way loops',
+  EMFILE: 'too many files are open',
+  EBUSY: 'the file is in use',
+}
+
+export function diskProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  return (code && DISK_PROBLEMS[code]) ?? reason(error)
 }

@@ -115,7 +115,7 @@ const DECODES = 4
 
 /**
  * The ways a server may read a path: as written (with `%XX` of letters, digits and `-._~`
- * decoded, which no server tells apart), and decoded again and again (`%252F` is `%2F`, then
+ * decoded and the others' hex in capitals, which no server tells apart), and decoded again and again (`%252F` is `%2F`, then
  * `/`; IIS also reads `%u002e` as `.`), each also in Unicode compatibility form (NFKC makes
  * `．．／` into `../`); and, with `plain`, each also with `\\` as `/`, `;parameters` dropped
  * (Tomcat reads `..;` as `..`), names of only dots and spaces read as dot names (Windows drops
@@ -124,7 +124,11 @@ const DECODES = 4
  * server's `.`) or hold a NUL.
  */
 function readingsOf(pathname: string, lenient: boolean): string[] | undefined {
-  const raw = [pathname.replace(/%(2[de]|3\d|[46][1-9a-f]|[57][0-9a]|5f|7e)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))]
+  const raw = [
+    pathname
+      .replace(/%(2[de]|3\d|[46][1-9a-f]|[57][0-9a]|5f|7e)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+      .replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase()),
+  ]
   for (let decodes = 0; decodes < DECODES; decodes++) {
     const last = raw.at(-1) ?? ''
     const decoded = percentDecoded(last)

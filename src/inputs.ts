@@ -1,11 +1,12 @@
 import * as core from '@actions/core'
-import { lstat, realpath, stat } from 'node:fs/promises'
+import { lstat, realpath, stat, writeFile } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { nearestExisting } from './folders.ts'
 import { headerProblem, parseHeaderLines, type HeaderRule } from './headers.ts'
 import type { Problem } from './manifest.ts'
 import { leavesFolder } from './plan.ts'
-import { reason } from './request.ts'
+import { diskProblem, reason } from './format.ts'
+import { dispose, temporary } from './temporaries.ts'
 import { openRegular } from './transfer.ts'
 
 export interface GitHubToken {
@@ -134,15 +135,25 @@ async function lockFileInput(workspace: string, problems: string[]): Promise<str
   return path
 }
 
-/** Why a folder can't be made or written in, or undefined: where it is, or would be, is not a folder. */
+/** Why a folder can't be made or written in, or undefined: where it is, or would be, is not a folder, or can't be written. */
 async function folderProblem(folder: string): Promise<string | undefined> {
   try {
     const existing = await nearestExisting(folder)
     const target = await stat(existing).catch((error: unknown) => {
       throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? new Error(`leads through a symlink to nothing ('${existing}')`) : error
     })
-    if (target.isDirectory()) return undefined
-    return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`
+    if (!target.isDirectory()) return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`
+    // Found now, not after every download is done: a file is made there and removed, as no
+    // permission bit tells of a read-only mount or of a file system that takes no new files.
+    const probe = temporary(existing, 'tmp')
+    try {
+      await writeFile(probe, '', { flag: 'wx' })
+      return undefined
+    } catch (error) {
+      return `can't be written in ('${existing}': ${diskProblem(error)})`
+    } finally {
+      await dispose(probe)
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ELOOP') return 'leads through a symlink in a loop'

@@ -18,7 +18,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true })
  * system would; a hard link must have no name outside `root`. Only files, folders and links may
  * be there: a device unpacked by a root runner would hand later steps the host's memory or
  * disks. Names and link targets must be text without control characters: they end up in log
- * lines and annotations. Setuid and setgid bits are cleared. Throws an Error that says why.
+ * lines and annotations. Modes are tamed (`tame`). Throws an Error that says why.
  */
 export async function checkLinks(root: string, signal?: AbortSignal): Promise<void> {
   const tree = new Tree(root, signal)
@@ -29,12 +29,14 @@ export async function checkLinks(root: string, signal?: AbortSignal): Promise<vo
       const name = nameOf(entry.name, () => tree.member(folder))
       const inside = join(path, name)
       if (entry.isSymbolicLink()) await tree.landing(tree.child(folder, name, true))
-      else if (entry.isDirectory()) await walk(tree.child(folder, name, false), inside)
-      else if (!entry.isFile()) throw new Error(`the archive member '${join(tree.member(folder), name)}' is not a file, a folder or a link (a device, a FIFO or a socket)`)
+      else if (entry.isDirectory()) {
+        // Read by its owner, so that it can be checked, and kept as the runner would make it.
+        await tame(inside, (await lstat(inside, { bigint: true })).mode, 0o700n)
+        await walk(tree.child(folder, name, false), inside)
+      } else if (!entry.isFile()) throw new Error(`the archive member '${join(tree.member(folder), name)}' is not a file, a folder or a link (a device, a FIFO or a socket)`)
       else {
         const stat = await lstat(inside, { bigint: true })
-        // A setuid or setgid program from a download has no place in a workspace.
-        if (stat.mode & 0o6000n) await chmod(inside, Number(stat.mode & 0o777n))
+        await tame(inside, stat.mode, 0n)
         if (stat.nlink < 2n) continue
         const inode = `${stat.dev}:${stat.ino}`
         const known = hardLinks.get(inode) ?? { member: join(tree.member(folder), name), links: Number(stat.nlink), seen: 0 }
@@ -51,6 +53,16 @@ export async function checkLinks(root: string, signal?: AbortSignal): Promise<vo
   for (const { member, links, seen } of hardLinks.values()) {
     if (seen < links) throw new Error(`the archive member '${member}' is a hard link to a file outside the folder`)
   }
+}
+
+/**
+ * Clears the bits an archive may set that the runner's own files never have: setuid, setgid and
+ * sticky (a setuid program from a download has no place in a workspace) and write for others (on
+ * a shared self-hosted runner, anyone could change it); adds `more`.
+ */
+async function tame(path: string, mode: bigint, more: bigint): Promise<void> {
+  const wanted = (mode & 0o775n) | more
+  if (wanted !== (mode & 0o7777n)) await chmod(path, Number(wanted))
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { exitCode, listenForCancel } from './cancel.ts'
+import { diskProblem, reason } from './format.ts'
 import { readSettings } from './inputs.ts'
 import { writeLock } from './lock.ts'
 import { parseManifest, type Problem } from './manifest.ts'
@@ -16,8 +17,8 @@ export async function run(): Promise<void> {
     const { settings, problems: wrongInputs } = await readSettings()
     const manifest = settings.manifest ? await parseManifest(settings.manifest.text) : { entries: [], problems: [] }
     const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github)
-    const problems = [...wrongInputs, ...[...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))]
-    if (problems.length > 0 || settings.manifest === undefined) return await refused(problems, settings.manifest?.file)
+    const manifestProblems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+    if (wrongInputs.length + manifestProblems.length > 0 || settings.manifest === undefined) return await refused(wrongInputs, manifestProblems, settings.manifest?.file)
     // Every shard checks the whole manifest, so that each job of a matrix fails alike.
     const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads
     if (settings.shard) core.info(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`)
@@ -35,7 +36,7 @@ export async function run(): Promise<void> {
     const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) }
     const totals = await report(results, performance.now() - started, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard })
     // A cancelled run writes no lock file; a cancel that comes while it is written still counts.
-    if (cancel.by === undefined && settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results)
+    if (cancel.by === undefined && settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results).catch(lockNotWritten(settings.lockFile))
     if (cancel.by !== undefined) return cancelled(cancel.by, results)
     if (totals.failed > 0 && settings.failOnError) {
       core.setFailed(`${totals.failed} of ${results.length} downloads failed.`)
@@ -47,6 +48,14 @@ export async function run(): Promise<void> {
   }
 }
 
+/** A lock file that can't be written, its folder checked up front, is a warning: the downloads are done and good. */
+function lockNotWritten(path: string): (error: unknown) => void {
+  return (error) => {
+    core.debug(`lock-file: ${reason(error)}`)
+    core.warning(`Could not write the lock file '${path}': ${diskProblem(error)}.`)
+  }
+}
+
 /** A cancelled run has stopped and cleaned up: it says so and leaves, as the runner expects, with the signal's code. */
 function cancelled(signal: NodeJS.Signals, results: DownloadResult[]): never {
   const unfinished = results.filter((result) => !result.ok && result.error === CANCELLED).length
@@ -55,7 +64,7 @@ function cancelled(signal: NodeJS.Signals, results: DownloadResult[]): never {
 }
 
 /** A run that can't start: every problem reported, a failed step, nothing downloaded. */
-async function refused(problems: Problem[], file: string | undefined): Promise<void> {
-  await refuse(problems, file)
-  core.setFailed(`The inputs and the manifest have ${problems.length} problem(s); nothing was downloaded.`)
+async function refused(inputs: Problem[], manifest: Problem[], file: string | undefined): Promise<void> {
+  await refuse(inputs, manifest, file)
+  core.setFailed(`The inputs and the manifest have ${inputs.length + manifest.length} problem(s); nothing was downloaded.`)
 }

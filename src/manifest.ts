@@ -164,10 +164,18 @@ function checkUrl(value: unknown, problems: string[]): URL | undefined {
     return undefined
   }
   const url = URL.parse(value)
-  if (url === null) problems.push(`'${value}' is not a URL`)
+  if (url === null) problems.push(`'${withoutUserinfo(value)}' is not a URL`)
   else if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`'${url.protocol}' URLs are not supported, only http and https`)
   else return url
   return undefined
+}
+
+/**
+ * A URL that did not parse, to be quoted in a problem: whatever stands between `//` and an `@`
+ * may be a password (one with an unencoded `#` or `/` is why it did not parse), and is hidden.
+ */
+function withoutUserinfo(text: string): string {
+  return text.replace(/^([^:/?#]*:\/\/).*@/s, '$1***@')
 }
 
 /** `extract`: false, true (the type from the URL's file name, or PATH's), or a type. */

@@ -170,8 +170,14 @@ export function secretsOf(downloads: Download[], rules: HeaderRule[]): Set<strin
   const add = (name: string, value: string): void => {
     if (!looksSecret(name)) return
     secrets.add(value)
-    const credential = /^\S+\s+(\S.*)$/.exec(value)?.[1]
+    const [, scheme, credential] = /^(\S+)\s+(\S.*)$/.exec(value) ?? []
     if (credential) secrets.add(credential)
+    // A URL's user:password, as a server or a tool might echo it.
+    if (scheme?.toLowerCase() === 'basic' && credential) {
+      const pair = Buffer.from(credential, 'base64').toString()
+      secrets.add(pair)
+      secrets.add(pair.slice(pair.indexOf(':') + 1))
+    }
   }
   // The input's scoped rules too: a redirect may reach a prefix that the entry's own URL is not under.
   for (const rule of rules) add(rule.name, rule.value)

@@ -4,10 +4,9 @@ import { STATUS_CODES } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DownloadResult, Failed } from './download.ts'
-import { formatBytes, formatMs, printable } from './format.ts'
+import { diskProblem, formatBytes, formatMs, printable, reason } from './format.ts'
 import type { Shard } from './inputs.ts'
 import type { Problem } from './manifest.ts'
-import { reason } from './request.ts'
 import { writeRefusalSummary, writeSummary } from './summary.ts'
 
 /** Failed entries get an annotation each up to this many; the rest are counted in one more. */
@@ -216,7 +215,6 @@ export function totalsLine(totals: Totals): string {
   return `Downloaded ${totals.downloaded} of ${all} files (${formatBytes(totals.bytes)}) in ${formatMs(totals.ms)}${reused}${failed}.`
 }
 
-/** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
 /** Where annotations point and what the summary's heading says: the manifest file, and the shard. */
 export interface Context {
   file?: string
@@ -240,16 +238,24 @@ async function publish(results: DownloadResult[], totals: Totals, cache: CacheOu
 }
 
 /**
- * A run that can't start: an annotation for each problem, on the manifest file's line where
- * there is one; outputs, results file and job summary that list the problems.
+ * A run that can't start: an annotation for each problem, up to a cap, an input's on no file and
+ * the manifest's on the manifest file's line where there is one (the rest as log lines); outputs,
+ * results file and job summary that list every problem.
  */
-export async function refuse(problems: Problem[], file?: string): Promise<void> {
-  for (const problem of problems) {
-    core.error(problem.message, { title: 'Invalid input', file, startLine: file ? problem.line : undefined })
+export async function refuse(inputs: Problem[], manifest: Problem[], file?: string): Promise<void> {
+  const all = [
+    ...inputs.map((problem) => ({ problem, title: 'Invalid input', where: {} })),
+    ...manifest.map((problem) => ({ problem, title: 'Invalid manifest', where: file ? { file, startLine: problem.line } : {} })),
+  ]
+  for (const { problem, title, where } of all.slice(0, ANNOTATION_CAP)) core.error(problem.message, { title, ...where })
+  const rest = all.slice(ANNOTATION_CAP)
+  if (rest.length > 0) {
+    core.info(rest.map(({ problem }) => printable(problem.message)).join('\n'))
+    core.error(`${rest.length} more problems, each in the log above, in the job summary and in the results file.`)
   }
-  const items = problems.map(refusalItem)
+  const items = all.map(({ problem }) => refusalItem(problem))
   setOutputs(refusalOutputs(items, await writeResultsFile(items)))
-  await writeRefusalSummary(problems)
+  await writeRefusalSummary(all.map(({ problem }) => problem))
 }
 
 /** Sets the outputs, saying so when a list had to be cut to fit GitHub's limit. */
@@ -272,7 +278,8 @@ async function writeResultsFile(items: Record<string, unknown>[]): Promise<strin
     await writeFile(file, JSON.stringify(items))
     return file
   } catch (error) {
-    core.warning(`Could not write the results file in '${folder}' (${reason(error)}); the outputs hold what fits in them.`)
+    core.debug(`results file: ${reason(error)}`)
+    core.warning(`Could not write the results file in '${folder}': ${diskProblem(error)}; the outputs hold what fits in them.`)
     return ''
   }
 }
@@ -286,6 +293,6 @@ function annotateFailures(results: DownloadResult[], failOnError: boolean, file?
     annotate(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`, { title: `Download failed: ${failure.download.path}`, ...where })
   }
   if (failures.length > ANNOTATION_CAP) {
-    annotate(`${failures.length - ANNOTATION_CAP} more downloads failed; the job summary and the 'failures' output list them all.`)
+    annotate(`${failures.length - ANNOTATION_CAP} more downloads failed, each in the log above and in the results file.`)
   }
 }

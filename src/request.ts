@@ -1,4 +1,5 @@
 import { Agent as HttpAgent, STATUS_CODES, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
+import { reason } from './format.ts'
 import { mergeHeaders, type Headers } from './headers.ts'
 
 const MAX_REDIRECTS = 10
@@ -168,10 +169,9 @@ export function networkError(error: unknown): AttemptError {
   const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined
   if (known) return new AttemptError(known, true)
   if (code === 'ENOTFOUND') return new AttemptError('The host name could not be resolved.', false)
+  // llhttp's codes: the other end does not speak HTTP there, or speaks it wrongly.
+  if (typeof code === 'string' && code.startsWith('HPE_')) {
+    return new AttemptError(`The server's answer is not valid HTTP (${reason(error).replace(/^Parse Error: /, '')}); check the URL's scheme and port.`, false)
+  }
   return new AttemptError(`The request failed: ${reason(error)}.`, false)
-}
-
-/** An error's message, to be put inside a sentence: without the period it may end with. */
-export function reason(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '')
 }

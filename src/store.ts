@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import type { Algorithm } from './manifest.ts'
 import type { Download } from './plan.ts'
-import { reason } from './request.ts'
+import { reason } from './format.ts'
 
 /** The store's folder in the runner's tool cache. */
 const TOOL = 'parallel-download'

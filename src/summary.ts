@@ -1,10 +1,9 @@
 import * as core from '@actions/core'
 import type { DownloadResult, Failed, Source, Succeeded } from './download.ts'
-import { escapeHtml, formatBytes, formatMs } from './format.ts'
+import { diskProblem, escapeHtml, formatBytes, formatMs, reason } from './format.ts'
 import type { Shard } from './inputs.ts'
 import type { Problem } from './manifest.ts'
 import type { Totals } from './report.ts'
-import { reason } from './request.ts'
 
 /** GitHub shows at most 1 MiB of job summary per step: the tables stop short of it. */
 export const SUMMARY_BYTES = 1000 * 1000
@@ -40,7 +39,7 @@ export async function writeSummary(results: DownloadResult[], totals: Totals, sh
   const heading = shard ? `Downloads: shard ${shard.index} of ${shard.total}` : 'Downloads'
   const html = [
     `<h2>${heading}</h2>`,
-    countsOf(totals),
+    countsOf(totals, shard !== undefined),
     table('Failed', ['Path', 'URL', 'Error', 'Attempts'], failed.map(failureRow), budget),
     table(failed.length > 0 ? 'The other entries' : 'Entries', ['Status', 'Path', 'Size', 'Time', 'Attempts', 'URL'], others.map(entryRow), budget),
   ]
@@ -60,7 +59,7 @@ export async function writeRefusalSummary(problems: Problem[]): Promise<void> {
   await writeSummaryFile(html.join('\n'))
 }
 
-function countsOf(totals: Totals): string {
+function countsOf(totals: Totals, sharded: boolean): string {
   const counts: Record<Source | 'failed', number> = { downloaded: totals.downloaded, 'up-to-date': totals.upToDate, cached: totals.cached, failed: totals.failed }
   const lines = STATUSES.filter(([status]) => counts[status] > 0).map(([status, label]) => {
     const [icon, ...words] = label.split(' ')
@@ -68,7 +67,8 @@ function countsOf(totals: Totals): string {
     return `<li>${icon} <b>${counts[status]}</b> ${words.join(' ')}${size}</li>`
   })
   const reused = totals.reusedBytes > 0 ? `; ${nowrap(formatBytes(totals.reusedBytes))} came without the network` : ''
-  const list = lines.length > 0 ? `<ul>\n${lines.join('\n')}\n</ul>` : '<p>No entries.</p>'
+  const none = sharded ? "<p>No entries: this shard's share of the manifest is empty.</p>" : '<p>No entries.</p>'
+  const list = lines.length > 0 ? `<ul>\n${lines.join('\n')}\n</ul>` : none
   return `${list}\n<p>In ${nowrap(formatMs(totals.ms))}${reused}.</p>`
 }
 
@@ -101,12 +101,13 @@ function table(title: string, head: string[], rows: string[][], budget: Budget):
     budget.bytes -= Buffer.byteLength(html) + 1
     shown.push(html)
   }
+  const left = rows.length - shown.length
+  const note = left > 0 ? `<p>${left} ${shown.length > 0 ? 'more ' : ''}${left === 1 ? 'row is' : 'rows are'} not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>` : ''
+  if (shown.length === 0) return `<h3>${title}</h3>\n${note}`
   const headRow = `<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>`
   const body = `<table>\n${[headRow, ...shown].join('\n')}\n</table>`
   const folded = shown.length > OPEN_ROWS ? `<details><summary>${rows.length} rows</summary>\n\n${body}\n\n</details>` : body
-  const left = rows.length - shown.length
-  const note = left > 0 ? `\n<p>${left} more rows are not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>` : ''
-  return `<h3>${title}</h3>\n${folded}${note}`
+  return `<h3>${title}</h3>\n${folded}${note && `\n${note}`}`
 }
 
 function link(url: URL): string {
@@ -128,6 +129,10 @@ async function writeSummaryFile(html: string): Promise<void> {
   try {
     await core.summary.addRaw(html, true).write()
   } catch (error) {
-    core.warning(`Could not write the job summary (${reason(error)}).`)
+    core.debug(`job summary: ${reason(error)}`)
+    const file = process.env.GITHUB_STEP_SUMMARY
+    // @actions/core says why in a sentence of its own when it can't open the file; our words are shorter.
+    const why = !file ? 'the runner gave no GITHUB_STEP_SUMMARY file' : `'${file}' ${(error as NodeJS.ErrnoException).code ? `can't be written: ${diskProblem(error)}` : "can't be opened for writing"}`
+    core.warning(`Could not write the job summary: ${why}.`)
   }
 }

@@ -8,7 +8,8 @@ import type { Algorithm } from './manifest.ts'
 import { bodyOf } from './encoding.ts'
 import { dispose, settled, temporary, track } from './temporaries.ts'
 import type { Download } from './plan.ts'
-import { AttemptError, reason, type Response } from './request.ts'
+import { diskProblem, reason } from './format.ts'
+import { AttemptError, type Response } from './request.ts'
 
 /** What reached the destination. */
 export interface Content {
@@ -297,23 +298,6 @@ export function mismatch(item: Download, digests: Map<Algorithm, string>): strin
   return undefined
 }
 
-/** What a file-system error means for the file being written, as a sentence says it. */
-const DISK_PROBLEMS: Record<string, string> = {
-  EROFS: 'the file system is read-only',
-  EACCES: 'permission denied',
-  EPERM: 'the operation is not permitted',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EISDIR: 'a folder is in the way',
-  ENOTDIR: 'a file is in the way of a folder',
-  EEXIST: 'something else is in the way',
-  ENOENT: 'a folder on the way is missing',
-  ENAMETOOLONG: 'the path is too long',
-  ELOOP: 'a symlink on the way loops',
-  EMFILE: 'too many files are open',
-  EBUSY: 'the file is in use',
-}
-
 /**
  * File-system failures are not the network's: they are not retried, and they are said as a
  * sentence about the file; the system's own message, with its paths, goes to the debug log.
@@ -321,7 +305,6 @@ const DISK_PROBLEMS: Record<string, string> = {
 export function diskError(item: Download): (error: unknown) => never {
   return (error) => {
     core.debug(`${item.path}: ${reason(error)}`)
-    const code = (error as NodeJS.ErrnoException).code
-    throw new AttemptError(`Could not write '${item.path}': ${(code && DISK_PROBLEMS[code]) ?? reason(error)}.`, false)
+    throw new AttemptError(`Could not write '${item.path}': ${diskProblem(error)}.`, false)
   }
 }
