@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { symlinkSync } from 'node:fs'
 import { createHash } from 'node:crypto'
-import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
-import { arch, tmpdir } from 'node:os'
+import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { createServer as createTcpServer, type AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { backoff, MAX_DELAY_MS, type DownloadResult, type Failed } from '../src/download.ts'
 import { parseHeaderLines } from '../src/headers.ts'
@@ -335,12 +335,10 @@ describe('the file on disk is the resource', () => {
 describe('isolation', () => {
   it("turns whatever an entry throws into that entry's failure, and the run goes on", async () => {
     // A store whose lookup throws, as a busy or unreadable tool cache can.
-    const busy = (item: Download): Promise<undefined> =>
-      item.path === 'isolated.bin' ? Promise.reject(new Error('EBUSY: resource busy or locked.')) : Promise.resolve(undefined)
-    const store = { find: busy, add: () => Promise.resolve() } as unknown as Store
+    const store = { shared: false, file: () => Promise.reject(new Error('EBUSY: resource busy or locked.')), recall: () => Promise.resolve(undefined), add: () => Promise.resolve(), remember: () => Promise.resolve() } as unknown as Store
     const body = content('isolated')
     const results = await fetchAll(`${server.url}/file/isolated isolated.bin sha256=${sha256(body)}
-${server.url}/file/fine fine.bin`, { store })
+${server.url}/file/fine fine.bin`, { stores: [store] })
     assert.deepEqual(
       results.map((result) => (result.ok ? result.status : result.error)),
       ["Could not finish 'isolated.bin': EBUSY: resource busy or locked.", 'downloaded'],
@@ -436,27 +434,43 @@ describe('resume', () => {
 
 describe('the store', () => {
   let toolCache = ''
+  let store: Store
+  const blobOf = (body: Buffer): string => join(toolCache, 'parallel-download', 'sha256', sha256(body))
   beforeEach(async () => {
     toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
     process.env.RUNNER_TOOL_CACHE = toolCache
+    store = Store.inToolCache() as Store
   })
   afterEach(() => {
     delete process.env.RUNNER_TOOL_CACHE
   })
 
-  it('downloads again, and replaces the stored copy, when the copy does not match its pin', async () => {
+  it('keeps a pinned file by link, places it by link without a request, and checks it on the way', async () => {
+    const body = content('linked')
+    const line = `${server.url}/file/linked linked.bin sha256=${sha256(body)}`
+    assert.equal((await fetchOne(line, { stores: [store] })).ok, true)
+    const first = join(directory, 'linked.bin')
+    assert.equal((await lstat(blobOf(body))).ino, (await lstat(first)).ino, 'kept by hard link, not a copy')
+    directory = await mkdtemp(join(tmpdir(), 'download-'))
+    const second = await fetchOne(line, { stores: [store] })
+    assert.equal(second.ok && second.status, 'cached')
+    assert.equal(server.count('/file/linked'), 1)
+    assert.equal((await lstat(join(directory, 'linked.bin'))).ino, (await lstat(first)).ino, 'placed by hard link, not a copy')
+  })
+
+  it('downloads again, and replaces the stored copy, when the copy changed in place', async () => {
     const body = content('damaged')
     const line = `${server.url}/file/damaged damaged.bin sha256=${sha256(body)}`
-    const first = await fetchOne(line, { store: Store.open(true) })
+    const first = await fetchOne(line, { stores: [store] })
     assert.equal(first.ok && first.status, 'downloaded')
-    const blob = join(toolCache, 'parallel-download', `0.0.0-sha256-${sha256(body)}`, arch(), 'blob')
-    await writeFile(blob, 'tampered')
+    // A later step appends to its file, which is the stored one too.
+    await writeFile(join(directory, 'damaged.bin'), 'tampered', { flag: 'a' })
     directory = await mkdtemp(join(tmpdir(), 'download-'))
-    const second = await fetchOne(line, { store: Store.open(true) })
+    const second = await fetchOne(line, { stores: [store] })
     assert.equal(second.ok && second.status, 'downloaded')
     assert.equal(server.count('/file/damaged'), 2)
     assert.ok((await readFile(join(directory, 'damaged.bin'))).equals(body))
-    assert.ok((await readFile(blob)).equals(body))
+    assert.ok((await readFile(blobOf(body))).equals(body))
     assert.deepEqual(await filesIn(directory), ['damaged.bin'])
   })
 
@@ -466,11 +480,9 @@ describe('the store', () => {
   ] as const) {
     it(`downloads afresh when the stored copy is ${kind}`, { skip: process.platform === 'win32' && 'no FIFOs or /dev/zero on Windows', timeout: 20_000 }, async () => {
       const body = content('planted')
-      const folder = join(toolCache, 'parallel-download', `0.0.0-sha256-${sha256(body)}`, arch())
-      await mkdir(folder, { recursive: true })
-      plant(join(folder, 'blob'))
-      await writeFile(`${folder}.complete`, '')
-      const result = await fetchOne(`${server.url}/file/planted planted.bin sha256=${sha256(body)}`, { store: Store.open(true) })
+      await mkdir(dirname(blobOf(body)), { recursive: true })
+      plant(blobOf(body))
+      const result = await fetchOne(`${server.url}/file/planted planted.bin sha256=${sha256(body)}`, { stores: [store] })
       assert.equal(result.ok && result.status, 'downloaded')
       assert.ok((await readFile(join(directory, 'planted.bin'))).equals(body))
     })
@@ -479,14 +491,19 @@ describe('the store', () => {
   it('neither removes nor writes through a symlink that another repository put in the store', async () => {
     const body = content('linked-store')
     const elsewhere = await mkdtemp(join(tmpdir(), 'elsewhere-'))
-    await mkdir(join(elsewhere, arch()))
-    await writeFile(join(elsewhere, arch(), 'blob'), 'theirs')
-    await writeFile(join(elsewhere, `${arch()}.complete`), '')
-    await mkdir(join(toolCache, 'parallel-download'))
-    await symlink(elsewhere, join(toolCache, 'parallel-download', `0.0.0-sha256-${sha256(body)}`))
-    const result = await fetchOne(`${server.url}/file/linked-store linked.bin sha256=${sha256(body)}`, { store: Store.open(true) })
+    await writeFile(join(elsewhere, 'theirs'), 'theirs')
+    await mkdir(dirname(blobOf(body)), { recursive: true })
+    await symlink(join(elsewhere, 'theirs'), blobOf(body))
+    const result = await fetchOne(`${server.url}/file/linked-store linked.bin sha256=${sha256(body)}`, { stores: [store] })
     assert.equal(result.ok && result.status, 'downloaded')
-    assert.equal(await readFile(join(elsewhere, arch(), 'blob'), 'utf8'), 'theirs')
+    assert.equal(await readFile(join(elsewhere, 'theirs'), 'utf8'), 'theirs')
+    // A store whose folder is a symlink is not written at all.
+    const other = await mkdtemp(join(tmpdir(), 'tool-cache-'))
+    await symlink(elsewhere, join(other, 'parallel-download'))
+    process.env.RUNNER_TOOL_CACHE = other
+    directory = await mkdtemp(join(tmpdir(), 'download-'))
+    assert.equal((await fetchOne(`${server.url}/file/linked-store linked.bin sha256=${sha256(body)}`, { stores: [Store.inToolCache() as Store] })).ok, true)
+    assert.deepEqual(await readdir(elsewhere), ['theirs'])
   })
 
   it('neither keeps nor places an entry pinned only by md5 or sha1, whose collisions can be made', async () => {
@@ -494,28 +511,38 @@ describe('the store', () => {
     const md5 = createHash('md5').update(body).digest('hex')
     const sha1 = createHash('sha1').update(body).digest('hex')
     const line = `${server.url}/file/weak weak.bin md5=${md5} sha1=${sha1}`
-    assert.equal((await fetchOne(line, { store: Store.open(true) })).ok, true)
-    assert.deepEqual(await readdir(toolCache), [])
-    // A crafted file planted in the store under the weak pin is not taken.
-    for (const [algorithm, hex] of [['md5', md5], ['sha1', sha1]]) {
-      const folder = join(toolCache, 'parallel-download', `0.0.0-${algorithm}-${hex}`, arch())
-      await mkdir(folder, { recursive: true })
-      await writeFile(join(folder, 'blob'), 'crafted')
-      await writeFile(`${folder}.complete`, '')
-    }
+    assert.equal((await fetchOne(line, { stores: [store] })).ok, true)
+    assert.deepEqual(await readdir(join(toolCache, 'parallel-download', 'sha256')), [])
+    // A crafted file planted in the store, and recorded as the URL's, is not taken.
+    const crafted = Buffer.from('crafted')
+    await writeFile(blobOf(crafted), crafted)
+    await store.remember({ url: `${server.url}/file/weak`, sha256: sha256(crafted), etag: '"x"' })
     directory = await mkdtemp(join(tmpdir(), 'download-'))
-    const again = await fetchOne(line, { store: Store.open(true) })
+    const again = await fetchOne(line, { stores: [store] })
     assert.equal(again.ok && again.status, 'downloaded')
     assert.ok((await readFile(join(directory, 'weak.bin'))).equals(body))
+  })
+
+  it('keeps the store under its size, evicting the files used least recently', async () => {
+    const bodies = ['old', 'recent', 'newest'].map((name) => content(name, 4000))
+    for (const [i, name] of ['old', 'recent', 'newest'].entries()) {
+      assert.equal((await fetchOne(`${server.url}/file/${name}?size=4000 ${name}.bin sha256=${sha256(bodies[i] as Buffer)}`, { stores: [store] })).ok, true)
+      await utimes(blobOf(bodies[i] as Buffer), i + 1, i + 1)
+    }
+    // Placing 'old' from the store makes it the most recently used.
+    directory = await mkdtemp(join(tmpdir(), 'download-'))
+    assert.equal((await fetchOne(`${server.url}/file/old?size=4000 old.bin sha256=${sha256(bodies[0] as Buffer)}`, { stores: [store] })).ok, true)
+    await store.evict(8000)
+    assert.deepEqual((await readdir(join(toolCache, 'parallel-download', 'sha256'))).sort(), [sha256(bodies[0] as Buffer), sha256(bodies[2] as Buffer)].sort())
   })
 
   it('does not copy a stored file through a folder that a symlink leads outside', async () => {
     const body = content('guarded')
     const line = (path: string): string => `${server.url}/file/guarded ${path} sha256=${sha256(body)}`
-    assert.equal((await fetchOne(line('guarded.bin'), { store: Store.open(true) })).ok, true)
+    assert.equal((await fetchOne(line('guarded.bin'), { stores: [store] })).ok, true)
     const outside = await mkdtemp(join(tmpdir(), 'outside-'))
     await symlink(outside, join(directory, 'escape'))
-    const result = failed(await fetchOne(line('escape/guarded.bin'), { store: Store.open(true) }))
+    const result = failed(await fetchOne(line('escape/guarded.bin'), { stores: [store] }))
     assert.match(result.error, /leads outside the directory/)
     assert.deepEqual(await readdir(outside), [])
   })

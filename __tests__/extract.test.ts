@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -65,9 +66,29 @@ describe('extract', () => {
     assert.ok(result?.ok, JSON.stringify(result))
     assert.equal(result.sha256, sha256(body))
     assert.equal(result.download.destination, join(directory, 'good'))
-    assert.deepEqual(await tree(directory), ['good', 'good/a.txt', 'good/sub', 'good/sub/b.txt', 'good/sub/link'])
+    assert.deepEqual(await tree(directory), ['good', 'good/.parallel-download.json', 'good/a.txt', 'good/sub', 'good/sub/b.txt', 'good/sub/link'])
     assert.equal(await readFile(join(directory, 'good/sub/b.txt'), 'utf8'), 'beta')
     assert.equal(await readlink(join(directory, 'good/sub/link')), '../a.txt')
+  })
+
+  it('leaves a pinned archive\'s folder that is unchanged since it was unpacked, and unpacks it again once changed', async () => {
+    const body = await archive('kept.tar.gz', layGood, tarGz)
+    const line = `${server.url}/blob/kept.tar.gz extract=true sha256=${sha256(body)}`
+    assert.equal((await fetchAll(line))[0]?.ok, true)
+    const [again] = await fetchAll(line)
+    assert.deepEqual(again?.ok && [again.status, again.bytes, again.sha256], ['up-to-date', body.length, sha256(body)])
+    assert.equal(server.count('/blob/kept.tar.gz'), 1)
+    // A file changed in place, or one added: the folder is no longer what the archive holds.
+    for (const change of [() => writeFile(join(directory, 'kept/a.txt'), 'changed'), () => writeFile(join(directory, 'kept/sub/new.txt'), 'added')]) {
+      await change()
+      const [redone] = await fetchAll(line)
+      assert.equal(redone?.ok && redone.status, 'downloaded')
+      assert.equal(await readFile(join(directory, 'kept/a.txt'), 'utf8'), 'alpha')
+      assert.deepEqual(await tree(join(directory, 'kept')), ['.parallel-download.json', 'a.txt', 'sub', 'sub/b.txt', 'sub/link'])
+    }
+    // Another pin is another archive.
+    const [other] = await fetchAll(`${line} sha512=${createHash('sha512').update(body).digest('hex')}`)
+    assert.equal(other?.ok && other.status, 'downloaded')
   })
 
   it('unpacks a zip into the PATH given, replacing an old folder whole', async () => {
@@ -75,7 +96,7 @@ describe('extract', () => {
     await mkdir(join(directory, 'out/stale'), { recursive: true })
     const [result] = await fetchAll(`- url: ${server.url}/blob/good.zip\n  path: out\n  extract: zip\n`)
     assert.ok(result?.ok, JSON.stringify(result))
-    assert.deepEqual(await tree(directory), ['out', 'out/a.txt', 'out/sub', 'out/sub/b.txt', 'out/sub/link'])
+    assert.deepEqual(await tree(directory), ['out', 'out/a.txt', 'out/sub', 'out/sub/b.txt', 'out/sub/link'], 'no marker without a pin')
   })
 
   it('fails an archive with a member that climbs out, leaving the old folder as it was', async () => {
@@ -251,6 +272,7 @@ describe('extract', () => {
     server.blobs.set(
       'setuid.tar',
       tarOf([
+        { name: './', type: 'dir', mode: 0o7777 },
         { name: 'open', type: 'dir', mode: 0o7777 },
         { name: 'shut', type: 'dir', mode: 0o000 },
         { name: 'shut/in', type: 'file', data: 'x', mode: 0o666 },
@@ -261,6 +283,7 @@ describe('extract', () => {
     assert.ok(result?.ok, JSON.stringify(result))
     const stat = await lstat(join(directory, 'setuid/su'))
     assert.equal(stat.mode & 0o7777, 0o755)
+    assert.equal((await lstat(join(directory, 'setuid'))).mode & 0o7777, 0o775)
     assert.equal((await lstat(join(directory, 'setuid/open'))).mode & 0o7777, 0o775)
     assert.equal((await lstat(join(directory, 'setuid/shut'))).mode & 0o7777, 0o700)
     assert.equal((await lstat(join(directory, 'setuid/shut/in'))).mode & 0o7777, 0o664)
@@ -298,6 +321,15 @@ describe('extract', () => {
     assert.equal(result?.ok, false)
     assert.match(!result.ok ? result.error : '', /^The sha256 is/)
     assert.deepEqual(await tree(directory), [])
+  })
+
+  it('unpacks a zip that unzip only warns about: bytes before it (a self-extractor\'s stub), or no members', async () => {
+    const body = await archive('stub.zip', layGood, zip)
+    server.blobs.set('stubbed.zip', Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), body]))
+    server.blobs.set('empty.zip', Buffer.from('504b0506' + '00'.repeat(18), 'hex'))
+    const results = await fetchAll(`${server.url}/blob/stubbed.zip stubbed extract=zip\n${server.url}/blob/empty.zip empty extract=zip`)
+    assert.deepEqual(results.map((result) => (result.ok ? 'ok' : result.error)), ['ok', 'ok'])
+    assert.equal(await readFile(join(directory, 'stubbed/a.txt'), 'utf8'), 'alpha')
   })
 
   it('says in one sentence that a file is not the archive it was said to be', async () => {

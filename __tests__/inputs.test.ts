@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, realpath, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, it } from 'node:test'
@@ -48,7 +48,8 @@ describe('readSettings', () => {
       timeoutMs: 30_000,
       headers: [],
       failOnError: true,
-      cache: true,
+      cache: false,
+      storeBytes: 5 * 1024 ** 3,
       shard: undefined,
       github: undefined,
       lockFile: undefined,
@@ -66,7 +67,8 @@ describe('readSettings', () => {
       headers: 'https://example.org/ Authorization: Bearer x:y\n# comment\n\nAccept: */*',
       'fail-on-error': 'False',
       'lock-file': 'list.lock.txt',
-      cache: 'false',
+      cache: 'true',
+      'store-size': '1.5G',
       shard: '2/4',
       'github-token': 'ghs_x',
     })
@@ -83,7 +85,8 @@ describe('readSettings', () => {
         { name: 'Accept', value: '*/*' },
       ],
       failOnError: false,
-      cache: false,
+      cache: true,
+      storeBytes: 1.5 * 1024 ** 3,
       shard: { index: 2, total: 4 },
       github: { token: 'ghs_x', hosts: ['ghes.example:8443'] },
       lockFile: join(workspace, 'list.lock.txt'),
@@ -100,6 +103,7 @@ describe('readSettings', () => {
         timeout: '-1',
         headers: 'Authorization Bearer secret-value\nHost: example.org',
         'fail-on-error': 'yes',
+        'store-size': '10 gigs',
         shard: '5/4',
       }),
       [
@@ -110,6 +114,7 @@ describe('readSettings', () => {
         "Input 'retries' must be a whole number from 0 to 20; got '1.5'.",
         "Input 'timeout' must be a number from 0.1 to 86400; got '-1'.",
         "Input 'fail-on-error' must be true or false; got 'yes'.",
+        "Input 'store-size' must be a size such as 500M or 10G (0 for none); got '10 gigs'.",
         "Input 'shard' must be INDEX/TOTAL with 1 <= INDEX <= TOTAL, as in '2/4'; got '5/4'.",
       ],
     )
@@ -126,7 +131,9 @@ describe('readSettings', () => {
     await symlink(join(outside, 'secrets'), join(workspace, 'downloads.txt'))
     await symlink(outside, join(workspace, 'data'))
     await symlink(outside, join(workspace, 'locks'))
+    const before = (await stat(outside)).mtimeMs
     const problems = await problemsOf({ 'manifest-file': 'downloads.txt', directory: 'data/sets', 'lock-file': 'locks/a.lock' })
+    assert.equal((await stat(outside)).mtimeMs, before, 'nothing was made outside, not even for a moment')
     assert.deepEqual(problems, [
       `Input 'manifest-file': 'downloads.txt' is reached through a symlink (to '${join(outside, 'secrets')}'); give the file itself.`,
       `Input 'directory': 'data/sets' leads outside the workspace (to '${outside}') through a symlink.`,
@@ -149,10 +156,12 @@ describe('readSettings', () => {
   })
 
   // sysfs takes no new files, even from root, whose permission bits say it may write there.
-  it('refuses a lock-file folder that takes no new file, before any download', { skip: process.platform !== 'linux' && 'needs /sys' }, async () => {
+  it('refuses a lock-file folder that takes no new file, before any download; a directory need not take one', { skip: process.platform !== 'linux' && 'needs /sys' }, async () => {
     assert.deepEqual(await problemsOf({ manifest: 'https://example.org/a', 'lock-file': '/sys/downloads.lock' }), [
       "Input 'lock-file': the folder of '/sys/downloads.lock' can't be written in ('/sys': permission denied).",
     ])
+    // Its files may be in place already, or go into folders inside it that can be written.
+    assert.equal((await settingsOf({ manifest: 'https://example.org/a', directory: '/sys', 'lock-file': '' })).directory, '/sys')
   })
 
   it('refuses a github-token that a header cannot carry, without showing it', async () => {

@@ -20,8 +20,8 @@ describe('parseManifest, lines format', () => {
   })
 
   it('hides what may be a password in a URL that does not parse', async () => {
-    const { problems } = await parseManifest('https://deploy:s3cr#t-Pa55@h.example/a.bin a.bin')
-    assert.deepEqual(problems.map((problem) => problem.message), ["line 1: 'https://***@h.example/a.bin' is not a URL."])
+    const { problems } = await parseManifest('https://deploy:s3cr#t-Pa55@h.example/a.bin a.bin\n//deploy:s3cr3t@h.example/b.bin b.bin')
+    assert.deepEqual(problems.map((problem) => problem.message), ["line 1: 'https://***@h.example/a.bin' is not a URL.", "line 2: '//***@h.example/b.bin' is not a URL."])
   })
 
   it('names the file after the decoded last segment of the URL path', async () => {

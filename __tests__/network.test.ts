@@ -42,7 +42,7 @@ for (const [name, link] of Object.entries(LINKS)) {
       const parsed = await parseManifest(manifest)
       const plan = planDownloads(parsed.entries, directory, [])
       assert.deepEqual([...parsed.problems, ...plan.problems], [])
-      return runAll(plan.downloads, { directory, concurrency: 4, retries: 2, timeoutMs: 10_000, retryDelayMs: 5, store })
+      return runAll(plan.downloads, { directory, concurrency: 4, retries: 2, timeoutMs: 10_000, retryDelayMs: 5, stores: store ? [store] : [] })
     }
 
     async function fetchOne(line: string, store?: Store): Promise<DownloadResult & { ok: true }> {
@@ -117,9 +117,9 @@ for (const [name, link] of Object.entries(LINKS)) {
       it('keeps a downloaded body in the store and places it from there', async () => {
         const body = content('stored', LARGE)
         const line = `${base}/file/stored?size=${LARGE} stored.bin sha256=${sha256(body)}`
-        assert.equal((await fetchOne(line, Store.open(true))).status, 'downloaded')
+        assert.equal((await fetchOne(line, Store.inToolCache())).status, 'downloaded')
         directory = await mkdtemp(join(tmpdir(), 'network-'))
-        assert.equal((await fetchOne(line, Store.open(true))).status, 'cached')
+        assert.equal((await fetchOne(line, Store.inToolCache())).status, 'cached')
         assert.ok((await readFile(join(directory, 'stored.bin'))).equals(body))
         assert.equal(server.count('/file/stored'), 1)
       })

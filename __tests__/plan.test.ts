@@ -227,7 +227,7 @@ describe('parseHeaderLines', () => {
   it('refuses prefixes that are not plain URL prefixes', () => {
     const { problems } = parseHeaderLines('https://u:p@h.example/ Authorization: x\nhttps://h.example/?q=1 Authorization: x\nhttps:// Authorization: x')
     assert.deepEqual(problems, [
-      "line 1: the URL prefix 'https://u:p@h.example/' may not have a query, a fragment or credentials",
+      "line 1: the URL prefix 'https://***@h.example/' may not have a query, a fragment or credentials",
       "line 2: the URL prefix 'https://h.example/?q=1' may not have a query, a fragment or credentials",
       "line 3: 'https://' is not a URL prefix",
     ])

@@ -27,7 +27,7 @@ const results: DownloadResult[] = [
 
 describe('report', () => {
   it('builds the outputs as JSON in manifest order', () => {
-    const outputs = outputsOf(results, totalsOf(results, 4000), { dir: '/tc/parallel-download', key: 'parallel-download-k' }, '/tmp/r.json').values
+    const outputs = outputsOf(results, totalsOf(results, 4000), { key: 'parallel-download-k', matchedKey: 'parallel-download-m' }, '/tmp/r.json').values
     assert.deepEqual(JSON.parse(outputs.paths ?? ''), ['/ws/a.bin', '/ws/c.bin'])
     assert.deepEqual(JSON.parse(outputs.failures ?? ''), [
       { url: 'https://h.example/b.bin', path: "/ws/b/R&D's.bin", error: 'The server answered 503 Service Unavailable.', status: 503, attempts: 4 },
@@ -47,13 +47,13 @@ describe('report', () => {
       { url: 'https://h.example/c.bin', path: '/ws/c.bin', status: 'up-to-date', bytes: 3 * 1024 * 1024, sha256: 'e'.repeat(64), attempts: 0, ms: 5 },
     ])
     assert.deepEqual(
-      [outputs.downloaded, outputs.failed, outputs.bytes, outputs['cache-hit'], outputs['cache-dir'], outputs['cache-key'], outputs['results-file']],
-      ['1', '1', '2048', 'false', '/tc/parallel-download', 'parallel-download-k', '/tmp/r.json'],
+      [outputs.downloaded, outputs.failed, outputs.bytes, outputs['cache-hit'], outputs['cache-key'], outputs['cache-matched-key'], outputs['results-file']],
+      ['1', '1', '2048', 'false', 'parallel-download-k', 'parallel-download-m', '/tmp/r.json'],
     )
   })
 
   it('reports a cache hit only when no entry needed the network', () => {
-    const hit = (subset: DownloadResult[]): string | undefined => outputsOf(subset, totalsOf(subset, 0), { dir: '', key: '' }, '').values['cache-hit']
+    const hit = (subset: DownloadResult[]): string | undefined => outputsOf(subset, totalsOf(subset, 0), { key: '', matchedKey: '' }, '').values['cache-hit']
     assert.equal(hit([results[2] as DownloadResult]), 'true')
     assert.equal(hit([results[2] as DownloadResult, results[0] as DownloadResult]), 'false')
     assert.equal(hit([results[2] as DownloadResult, results[1] as DownloadResult]), 'false')
@@ -98,7 +98,7 @@ describe('GitHub limits, at 20 000 entries', () => {
   })
 
   it('cuts the list outputs at an entry to fit 1 MB, sharing the room, and says which', () => {
-    const { values, cut } = outputsOf(many, totalsOf(many, 1), { dir: '', key: '' }, '/tmp/r.json')
+    const { values, cut } = outputsOf(many, totalsOf(many, 1), { key: '', matchedKey: '' }, '/tmp/r.json')
     const total = Object.entries(values).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0)
     assert.ok(total <= LIST_OUTPUT_BYTES + 1024, `${total} bytes of outputs`)
     assert.ok(total > LIST_OUTPUT_BYTES - 4096, `${total} bytes: room was left unused`)

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
-import { arch, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { json, runAction, type Run } from './helpers/action.ts'
@@ -212,21 +212,23 @@ describe('safe with manifests from pull requests', () => {
     assert.equal(await readFile(join(outside, 'target.txt'), 'utf8'), 'secret')
   })
 
-  it('Only sha256 and sha512 pins key the tool-cache store that repositories share on a self-hosted runner; md5 and sha1, whose collisions can be made, never do.', async () => {
+  it('Only an entry pinned by sha256 or sha512 is kept in, or placed from, the tool-cache store that repositories share on a self-hosted runner; one pinned only by md5 or sha1, whose collisions can be made, or not pinned, never is.', async () => {
     const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
     const body = content('weak')
     const md5 = createHash('md5').update(body).digest('hex')
-    // Another repository planted a crafted file under the md5 pin.
-    const planted = join(toolCache, 'parallel-download', `0.0.0-md5-${md5}`, arch())
-    await mkdir(planted, { recursive: true })
-    await writeFile(join(planted, 'blob'), 'crafted')
-    await writeFile(`${planted}.complete`, '')
-    const run = await runAction({ manifest: `${server.url}/file/weak weak.bin md5=${md5}` }, { toolCache })
+    // Another repository planted a crafted file, and recorded it as the URL's.
+    const crafted = Buffer.from('crafted')
+    const store = join(toolCache, 'parallel-download')
+    await mkdir(join(store, 'sha256'), { recursive: true })
+    await mkdir(join(store, 'urls'))
+    await writeFile(join(store, 'sha256', sha256(crafted)), crafted)
+    const url = `${server.url}/file/weak`
+    await writeFile(join(store, 'urls', sha256(`\n${url}`)), JSON.stringify({ url, sha256: sha256(crafted), etag: '"crafted"' }))
+    const run = await runAction({ manifest: `${url} weak.bin md5=${md5}` }, { toolCache })
     assert.equal(run.code, 0, run.stdout)
     assert.ok((await readFile(join(run.workspace, 'weak.bin'))).equals(body))
-    // Nothing was kept under the weak pin either.
-    assert.deepEqual(await readdir(join(toolCache, 'parallel-download')), [`0.0.0-md5-${md5}`])
-    assert.deepEqual(await readdir(planted), ['blob'])
+    // Nothing was kept for the weak pin either.
+    assert.deepEqual(await readdir(join(store, 'sha256')), [sha256(crafted)])
   })
 
   it("A destination, or an archive's member name or link, with a control character is refused, so that neither a manifest nor an archive writes its own workflow commands into the log.", async () => {

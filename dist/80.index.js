@@ -5,18 +5,19 @@ export const modules = {
 /***/ 2080:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  extract: () => (/* binding */ extract)
+  extract: () => (/* binding */ extract),
+  stillUnpacked: () => (/* binding */ stillUnpacked)
 });
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __webpack_require__(6193);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -68,6 +69,8 @@ async function checkLinks(root, signal) {
             }
         }
     };
+    // The archive's './' member sets the top folder's mode as any other folder's.
+    await tame(root, (await (0,promises_.lstat)(root, { bigint: true })).mode, 448n);
     await walk(0, root).catch((error) => {
         // tar can unpack deeper than a path may be long; such a tree can be neither checked nor used.
         if (error.code === 'ENAMETOOLONG')
@@ -219,7 +222,11 @@ class Tree {
 
 // EXTERNAL MODULE: ./src/temporaries.ts
 var temporaries = __webpack_require__(7484);
+// EXTERNAL MODULE: ./src/transfer.ts + 1 modules
+var transfer = __webpack_require__(8635);
 ;// CONCATENATED MODULE: ./src/extract.ts
+
+
 
 
 
@@ -237,7 +244,7 @@ const COMPRESSION = { tar: '', 'tar.gz': 'z', 'tar.xz': 'J' };
  * The runner's tar and unzip do the work, run here rather than through @actions/tool-cache's
  * extractors, which give no way to end them: a cancelled run must not leave one unpacking.
  */
-async function extract(archive, type, destination, signal) {
+async function extract(archive, type, destination, from, signal) {
     // Every path is handed over relative to the folder the archive is in, where the tools run:
     // GNU tar on Windows reads `C:` as a remote host.
     const folder = (0,external_node_path_.dirname)(archive);
@@ -251,11 +258,53 @@ async function extract(archive, type, destination, signal) {
         else
             await runTool('tar', [`-x${COMPRESSION[type]}f`, (0,external_node_path_.basename)(archive), '--no-same-owner', '-C', (0,external_node_path_.basename)(temp)], folder, signal);
         await checkLinks(temp, signal);
+        if (Object.keys(from.pins).length > 0)
+            await mark(temp, from);
         await replace(temp, destination);
     }
     finally {
         await (0,temporaries/* dispose */.AS)(temp);
     }
+}
+/** The file in an unpacked folder that says which archive it came from, and what it held. */
+const MARKER = '.parallel-download.json';
+/**
+ * The archive `folder` was unpacked from, when that archive had these pins and the folder is
+ * unchanged since: its marker names the same pins, and every name in it has the type, size, time
+ * and link target it had then. Undefined otherwise.
+ */
+async function stillUnpacked(folder, pins) {
+    try {
+        const file = await (0,transfer/* openRegular */.lf)((0,external_node_path_.join)(folder, MARKER));
+        const marker = JSON.parse(await file.readFile('utf8').finally(() => file.close()));
+        const same = JSON.stringify(marker.pins) === JSON.stringify(sorted(pins)) && marker.tree === (await fingerprint(folder));
+        return same && typeof marker.bytes === 'number' && typeof marker.sha256 === 'string' ? { pins, bytes: marker.bytes, sha256: marker.sha256 } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function mark(folder, { pins, bytes, sha256 }) {
+    const marker = { pins: sorted(pins), bytes, sha256, tree: await fingerprint(folder) };
+    await (0,promises_.writeFile)((0,external_node_path_.join)(folder, MARKER), JSON.stringify(marker), { flag: 'wx' });
+}
+function sorted(pins) {
+    return Object.fromEntries(Object.entries(pins).sort());
+}
+/**
+ * What the folder holds, in a digest: each name with its type, and a file's size and time or a
+ * link's target. Folders' own times are left out: writing the marker changes one.
+ */
+async function fingerprint(folder) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const names = (await (0,promises_.readdir)(folder, { recursive: true })).filter((name) => name !== MARKER).sort();
+    for (const name of names) {
+        const path = (0,external_node_path_.join)(folder, name);
+        const stat = await (0,promises_.lstat)(path);
+        const what = stat.isSymbolicLink() ? `l ${await (0,promises_.readlink)(path)}` : stat.isDirectory() ? 'd' : `f ${stat.size} ${stat.mtimeMs} ${stat.mode}`;
+        hash.update(`${name}\0${what}\n`);
+    }
+    return hash.digest('hex');
 }
 /** Lists the member names without unpacking, each checked as it comes, so that no listing is held whole. */
 async function list(archive, type, signal) {
@@ -339,7 +388,8 @@ function runTool(command, args, cwd, signal, line) {
                 reject(new Error('the run was cancelled'));
             else if (failed)
                 reject(failed);
-            else if (code === 0)
+            // unzip's 1 is a warning (bytes before the archive, an empty archive): the members are there, and checked next.
+            else if (code === 0 || (command === 'unzip' && code === 1))
                 resolve();
             // The tool's whole complaint rides along as the cause, for the debug log.
             else
@@ -367,7 +417,7 @@ const UNZIP_EXITS = {
  */
 function complaintOf(stderr) {
     const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-    const said = lines.find((line) => !/Removing leading|Exiting with failure status|^\[?[^ ]*\.parallel-download-[^ ]*\]?:?$/.test(line)) ?? lines[0] ?? '';
+    const said = (lines.find((line) => !/Removing leading|Exiting with failure status|^\[?[^ ]*\.parallel-download-[^ ]*\]?:?$/.test(line)) ?? lines[0] ?? '').replace(/\[?\.parallel-download-[\w-]+\.(archive|extract)\]?/g, 'the archive');
     return said.length > COMPLAINT_CHARS ? `${said.slice(0, COMPLAINT_CHARS)}…` : said;
 }
 /**

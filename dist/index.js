@@ -37,7 +37,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28093,7 +28093,7 @@ module.exports = {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -28113,10 +28113,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -28370,85 +28370,18 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2312);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 2312:
+/***/ 6264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __nccwpck_require__(6058);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/temporaries.ts
-var temporaries = __nccwpck_require__(7484);
-;// CONCATENATED MODULE: ./src/cancel.ts
-
-
-
-
-/** How long a cancelled run may take to stop its requests and tools and clean up, before it leaves anyway. */
-const GRACE_MS = 4000;
-/** How long leaving may take to remove what is left. */
-const LEAVE_MS = 2000;
-/**
- * Listens for the runner's cancellation: SIGINT, then SIGTERM, then a kill. The first signal
- * aborts the run, whose requests, waits and tools then stop and remove what they wrote; if that
- * takes longer than GRACE_MS, or another signal comes, whatever is left is removed at once and
- * the process exits.
- */
-function listenForCancel() {
-    const controller = new AbortController();
-    let by;
-    // Whatever is left is removed as the process leaves, for at most LEAVE_MS: the runner's kill comes soon.
-    const leave = () => {
-        void Promise.race([(0,temporaries/* disposeAll */.v3)(), (0,promises_namespaceObject.setTimeout)(LEAVE_MS)]).finally(() => process.exit(exitCode(by)));
-    };
-    const onSignal = (signal) => {
-        if (by !== undefined)
-            return leave();
-        by = signal;
-        core/* info */.pq(`The run was cancelled (${signal}): stopping the downloads and removing temporary files.`);
-        controller.abort();
-        setTimeout(leave, GRACE_MS).unref();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    return {
-        signal: controller.signal,
-        get by() {
-            return by;
-        },
-        stop: () => {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        },
-    };
-}
-/** A shell's code for a process ended by a signal: 128 + its number. */
-function exitCode(signal) {
-    return signal === undefined ? 1 : 128 + (external_node_os_namespaceObject.constants.signals[signal] ?? 0);
-}
-
-;// CONCATENATED MODULE: ./src/format.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nd: () => (/* binding */ diskProblem),
+/* harmony export */   Q3: () => (/* binding */ withoutUserinfo),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   _V: () => (/* binding */ formatMs),
+/* harmony export */   g$: () => (/* binding */ printable),
+/* harmony export */   l: () => (/* binding */ reason),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
 // Sizes, durations and text as people read them in the log and the job summary (pure).
 function formatBytes(bytes) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -28503,61 +28436,32 @@ function diskProblem(error) {
     const code = error.code;
     return (code && DISK_PROBLEMS[code]) ?? reason(error);
 }
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/names.ts
-// The rules that make one manifest write the same files on Linux, macOS and Windows runners, as a
-// matrix runs it: every rule applies on every OS, so that a manifest that works on one works on all.
 /**
- * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
- * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
- * or the NFC and NFD spellings of `café.bin`, are one file there. Case is folded a character at a
- * time, as those file systems do (`ſ` and `s` are one, `ß` and `ss` are not).
+ * A URL, or what was meant as one, to be quoted in a problem: whatever stands between `//` and an
+ * `@` may be a password (one with an unencoded `#` or `/` is why a URL did not parse), and is hidden.
  */
-function foldName(path) {
-    // Most names are ASCII, where lower case is the whole story.
-    if (/^[ -~]*$/.test(path))
-        return path.toLowerCase();
-    // Decomposed before and after: `ẗ` has no one-letter upper case, but its `t` has.
-    let folded = '';
-    for (const char of path.normalize('NFD')) {
-        const upper = single(char, char.toUpperCase());
-        folded += single(upper, upper.toLowerCase());
-    }
-    return folded.normalize('NFD');
-}
-/** `mapped` when it is one character, as a file system's table would map it; else `char` as it is. */
-function single(char, mapped) {
-    return [...mapped].length === 1 ? mapped : char;
-}
-// Windows opens these as devices, with any extension, and spaces before it.
-const DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
-/**
- * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
- * undefined when it can.
- */
-function portabilityProblem(path) {
-    if (!path.isWellFormed())
-        return 'is not valid Unicode (it holds a lone surrogate)';
-    for (const name of path.split('/')) {
-        if (name === '' || name === '.' || name === '..')
-            continue;
-        if (/[<>:"|?*]/.test(name))
-            return `has '${name}', with a character that Windows can't have in a name (< > : " | ? *)`;
-        if (/[. ]$/.test(name))
-            return `has '${name}', which ends in a dot or a space, which Windows drops`;
-        if (DEVICE.test(name))
-            return `has '${name}', which is a device on Windows`;
-    }
-    return undefined;
+function withoutUserinfo(text) {
+    return text.replace(/^((?:[^:/?#\s]*:)?\/\/).*@/s, '$1***@');
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/headers.ts
+
+/***/ }),
+
+/***/ 7273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WH: () => (/* binding */ setHeader),
+/* harmony export */   b2: () => (/* binding */ headerProblem),
+/* harmony export */   iY: () => (/* binding */ headersFor),
+/* harmony export */   lF: () => (/* binding */ mergeHeaders),
+/* harmony export */   n0: () => (/* binding */ looksSecret),
+/* harmony export */   oR: () => (/* binding */ parseHeaderLines)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6264);
+
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // These describe the connection or the body framing; the HTTP client owns them, and a
@@ -28614,9 +28518,9 @@ function parseHeaderLine(line) {
     const [, prefix, header = line] = /^(https?:\/\/\S*)\s+(.*)$/i.exec(line) ?? [];
     const scope = prefix === undefined ? undefined : URL.parse(prefix);
     if (scope === null)
-        return `'${prefix}' is not a URL prefix`;
+        return `'${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutUserinfo */ .Q3)(prefix ?? '')}' is not a URL prefix`;
     if (scope && (scope.search !== '' || scope.hash !== '' || scope.username !== '' || scope.password !== '')) {
-        return `the URL prefix '${prefix}' may not have a query, a fragment or credentials`;
+        return `the URL prefix '${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutUserinfo */ .Q3)(prefix ?? '')}' may not have a query, a fragment or credentials`;
     }
     const colon = header.indexOf(':');
     if (colon <= 0)
@@ -28728,7 +28632,7 @@ function plain(path) {
         const bare = name.replace(/;.*$/, '');
         return bare !== '' && /^[. ]+$/.test(bare) ? (bare.replaceAll(' ', '').length > 1 ? '..' : '.') : bare;
     });
-    return external_node_path_.posix.normalize(names.join('/'));
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(names.join('/'));
 }
 /** Sets a header, replacing one of the same name in any case. */
 function setHeader(headers, name, value) {
@@ -28746,8 +28650,469 @@ function mergeHeaders(...sets) {
     return merged;
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
 
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5185);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5185:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/temporaries.ts
+var temporaries = __nccwpck_require__(7484);
+// EXTERNAL MODULE: ./src/transfer.ts + 1 modules
+var src_transfer = __nccwpck_require__(8635);
+;// CONCATENATED MODULE: ./src/store.ts
+
+
+
+
+
+
+
+
+/** A record longer than this is not one of ours. */
+const RECORD_BYTES = 16_384;
+/**
+ * A folder of files named by their sha256 (`sha256/<hex>`), and what each URL answered last
+ * (`urls/<sha256 of the URL>`). Files go in and come out by reflink or hard link where the
+ * file system allows, so that a file is not written twice; by copy where it does not.
+ *
+ * Two live in a run: the runner's tool cache on a self-hosted runner (`shared`: it lasts, and
+ * other repositories write there too, so nothing from it is taken unverified, and it is kept
+ * under a size by evicting the files used least recently), and a folder under RUNNER_TEMP that
+ * GitHub's Actions cache restores and saves (`own`: the repository's alone).
+ */
+class Store {
+    root;
+    /** Whether other repositories write here: then a URL's file is taken only when the entry pins it. */
+    shared;
+    #ready;
+    #adding = new Map();
+    constructor(root, shared) {
+        this.root = root;
+        this.shared = shared;
+        this.#ready = ready(root);
+        this.#ready.catch(() => undefined);
+    }
+    /** The tool cache's store on a self-hosted runner, or undefined where there is none to keep. */
+    static inToolCache() {
+        const root = process.env.RUNNER_TOOL_CACHE;
+        // A hosted runner's tool cache goes with its VM: a store there would only cost a copy.
+        if (!root || process.env.RUNNER_ENVIRONMENT === 'github-hosted')
+            return undefined;
+        return new Store((0,external_node_path_.join)(root, 'parallel-download'), true);
+    }
+    /** The path of the file with this sha256, when the store holds a regular file by that name. */
+    async file(sha256) {
+        if (!/^[0-9a-f]{64}$/.test(sha256))
+            return undefined;
+        const path = (0,external_node_path_.join)(this.root, 'sha256', sha256);
+        const stat = await this.#ready.then(() => (0,promises_.lstat)(path)).catch(() => undefined);
+        return stat?.isFile() ? path : undefined;
+    }
+    /** Marks a file as used now, for eviction: its time, not its owner's links', is what counts. */
+    async used(path) {
+        const now = new Date();
+        await (0,promises_.lutimes)(path, now, now).catch(() => undefined);
+    }
+    /** Removes a file that no longer matches its name, so that the next one added takes its place. */
+    async forget(path) {
+        this.#adding.delete((0,external_node_path_.basename)(path));
+        await (0,promises_.unlink)(path).catch(() => undefined);
+    }
+    /**
+     * Keeps a verified file under its sha256. A failure costs a later run a download, not this one
+     * its result, so it is only logged.
+     */
+    add(sha256, file) {
+        let adding = this.#adding.get(sha256);
+        if (adding === undefined) {
+            adding = this.#add(sha256, file).catch((error) => core/* warning */.$e(`Could not keep a file in the store '${this.root}': ${(0,format/* reason */.l)(error)}.`));
+            this.#adding.set(sha256, adding);
+        }
+        return adding;
+    }
+    async #add(sha256, file) {
+        const existing = await this.file(sha256);
+        if (existing !== undefined)
+            return this.used(existing);
+        await this.#ready;
+        const folder = (0,external_node_path_.join)(this.root, 'sha256');
+        const temp = (0,temporaries/* temporary */.q_)(folder, 'tmp');
+        try {
+            await share(file, temp);
+            await (0,promises_.rename)(temp, (0,external_node_path_.join)(folder, sha256));
+            (0,temporaries/* settled */.gu)(temp);
+        }
+        finally {
+            await (0,temporaries/* dispose */.AS)(temp);
+        }
+    }
+    /** What `url` answered last time, as this repository recorded it; undefined for none or a record that is not ours. */
+    async recall(url) {
+        try {
+            await this.#ready;
+            const file = await (0,src_transfer/* openRegular */.lf)((0,external_node_path_.join)(this.root, 'urls', this.recordName(url)));
+            try {
+                const text = await file.readFile({ encoding: 'utf8', signal: AbortSignal.timeout(1000) });
+                const record = JSON.parse(text.slice(0, RECORD_BYTES));
+                return record.url === url && typeof record.sha256 === 'string' ? pick(record) : undefined;
+            }
+            finally {
+                await file.close();
+            }
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** Records what a URL answered, for a conditional request next time. */
+    async remember(record) {
+        try {
+            await this.#ready;
+            const path = (0,external_node_path_.join)(this.root, 'urls', this.recordName(record.url));
+            const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.join)(this.root, 'urls'), 'tmp');
+            try {
+                await (0,promises_.writeFile)(temp, JSON.stringify(pick(record)), { flag: 'wx' });
+                await (0,promises_.rename)(temp, path);
+                (0,temporaries/* settled */.gu)(temp);
+            }
+            finally {
+                await (0,temporaries/* dispose */.AS)(temp);
+            }
+        }
+        catch (error) {
+            core/* debug */.Yz(`store: could not record ${record.url}: ${(0,format/* reason */.l)(error)}`);
+        }
+    }
+    /** The name of a URL's record, by repository: another repository's answers are not this one's to trust. */
+    recordName(url) {
+        return (0,external_node_crypto_.createHash)('sha256').update(`${process.env.GITHUB_REPOSITORY ?? ''}\n${url}`).digest('hex');
+    }
+    /**
+     * Removes the files used least recently until the store holds at most `limit` bytes, and what
+     * an older layout of the store left. Never throws: a store that can't be trimmed is a warning.
+     */
+    async evict(limit) {
+        try {
+            await this.#ready;
+            for (const name of await (0,promises_.readdir)(this.root)) {
+                if (/^0\.0\.0-sha(256|512)-[0-9a-f]+(\.complete)?$/.test(name))
+                    await (0,promises_.rm)((0,external_node_path_.join)(this.root, name), { recursive: true, force: true });
+            }
+            const folder = (0,external_node_path_.join)(this.root, 'sha256');
+            const files = [];
+            for (const name of await (0,promises_.readdir)(folder)) {
+                const stat = await (0,promises_.lstat)((0,external_node_path_.join)(folder, name)).catch(() => undefined);
+                if (stat !== undefined)
+                    files.push({ path: (0,external_node_path_.join)(folder, name), bytes: stat.isFile() ? stat.size : 0, used: stat.mtimeMs });
+            }
+            let total = files.reduce((sum, file) => sum + file.bytes, 0);
+            for (const file of files.sort((a, b) => a.used - b.used)) {
+                if (total <= limit)
+                    break;
+                await (0,promises_.unlink)(file.path).catch(() => undefined);
+                total -= file.bytes;
+                core/* debug */.Yz(`store: evicted ${file.path} (${file.bytes} bytes), used least recently`);
+            }
+        }
+        catch (error) {
+            core/* warning */.$e(`Could not trim the store '${this.root}': ${(0,format/* reason */.l)(error)}.`);
+        }
+    }
+}
+/**
+ * Makes the store's folders. Another repository on a self-hosted runner can put a symlink where
+ * a folder should be, and writes would follow it: such a store is refused.
+ */
+async function ready(root) {
+    for (const folder of [root, (0,external_node_path_.join)(root, 'sha256'), (0,external_node_path_.join)(root, 'urls')]) {
+        await (0,promises_.mkdir)(folder, { recursive: true });
+        if (!(await (0,promises_.lstat)(folder)).isDirectory())
+            throw new Error(`'${folder}' is not a folder`);
+    }
+}
+/** Only the fields a record has: a record is written by anyone who can write the store. */
+function pick({ url, sha256, etag, lastModified }) {
+    return { url, sha256, ...(typeof etag === 'string' && { etag }), ...(typeof lastModified === 'string' && { lastModified }) };
+}
+/**
+ * Gives `to` the content of `from` without writing it again where the file system allows: a
+ * reflink (copy on write, so neither sees the other's later changes), else a hard link, else a copy.
+ */
+async function share(from, to) {
+    try {
+        await (0,promises_.copyFile)(from, to, external_node_fs_.constants.COPYFILE_EXCL | external_node_fs_.constants.COPYFILE_FICLONE_FORCE);
+        return 'reflink';
+    }
+    catch {
+        // no reflinks here
+    }
+    try {
+        await (0,promises_.link)(from, to);
+        return 'link';
+    }
+    catch {
+        await (0,promises_.copyFile)(from, to, external_node_fs_.constants.COPYFILE_EXCL);
+        return 'copy';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions-cache.ts
+
+
+
+
+
+
+
+const PREFIX = 'parallel-download';
+function digest(value) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}
+/**
+ * The keys of a manifest's cache (pure). `source` names where the manifest came from and where
+ * it writes (a file or inline, the directory, the shard), so that two steps of one job keep
+ * apart; the entries are named as the action reads them, whatever the format or spacing.
+ */
+function cacheKeys(source, entries, temp) {
+    const from = `${PREFIX}-${digest(source)}-`;
+    const named = entries.map(({ url, path, checksums }) => [url.href, path, Object.entries(checksums).sort()]);
+    return { entries: `${from}${digest(named)}-`, restore: [from], folder: (0,external_node_path_.join)(temp, `${PREFIX}-cache-${digest(source)}`) };
+}
+/** The key a run's files are saved under: its entries' key and what each URL gave (pure). */
+function savedKey(keys, results) {
+    return `${keys.entries}${digest(results.map((result) => [result.download.url.href, result.ok ? result.sha256 : null]))}`;
+}
+/**
+ * GitHub's Actions cache, through @actions/cache: restored into a store of this run's own before
+ * the downloads, saved from it right after them. Loaded only when caching is on. Nothing here
+ * fails the step: a service that can't be reached, or refuses, is a warning, and the files come
+ * from their URLs.
+ */
+class ActionsCache {
+    store;
+    keys;
+    /** The key of the cache restored, if one was. */
+    matchedKey;
+    #client;
+    constructor(client, keys, matchedKey) {
+        this.#client = client;
+        this.keys = keys;
+        this.matchedKey = matchedKey;
+        this.store = new Store(keys.folder, false);
+    }
+    /** The newest cache of these entries, or else of this manifest, restored; undefined when the service is not there. */
+    static async restore(keys) {
+        const client = await __nccwpck_require__.e(/* import() */ 131).then(__nccwpck_require__.bind(__nccwpck_require__, 7131));
+        if (!client.isFeatureAvailable()) {
+            core/* warning */.$e("GitHub's Actions cache service is not available to this job (the runner set no ACTIONS_RESULTS_URL); the files come from their URLs.");
+            return undefined;
+        }
+        await (0,promises_.rm)(keys.folder, { recursive: true, force: true });
+        let matched;
+        try {
+            matched = await client.restoreCache([keys.folder], keys.entries, keys.restore);
+        }
+        catch (error) {
+            core/* warning */.$e(`Could not restore from the Actions cache: ${(0,format/* reason */.l)(error)}; the files come from their URLs.`);
+        }
+        core/* debug */.Yz(`actions cache: ${matched === undefined ? 'nothing restored' : `restored ${matched}`}`);
+        return new ActionsCache(client, keys, matched);
+    }
+    /**
+     * Saves the run's files under a key naming their content, unless a cache with that content was
+     * restored, or an entry failed (the next run would save a whole one). Returns the key the files
+     * are cached under, or '' when they are not.
+     */
+    async save(results) {
+        try {
+            const failed = results.filter((result) => !result.ok).length;
+            if (failed > 0) {
+                core/* info */.pq(`Not saved to the Actions cache: ${failed} entries failed.`);
+                return '';
+            }
+            const key = savedKey(this.keys, results);
+            if (key === this.matchedKey) {
+                core/* info */.pq(`The Actions cache already holds these files, under ${key}.`);
+                return key;
+            }
+            await this.#gather(results);
+            const id = await this.#client.saveCache([this.keys.folder], key);
+            if (id === -1)
+                return '';
+            core/* info */.pq(`Saved to the Actions cache under ${key}.`);
+            return key;
+        }
+        catch (error) {
+            core/* warning */.$e(`Could not save to the Actions cache: ${(0,format/* reason */.l)(error)}.`);
+            return '';
+        }
+        finally {
+            await (0,promises_.rm)(this.keys.folder, { recursive: true, force: true }).catch(() => undefined);
+        }
+    }
+    /** Leaves in the store exactly this run's files: each entry's, linked in where the run did not put it there, and nothing restored that the manifest no longer names. */
+    async #gather(results) {
+        const wanted = new Set();
+        for (const result of results) {
+            if (!result.ok)
+                continue;
+            wanted.add(result.sha256);
+            // An archive's file went in on its way to being unpacked; its destination is a folder.
+            if (result.download.extract === undefined && (await this.store.file(result.sha256)) === undefined)
+                await this.store.add(result.sha256, result.download.destination);
+        }
+        const folder = (0,external_node_path_.join)(this.keys.folder, 'sha256');
+        for (const name of await (0,promises_.readdir)(folder).catch(() => [])) {
+            if (!wanted.has(name))
+                await (0,promises_.rm)((0,external_node_path_.join)(folder, name), { force: true });
+        }
+        const urls = new Set(results.map((result) => this.store.recordName(result.download.url.href)));
+        const records = (0,external_node_path_.join)(this.keys.folder, 'urls');
+        for (const name of await (0,promises_.readdir)(records).catch(() => [])) {
+            if (!urls.has(name))
+                await (0,promises_.rm)((0,external_node_path_.join)(records, name), { force: true });
+        }
+    }
+}
+/** The folder for the cache's store: RUNNER_TEMP, which the runner empties after the job. */
+function cacheTemp() {
+    return process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/cancel.ts
+
+
+
+
+/** How long a cancelled run may take to stop its requests and tools and clean up, before it leaves anyway. */
+const GRACE_MS = 4000;
+/** How long leaving may take to remove what is left. */
+const LEAVE_MS = 2000;
+/**
+ * Listens for the runner's cancellation: SIGINT, then SIGTERM, then a kill. The first signal
+ * aborts the run, whose requests, waits and tools then stop and remove what they wrote; if that
+ * takes longer than GRACE_MS, or another signal comes, whatever is left is removed at once and
+ * the process exits.
+ */
+function listenForCancel() {
+    const controller = new AbortController();
+    let by;
+    // Whatever is left is removed as the process leaves, for at most LEAVE_MS: the runner's kill comes soon.
+    const leave = () => {
+        void Promise.race([(0,temporaries/* disposeAll */.v3)(), (0,external_node_timers_promises_namespaceObject.setTimeout)(LEAVE_MS)]).finally(() => process.exit(exitCode(by)));
+    };
+    const onSignal = (signal) => {
+        if (by !== undefined)
+            return leave();
+        by = signal;
+        core/* info */.pq(`The run was cancelled (${signal}): stopping the downloads and removing temporary files.`);
+        controller.abort();
+        setTimeout(leave, GRACE_MS).unref();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        signal: controller.signal,
+        get by() {
+            return by;
+        },
+        stop: () => {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        },
+    };
+}
+/** A shell's code for a process ended by a signal: 128 + its number. */
+function exitCode(signal) {
+    return signal === undefined ? 1 : 128 + (external_node_os_.constants.signals[signal] ?? 0);
+}
+
+;// CONCATENATED MODULE: ./src/names.ts
+// The rules that make one manifest write the same files on Linux, macOS and Windows runners, as a
+// matrix runs it: every rule applies on every OS, so that a manifest that works on one works on all.
+/**
+ * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
+ * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
+ * or the NFC and NFD spellings of `café.bin`, are one file there. Case is folded a character at a
+ * time, as those file systems do (`ſ` and `s` are one, `ß` and `ss` are not).
+ */
+function foldName(path) {
+    // Most names are ASCII, where lower case is the whole story.
+    if (/^[ -~]*$/.test(path))
+        return path.toLowerCase();
+    // Decomposed before and after: `ẗ` has no one-letter upper case, but its `t` has.
+    let folded = '';
+    for (const char of path.normalize('NFD')) {
+        const upper = single(char, char.toUpperCase());
+        folded += single(upper, upper.toLowerCase());
+    }
+    return folded.normalize('NFD');
+}
+/** `mapped` when it is one character, as a file system's table would map it; else `char` as it is. */
+function single(char, mapped) {
+    return [...mapped].length === 1 ? mapped : char;
+}
+// Windows opens these as devices, with any extension, and spaces before it.
+const DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
+/**
+ * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
+ * undefined when it can.
+ */
+function portabilityProblem(path) {
+    if (!path.isWellFormed())
+        return 'is not valid Unicode (it holds a lone surrogate)';
+    for (const name of path.split('/')) {
+        if (name === '' || name === '.' || name === '..')
+            continue;
+        if (/[<>:"|?*]/.test(name))
+            return `has '${name}', with a character that Windows can't have in a name (< > : " | ? *)`;
+        if (/[. ]$/.test(name))
+            return `has '${name}', which ends in a dot or a space, which Windows drops`;
+        if (DEVICE.test(name))
+            return `has '${name}', which is a device on Windows`;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/headers.ts
+var src_headers = __nccwpck_require__(7273);
+;// CONCATENATED MODULE: ./src/plan.ts
 
 
 
@@ -28760,7 +29125,7 @@ function planDownloads(entries, directory, rules, github) {
     const downloads = [];
     // Without scoped rules every entry gets the same input headers: one object shared by all.
     const scoped = rules.some((rule) => rule.scope !== undefined);
-    const everywhere = scoped ? {} : headersFor(new URL('http://_'), rules);
+    const everywhere = scoped ? {} : (0,src_headers/* headersFor */.iY)(new URL('http://_'), rules);
     // By folded name: destinations that differ only in case or Unicode form are one file on macOS and Windows.
     const taken = new Map();
     entries.forEach((entry, index) => {
@@ -28777,8 +29142,8 @@ function planDownloads(entries, directory, rules, github) {
         const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
         // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
         const at = (target) => {
-            const input = scoped ? headersFor(target, rules) : everywhere;
-            return own ? mergeHeaders(token ?? {}, input, credentials ?? {}, entry.headers) : input;
+            const input = scoped ? (0,src_headers/* headersFor */.iY)(target, rules) : everywhere;
+            return own ? (0,src_headers/* mergeHeaders */.lF)(token ?? {}, input, credentials ?? {}, entry.headers) : input;
         };
         const headers = at(url);
         const headersAt = scoped ? at : () => headers;
@@ -28862,14 +29227,6 @@ function shardOf(downloads, { index, total }) {
     return downloads.filter((_, position) => position % total === index - 1);
 }
 /**
- * A key for actions/cache that names the manifest as the action reads it: the same entries give
- * the same key whatever the format, comments or spacing.
- */
-function cacheKeyOf(downloads) {
-    const normal = downloads.map(({ url, path, checksums }) => [url.href, path, Object.entries(checksums).sort()]);
-    return `parallel-download-${(0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(normal)).digest('hex').slice(0, 32)}`;
-}
-/**
  * Every value to mask in the log: those of headers named as credentials (the token's and URL
  * credentials' Authorization among them), and the credential part of `Scheme credential` values.
  * Not every value: masking `Accept: application/octet-stream` or `X-Api-Version: 2` would star out
@@ -28878,7 +29235,7 @@ function cacheKeyOf(downloads) {
 function secretsOf(downloads, rules) {
     const secrets = new Set();
     const add = (name, value) => {
-        if (!looksSecret(name))
+        if (!(0,src_headers/* looksSecret */.n0)(name))
             return;
         secrets.add(value);
         const [, scheme, credential] = /^(\S+)\s+(\S.*)$/.exec(value) ?? [];
@@ -29035,523 +29392,6 @@ async function nearestExisting(folder) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: ./src/request.ts
-
-
-
-const MAX_REDIRECTS = 10;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** What every request carries, to any origin: the file on disk must be the resource, so no encoding is asked for. */
-const ANONYMOUS = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding': 'identity' };
-// p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
-// the socket that was busy last, which is the one least likely to have been closed.
-const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' };
-/**
- * The connections of a run: one keep-alive agent per scheme, shared by every download.
- * node:http rather than undici, and node:https only once an https URL comes: loading undici
- * takes longer than Node's own start, and TLS is not needed for http (docs/benchmarks.md).
- */
-class Connections {
-    /** How long a request may go without receiving a byte. */
-    timeoutMs;
-    #options;
-    #http;
-    #https;
-    /**
-     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
-     * proxy set them, are honoured by Node's own agents (`proxyEnv`).
-     */
-    constructor(timeoutMs, env = process.env) {
-        this.timeoutMs = timeoutMs;
-        const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
-        this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
-        this.#http = { request: external_node_http_.request, agent: new external_node_http_.Agent(this.#options) };
-    }
-    client(url) {
-        if (url.protocol === 'http:')
-            return this.#http;
-        this.#https ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ request, Agent }) => ({ request, agent: new Agent(this.#options) }));
-        return this.#https;
-    }
-    close() {
-        this.#http.agent.destroy();
-        void this.#https?.then((client) => client.agent.destroy());
-    }
-}
-/** Why an attempt failed, and whether trying again may help. */
-class AttemptError extends Error {
-    retryable;
-    status;
-    retryAfterMs;
-    constructor(message, retryable, status, retryAfterMs) {
-        super(message);
-        this.retryable = retryable;
-        this.status = status;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-/**
- * GETs `url`, following redirects here so that the headers `own` gives for a URL go to `url`'s
- * own origin only: a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
- * `everywhere` (a Range, say) goes to every origin on the way.
- * Resolves with the first non-redirect response, whatever its status.
- */
-async function get(url, own, connections, everywhere = {}, signal) {
-    const visited = new Set([url.href]);
-    const anywhere = Object.keys(everywhere).length > 0 ? mergeHeaders(ANONYMOUS, everywhere) : ANONYMOUS;
-    let current = url;
-    for (;;) {
-        const response = await send(current, current.origin === url.origin ? mergeHeaders(anywhere, own(current)) : anywhere, connections, signal);
-        if (!REDIRECTS.has(response.statusCode))
-            return response;
-        discard(response);
-        current = nextUrl(current, response.statusCode, response.headers.location, visited);
-    }
-}
-/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
-async function send(url, headers, connections, signal) {
-    const client = await connections.client(url);
-    return new Promise((resolve, reject) => {
-        let body;
-        const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs, signal });
-        request.on('timeout', () => {
-            const error = body
-                ? new AttemptError('The body stalled: no data arrived before the timeout.', true)
-                : new AttemptError('No response arrived before the timeout.', true);
-            (body ?? request).destroy(error);
-        });
-        // A body that ends when the connection does (no Content-Length, no chunks) is complete as
-        // far as Node's parser can tell even when a reset cut it: only the request hears of the
-        // reset, so the body must be told. The body's own listener keeps an error that comes when
-        // nobody reads it (a discarded body) from ending the process.
-        request.on('error', (error) => (body === undefined ? reject(error) : body.readableEnded || body.destroy(error)));
-        request.on('response', (response) => {
-            body = response;
-            response.on('error', () => undefined);
-            resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
-        });
-        request.end();
-    });
-}
-/** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
-function discard(response) {
-    const length = Number(response.headers['content-length'] ?? Infinity);
-    if (length <= 65_536)
-        response.body.resume();
-    else
-        response.body.destroy();
-}
-function nextUrl(current, status, location, visited) {
-    if (location === undefined)
-        throw new AttemptError(`The server answered ${status} without a Location to redirect to.`, false, status);
-    const next = URL.parse(location, current.href);
-    if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
-        throw new AttemptError(`The server redirected to '${location}', which is not an http or https URL.`, false, status);
-    }
-    if (visited.has(next.href))
-        throw new AttemptError(`Redirect loop: ${next.href} was reached twice.`, false, status);
-    if (visited.size > MAX_REDIRECTS)
-        throw new AttemptError(`More than ${MAX_REDIRECTS} redirects.`, false, status);
-    visited.add(next.href);
-    return next;
-}
-/** The answer to a status outside 2xx: 408, 429 and 5xx may pass, other 4xx will not. */
-function statusError(response, now = Date.now()) {
-    const { statusCode } = response;
-    const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
-    const retryAfter = response.headers['retry-after'];
-    const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, now);
-    const reason = external_node_http_.STATUS_CODES[statusCode] ? ` ${external_node_http_.STATUS_CODES[statusCode]}` : '';
-    return new AttemptError(`The server answered ${statusCode}${reason}.`, retryable, statusCode, retryAfterMs);
-}
-/** Retry-After is either seconds or an HTTP date. */
-function parseRetryAfter(value, now) {
-    if (/^\s*\d+\s*$/.test(value))
-        return Number(value) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-const NETWORK_MESSAGES = {
-    ECONNREFUSED: 'The connection was refused.',
-    ECONNRESET: 'The connection was closed before the response was complete.',
-    EPIPE: 'The connection was closed while sending the request.',
-    ETIMEDOUT: 'The connection timed out.',
-    EAI_AGAIN: 'The host name could not be resolved for now.',
-    ENETUNREACH: 'The network is unreachable.',
-    EHOSTUNREACH: 'The host is unreachable.',
-    ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
-};
-/** Turns an error thrown while requesting or reading a body into an AttemptError. */
-function networkError(error) {
-    if (error instanceof AttemptError)
-        return error;
-    const code = error.code;
-    const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined;
-    if (known)
-        return new AttemptError(known, true);
-    if (code === 'ENOTFOUND')
-        return new AttemptError('The host name could not be resolved.', false);
-    // llhttp's codes: the other end does not speak HTTP there, or speaks it wrongly.
-    if (typeof code === 'string' && code.startsWith('HPE_')) {
-        return new AttemptError(`The server's answer is not valid HTTP (${reason(error).replace(/^Parse Error: /, '')}); check the URL's scheme and port.`, false);
-    }
-    return new AttemptError(`The request failed: ${reason(error)}.`, false);
-}
-
-;// CONCATENATED MODULE: ./src/encoding.ts
-
-
-
-/**
- * The content codings the action undoes. It asks for none (Accept-Encoding: identity), but a
- * server may encode anyway, and the file on disk must be the resource, not its compressed form.
- */
-const DECODERS = {
-    gzip: external_node_zlib_.createGunzip,
-    'x-gzip': external_node_zlib_.createGunzip,
-    deflate: external_node_zlib_.createInflate,
-    br: external_node_zlib_.createBrotliDecompress,
-    zstd: external_node_zlib_.createZstdDecompress,
-};
-/**
- * The body of a response, decoded as its Content-Encoding and Transfer-Encoding say (Node's
- * HTTP client undoes only `chunked`); throws for a coding it can't undo.
- */
-function bodyOf(response) {
-    const header = [response.headers['content-encoding'], response.headers['transfer-encoding']].filter((value) => value !== undefined).join(', ');
-    const codings = header
-        .split(',')
-        .map((coding) => coding.trim().toLowerCase())
-        .filter((coding) => coding !== '' && coding !== 'identity' && coding !== 'chunked');
-    // An empty body is empty in every coding, though a decoder would call it cut short.
-    if (codings.length === 0 || response.headers['content-length'] === '0')
-        return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined };
-    const unknown = codings.find((coding) => DECODERS[coding] === undefined);
-    if (unknown !== undefined) {
-        throw new AttemptError(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false);
-    }
-    // Codings are listed in the order they were applied: the last one is undone first.
-    const decoders = [...codings].reverse().map((coding) => DECODERS[coding]());
-    const forwarded = new WeakSet();
-    let own;
-    let source = response.body;
-    for (const decoder of decoders) {
-        const from = source;
-        from.on('error', (error) => {
-            forwarded.add(error);
-            decoder.destroy(error);
-        });
-        decoder.on('error', (error) => {
-            if (!forwarded.has(error))
-                own ??= error;
-        });
-        source = from.pipe(decoder);
-    }
-    return {
-        chunks: source,
-        decoded: true,
-        wireBytes: () => decoders[0]?.bytesWritten,
-        // A body that ends too soon may come whole next time; one that is not what it says will not.
-        failure: (error) => error === own
-            ? new AttemptError(`The ${codings.join(', ')}-encoded body could not be decoded (${reason(error)}).`, error.code === 'Z_BUF_ERROR')
-            : undefined,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/transfer.ts
-
-
-
-
-
-
-
-
-
-/** Body bytes gathered before a write: smaller bodies are written in one go, larger ones in slices this big. */
-const WRITE_BYTES = 1 << 20;
-/**
- * One entry's body on its way to disk, across the attempts of one download: what has arrived,
- * its hashes, and how to ask for the rest after an interruption.
- *
- * The destination is written only once the body is whole and verified, so it is never
- * half-written and an old file there survives every failure. A body smaller than WRITE_BYTES
- * is verified in memory and then written with one file creation (see `create`); a larger one
- * goes to a temporary file beside the destination, renamed into place.
- */
-class Transfer {
-    #item;
-    #hashes;
-    #bytes = 0;
-    #pending = [];
-    #pendingBytes = 0;
-    #temp;
-    #resumable;
-    #total;
-    constructor(item) {
-        this.#item = item;
-        this.#hashes = hashesFor(item);
-    }
-    /** Body bytes received so far, and the whole length when the server said it: for progress lines. */
-    progress() {
-        return { bytes: this.#bytes, total: this.#total };
-    }
-    /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
-    rangeHeaders() {
-        if (this.#resumable === undefined || this.#bytes === 0)
-            return {};
-        core/* debug */.Yz(`${this.#item.path}: asking for the rest, from byte ${this.#bytes} of ${this.#resumable.total}`);
-        return { Range: `bytes=${this.#bytes}-`, 'If-Range': this.#resumable.validator };
-    }
-    /** Takes a 2xx response: a 206 continues where the last attempt stopped; any other starts over. */
-    async receive(response) {
-        if (response.statusCode === 206)
-            this.#checkContinues(response);
-        else
-            await this.#restart(resumableFrom(response));
-        const before = this.#bytes;
-        const body = bodyOf(response);
-        const length = Number(response.headers['content-length']);
-        this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) && !body.decoded ? before + length : undefined);
-        try {
-            await this.#consume(body.chunks);
-        }
-        catch (error) {
-            throw body.failure(error) ?? error;
-        }
-        checkLength(response, body.wireBytes() ?? this.#bytes - before, body.decoded);
-        if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
-            throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true);
-        }
-        return this.#finish();
-    }
-    /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
-    async copy(path, signal) {
-        await this.#restart(undefined);
-        const file = await openRegular(path);
-        await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES, signal }));
-        return this.#finish();
-    }
-    /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
-    async interrupted() {
-        if (this.#resumable === undefined || this.#bytes === 0)
-            return this.#restart(undefined);
-        try {
-            await this.#flush();
-        }
-        catch {
-            await this.#restart(undefined);
-        }
-    }
-    /** After the last attempt failed: nothing may be left behind. */
-    abandon() {
-        return this.#restart(undefined);
-    }
-    // Async iteration rather than 'data' events: the promises it allocates make V8 collect dead
-    // socket buffers sooner, which keeps memory flat on large files (docs/benchmarks.md).
-    async #consume(body) {
-        for await (const chunk of body) {
-            const flushing = this.#take(chunk);
-            if (flushing)
-                await flushing;
-        }
-    }
-    async #finish() {
-        const digests = digestsOf(this.#hashes);
-        const wrong = mismatch(this.#item, digests);
-        if (wrong !== undefined)
-            throw new AttemptError(wrong, false);
-        await this.#place();
-        return { bytes: this.#bytes, sha256: digests.get('sha256') ?? '' };
-    }
-    #checkContinues(response) {
-        const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(response.headers['content-range'] ?? '');
-        if (this.#resumable === undefined || Number(range?.[1]) !== this.#bytes || Number(range?.[2]) !== this.#resumable.total) {
-            throw new AttemptError('The server answered 206 with a range that does not continue the download.', true, 206);
-        }
-    }
-    async #restart(resumable) {
-        this.#resumable = resumable;
-        if (this.#bytes === 0 && this.#temp === undefined)
-            return;
-        await this.#temp?.discard();
-        this.#temp = undefined;
-        this.#hashes = hashesFor(this.#item);
-        this.#bytes = 0;
-        this.#pending = [];
-        this.#pendingBytes = 0;
-    }
-    #take(chunk) {
-        this.#bytes += chunk.length;
-        for (const hash of this.#hashes.values())
-            hash.update(chunk);
-        this.#pending.push(chunk);
-        this.#pendingBytes += chunk.length;
-        return this.#pendingBytes > WRITE_BYTES ? this.#flush() : undefined;
-    }
-    /** Writes what is pending to the temporary file, opening it first if need be. */
-    async #flush() {
-        const chunks = this.#pending;
-        this.#pending = [];
-        this.#pendingBytes = 0;
-        this.#temp ??= await TempFile.open(this.#item);
-        await this.#temp.write(chunks);
-    }
-    async #place() {
-        if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
-            this.#pending = [];
-        }
-        else {
-            await this.#flush();
-            await this.#temp?.commit();
-        }
-        this.#temp = undefined;
-    }
-}
-/**
- * Opens a file for reading only when it is a regular file, never through a symlink: a FIFO
- * would hold one of libuv's threads (and with it the process's exit) and a device would never
- * end. The store and the workspace are both places that others can write.
- */
-async function openRegular(path) {
-    const file = await (0,promises_.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
-    if ((await file.stat()).isFile())
-        return file;
-    await file.close();
-    throw new Error(`'${path}' is not a regular file`);
-}
-/** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */
-function resumableFrom(response) {
-    const { headers } = response;
-    const total = Number(headers['content-length']);
-    const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
-    const validator = etag ?? headers['last-modified'];
-    const ranges = /\bbytes\b/.test(headers['accept-ranges'] ?? '');
-    if (!ranges || validator === undefined || !Number.isSafeInteger(total) || headers['content-encoding'] !== undefined)
-        return undefined;
-    return { validator, total };
-}
-/**
- * Writes a whole, verified body straight to its destination when nothing is there yet: one
- * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
- * runner's disk cost about as much again. Returns false, having written nothing, when the
- * destination exists: that file must stay as it is until its replacement is whole.
- */
-async function create(item, chunks) {
-    let file;
-    try {
-        file = await (0,promises_.open)(item.destination, 'wx');
-    }
-    catch (error) {
-        if (error.code === 'EEXIST')
-            return false;
-        return diskError(item)(error);
-    }
-    const tracked = (0,temporaries/* track */.u4)(item.destination);
-    try {
-        await writeAll(file, chunks, item);
-        await file.close();
-        if (tracked)
-            (0,temporaries/* settled */.gu)(item.destination);
-        return true;
-    }
-    catch (error) {
-        await file.close().catch(() => undefined);
-        await (0,temporaries/* dispose */.AS)(item.destination);
-        throw error;
-    }
-}
-/** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
-class TempFile {
-    #item;
-    #path;
-    #file;
-    #open = true;
-    constructor(item, path, file) {
-        this.#item = item;
-        this.#path = path;
-        this.#file = file;
-    }
-    static async open(item) {
-        const path = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
-        const file = await (0,promises_.open)(path, 'wx').catch((error) => {
-            (0,temporaries/* settled */.gu)(path);
-            return diskError(item)(error);
-        });
-        return new TempFile(item, path, file);
-    }
-    write(chunks) {
-        return writeAll(this.#file, chunks, this.#item);
-    }
-    async commit() {
-        this.#open = false;
-        await this.#file.close().catch(diskError(this.#item));
-        await (0,promises_.rename)(this.#path, this.#item.destination).catch(diskError(this.#item));
-        (0,temporaries/* settled */.gu)(this.#path);
-    }
-    async discard() {
-        if (this.#open)
-            await this.#file.close().catch(() => undefined);
-        this.#open = false;
-        await (0,temporaries/* dispose */.AS)(this.#path);
-    }
-}
-/** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */
-async function writeAll(file, chunks, item) {
-    const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    let written = total === 0 ? 0 : (await file.writev(chunks).catch(diskError(item))).bytesWritten;
-    if (written === total)
-        return;
-    const data = Buffer.concat(chunks);
-    while (written < total)
-        written += (await file.write(data, written).catch(diskError(item))).bytesWritten;
-}
-/** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
-function checkLength(response, bytes, decoded) {
-    const declared = Number(response.headers['content-length'] ?? bytes);
-    if (declared === bytes)
-        return;
-    // A decoder stops where its data ends (a cut body fails it first): the rest was not the file, and will not be next time.
-    if (decoded && bytes < declared)
-        throw new AttemptError(`The server sent ${declared - bytes} bytes after the end of the encoded body.`, false);
-    throw new AttemptError(`The body ended after ${bytes} of ${declared} bytes.`, true);
-}
-/** sha256 always, for the results; every pinned algorithm besides. */
-function hashesFor(item) {
-    const hashes = new Map([['sha256', (0,external_node_crypto_.createHash)('sha256')]]);
-    for (const algorithm of Object.keys(item.checksums))
-        hashes.set(algorithm, (0,external_node_crypto_.createHash)(algorithm));
-    return hashes;
-}
-function digestsOf(hashes) {
-    return new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
-}
-/** Why the digests don't match the pins, or undefined when they do. */
-function mismatch(item, digests) {
-    for (const [algorithm, expected] of Object.entries(item.checksums)) {
-        const actual = digests.get(algorithm);
-        if (actual !== expected)
-            return `The ${algorithm} is ${actual}, not the pinned ${expected}.`;
-    }
-    return undefined;
-}
-/**
- * File-system failures are not the network's: they are not retried, and they are said as a
- * sentence about the file; the system's own message, with its paths, goes to the debug log.
- */
-function diskError(item) {
-    return (error) => {
-        core/* debug */.Yz(`${item.path}: ${reason(error)}`);
-        throw new AttemptError(`Could not write '${item.path}': ${diskProblem(error)}.`, false);
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -29570,7 +29410,7 @@ function diskError(item) {
 async function readSettings() {
     const problems = [];
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const headers = parseHeaderLines(core/* getInput */.V4('headers'));
+    const headers = (0,src_headers/* parseHeaderLines */.oR)(core/* getInput */.V4('headers'));
     problems.push(...headers.problems.map((problem) => `Input 'headers', ${problem}.`));
     const settings = {
         manifest: await readManifest(workspace, problems),
@@ -29580,7 +29420,8 @@ async function readSettings() {
         timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
         headers: headers.rules,
         failOnError: inputs_boolean('fail-on-error', true, problems),
-        cache: inputs_boolean('cache', true, problems),
+        cache: inputs_boolean('cache', false, problems),
+        storeBytes: size('store-size', 5 * GIB, problems),
         shard: shard(problems),
         github: githubToken(problems),
         lockFile: await lockFileInput(workspace, problems),
@@ -29616,7 +29457,7 @@ async function readManifest(workspace, problems) {
             return undefined;
         }
         // Opened as a regular file only: a FIFO would never end.
-        const handle = await openRegular(real);
+        const handle = await (0,src_transfer/* openRegular */.lf)(real);
         try {
             return { text: await handle.readFile('utf8'), file: (0,external_node_path_.relative)(workspace, path) };
         }
@@ -29625,7 +29466,7 @@ async function readManifest(workspace, problems) {
         }
     }
     catch (error) {
-        problems.push(`Input 'manifest-file': can't read '${file}' (${error.code ?? reason(error)}).`);
+        problems.push(`Input 'manifest-file': can't read '${file}' (${error.code ?? (0,format/* reason */.l)(error)}).`);
         return undefined;
     }
 }
@@ -29647,17 +29488,23 @@ async function lockFileInput(workspace, problems) {
         return undefined;
     const path = (0,external_node_path_.resolve)(workspace, given);
     const outside = await outsideWorkspace(workspace, (0,external_node_path_.dirname)(path));
-    if (outside !== undefined)
+    if (outside !== undefined) {
         problems.push(`Input 'lock-file': the folder of '${given}' leads outside the workspace (to '${outside}') through a symlink.`);
+        return path;
+    }
     if ((await (0,promises_.lstat)(path).catch(() => undefined))?.isDirectory())
         problems.push(`Input 'lock-file': '${given}' is a folder; give a file name.`);
-    const problem = await folderProblem((0,external_node_path_.dirname)(path));
+    // A read-only place is found now, not after every download is done.
+    const problem = await folderProblem((0,external_node_path_.dirname)(path), true);
     if (problem !== undefined)
         problems.push(`Input 'lock-file': the folder of '${given}' ${problem}.`);
     return path;
 }
-/** Why a folder can't be made or written in, or undefined: where it is, or would be, is not a folder, or can't be written. */
-async function folderProblem(folder) {
+/**
+ * Why a folder can't be made, or undefined: where it is, or would be, is not a folder; with
+ * `writable`, also when no new file can be made there.
+ */
+async function folderProblem(folder, writable = false) {
     try {
         const existing = await nearestExisting(folder);
         const target = await (0,promises_.stat)(existing).catch((error) => {
@@ -29665,15 +29512,17 @@ async function folderProblem(folder) {
         });
         if (!target.isDirectory())
             return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`;
-        // Found now, not after every download is done: a file is made there and removed, as no
-        // permission bit tells of a read-only mount or of a file system that takes no new files.
+        if (!writable)
+            return undefined;
+        // A file is made there and removed: no permission bit tells of a read-only mount or of a
+        // file system that takes no new files.
         const probe = (0,temporaries/* temporary */.q_)(existing, 'tmp');
         try {
             await (0,promises_.writeFile)(probe, '', { flag: 'wx' });
             return undefined;
         }
         catch (error) {
-            return `can't be written in ('${existing}': ${diskProblem(error)})`;
+            return `can't be written in ('${existing}': ${(0,format/* diskProblem */.Nd)(error)})`;
         }
         finally {
             await (0,temporaries/* dispose */.AS)(probe);
@@ -29685,7 +29534,7 @@ async function folderProblem(folder) {
             return 'leads through a symlink in a loop';
         if (code === 'EACCES' || code === 'EPERM')
             return "can't be reached (permission denied)";
-        return reason(error);
+        return (0,format/* reason */.l)(error);
     }
 }
 /**
@@ -29723,7 +29572,7 @@ function githubToken(problems) {
     const token = core/* getInput */.V4('github-token');
     if (token === '')
         return undefined;
-    if (headerProblem('Authorization', token) !== undefined) {
+    if ((0,src_headers/* headerProblem */.b2)('Authorization', token) !== undefined) {
         problems.push("Input 'github-token' has a character that a header can't carry (a line break, a control character, or one past Latin-1).");
         return undefined;
     }
@@ -29744,6 +29593,19 @@ function shard(problems) {
     problems.push(`Input 'shard' must be INDEX/TOTAL with 1 <= INDEX <= TOTAL, as in '2/4'; got '${raw}'.`);
     return undefined;
 }
+const GIB = 1024 ** 3;
+const UNITS = { '': 1, k: 1024, m: 1024 ** 2, g: GIB, t: 1024 ** 4 };
+/** A size: a number of bytes, or one with K, M, G or T after it (KiB, MiB, GiB and TiB, with or without the 'iB'). */
+function size(name, fallback, problems) {
+    const raw = core/* getInput */.V4(name);
+    if (raw === '')
+        return fallback;
+    const [, number, unit] = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(raw) ?? [];
+    if (number !== undefined)
+        return Math.floor(Number(number) * (UNITS[(unit ?? '').toLowerCase()] ?? 1));
+    problems.push(`Input '${name}' must be a size such as 500M or 10G (0 for none); got '${raw}'.`);
+    return fallback;
+}
 function inputs_boolean(name, fallback, problems) {
     const raw = core/* getInput */.V4(name);
     if (raw === '')
@@ -29757,6 +29619,7 @@ function inputs_boolean(name, fallback, problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/manifest.ts
+
 
 const ALGORITHMS = { sha256: 64, sha512: 128, sha1: 40, md5: 32 };
 const ARCHIVE_TYPES = ['tar', 'tar.gz', 'tar.xz', 'zip'];
@@ -29888,19 +29751,12 @@ function checkUrl(value, problems) {
     }
     const url = URL.parse(value);
     if (url === null)
-        problems.push(`'${withoutUserinfo(value)}' is not a URL`);
+        problems.push(`'${(0,format/* withoutUserinfo */.Q3)(value)}' is not a URL`);
     else if (url.protocol !== 'http:' && url.protocol !== 'https:')
         problems.push(`'${url.protocol}' URLs are not supported, only http and https`);
     else
         return url;
     return undefined;
-}
-/**
- * A URL that did not parse, to be quoted in a problem: whatever stands between `//` and an `@`
- * may be a password (one with an unencoded `#` or `/` is why it did not parse), and is hidden.
- */
-function withoutUserinfo(text) {
-    return text.replace(/^([^:/?#]*:\/\/).*@/s, '$1***@');
 }
 /** `extract`: false, true (the type from the URL's file name, or PATH's), or a type. */
 function checkExtract(value, url, path, problems) {
@@ -29996,11 +29852,11 @@ function checkHeaders(value, problems) {
     const headers = {};
     for (const [name, raw] of Object.entries(value)) {
         const text = typeof raw === 'string' ? raw : '';
-        const problem = typeof raw === 'string' ? headerProblem(name, text) : `header '${name}' must have a text value`;
+        const problem = typeof raw === 'string' ? (0,src_headers/* headerProblem */.b2)(name, text) : `header '${name}' must have a text value`;
         if (problem)
             problems.push(problem);
         else
-            setHeader(headers, name, text);
+            (0,src_headers/* setHeader */.WH)(headers, name, text);
     }
     return headers;
 }
@@ -30093,7 +29949,156 @@ function lockYaml(text, pins, yaml) {
     return doc.toString();
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/reuse.ts
+
+
+
+
+
+
+
+function validatorsOf(headers) {
+    const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
+    const lastModified = headers['last-modified'];
+    return { ...(etag && { etag }), ...(lastModified && { lastModified }) };
+}
+/** Whether a pin whose collisions can't be made names the entry: only then may it take a file that others can write. */
+function stronglyPinned(item) {
+    return item.checksums.sha256 !== undefined || item.checksums.sha512 !== undefined;
+}
+/**
+ * The entry placed from a store, its pins checked on the way; undefined when no store holds it.
+ * In a store that other repositories write, only a sha256 or sha512 pin will do: md5 and sha1
+ * collisions can be made.
+ */
+async function fromStores(item, stores, signal) {
+    if (Object.keys(item.checksums).length === 0)
+        return undefined;
+    for (const store of stores) {
+        if (store.shared && !stronglyPinned(item))
+            continue;
+        const sha256 = item.checksums.sha256 ?? (await store.recall(item.url.href))?.sha256;
+        const file = sha256 === undefined ? undefined : await store.file(sha256);
+        if (file === undefined)
+            continue;
+        const placed = await placeVerified(item, file, (path) => pinnedContent(item, path, signal));
+        if (placed !== undefined) {
+            await store.used(file);
+            core/* debug */.Yz(`${item.path}: placed from the store '${store.root}', its pins checked`);
+            return placed;
+        }
+        // Changed in place since it was kept (a hard link is the same file as the one a later step
+        // wrote to): it goes, so that the download can take its place.
+        await store.forget(file);
+    }
+    return undefined;
+}
+/**
+ * For an entry without pins: what its URL answered last time, with validators to ask whether
+ * it changed, and that file at hand: still at the destination, or in this repository's own
+ * store. A shared store's copy is never taken for an unpinned entry: another repository could
+ * have recorded any file for the URL.
+ */
+async function known(item, stores, signal) {
+    if (Object.keys(item.checksums).length > 0)
+        return undefined;
+    for (const store of stores) {
+        const remembered = await store.recall(item.url.href);
+        if (remembered === undefined || (remembered.etag === undefined && remembered.lastModified === undefined))
+            continue;
+        if ((0,external_node_fs_.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile() && (await sha256Of(item.destination, signal)) === remembered.sha256) {
+            return { remembered, path: item.destination, inPlace: true };
+        }
+        const file = store.shared ? undefined : await store.file(remembered.sha256);
+        if (file !== undefined)
+            return { remembered, path: file, inPlace: false };
+    }
+    return undefined;
+}
+/** If-None-Match and If-Modified-Since from what the URL answered last time. */
+function conditionalHeaders({ remembered }) {
+    return {
+        ...(remembered.etag && { 'If-None-Match': remembered.etag }),
+        ...(remembered.lastModified && { 'If-Modified-Since': remembered.lastModified }),
+    };
+}
+/** The file the URL gave last time, which the server says has not changed: left in place, or placed from the store. */
+async function notModified(item, at, signal) {
+    const check = async (path) => {
+        const content = await contentOf(item, path, signal);
+        return content?.sha256 === at.remembered.sha256 ? { bytes: content.bytes, sha256: content.sha256 } : undefined;
+    };
+    return at.inPlace ? check(at.path) : placeVerified(item, at.path, check);
+}
+/**
+ * Keeps what reached the destination for later runs: its file in each store (a shared one only
+ * when a strong pin names it), and what its URL answered.
+ */
+async function keep(item, content, stores) {
+    for (const store of stores) {
+        if (!store.shared || stronglyPinned(item))
+            await store.add(content.sha256, item.destination);
+        // Without validators too: an entry pinned by sha512 alone finds its file by the sha256 recorded.
+        await store.remember({ url: item.url.href, sha256: content.sha256, etag: content.etag, lastModified: content.lastModified });
+    }
+}
+/**
+ * Gives the destination the file at `from` by reflink, hard link or copy, through a temporary
+ * name beside it, checked there (a store is a place others can write, and the link is the file
+ * that will be used) before it is renamed into place.
+ */
+async function placeVerified(item, from, check) {
+    const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
+    try {
+        await share(from, temp).catch((0,src_transfer/* diskError */.wO)(item));
+        const content = await check(temp);
+        if (content === undefined)
+            return undefined;
+        await (0,promises_.rename)(temp, item.destination).catch((0,src_transfer/* diskError */.wO)(item));
+        (0,temporaries/* settled */.gu)(temp);
+        return content;
+    }
+    catch (error) {
+        core/* debug */.Yz(`${item.path}: the stored copy could not be placed: ${error.message}`);
+        return undefined;
+    }
+    finally {
+        await (0,temporaries/* dispose */.AS)(temp);
+    }
+}
+/** A regular file's size and sha256 when it matches every checksum the entry pins; else undefined. */
+async function pinnedContent(item, path, signal) {
+    const content = await contentOf(item, path, signal);
+    return content !== undefined && (0,src_transfer/* mismatch */.J4)(item, content.digests) === undefined ? { bytes: content.bytes, sha256: content.sha256 } : undefined;
+}
+async function sha256Of(path, signal) {
+    return (await contentOf(undefined, path, signal))?.sha256;
+}
+/** A regular file's size and digests (sha256, and each the entry pins); undefined when it can't be read as one. */
+async function contentOf(item, path, signal) {
+    const hashes = (0,src_transfer/* hashesFor */.yO)(item);
+    let bytes = 0;
+    try {
+        const file = await (0,src_transfer/* openRegular */.lf)(path);
+        for await (const chunk of file.createReadStream({ highWaterMark: src_transfer/* WRITE_BYTES */.Cw, signal })) {
+            bytes += chunk.length;
+            for (const hash of hashes.values())
+                hash.update(chunk);
+        }
+    }
+    catch {
+        return undefined;
+    }
+    const digests = (0,src_transfer/* digestsOf */.nw)(hashes);
+    return { bytes, sha256: digests.get('sha256') ?? '', digests };
+}
+
+// EXTERNAL MODULE: ./src/request.ts
+var request = __nccwpck_require__(4390);
 ;// CONCATENATED MODULE: ./src/download.ts
+
 
 
 
@@ -30122,7 +30127,7 @@ async function isolated(item, options) {
         return item.extract === undefined ? await place(item, options) : await unpacked(item, item.extract, options);
     }
     catch (error) {
-        return { ok: false, attempts: 0, error: `Could not finish '${item.path}': ${reason(error)}.` };
+        return { ok: false, attempts: 0, error: `Could not finish '${item.path}': ${(0,format/* reason */.l)(error)}.` };
     }
 }
 async function place(item, options) {
@@ -30131,19 +30136,25 @@ async function place(item, options) {
 }
 /** An archive entry: the archive is fetched beside the folder, verified, unpacked into it, and removed. */
 async function unpacked(item, type, options) {
+    // Loaded only by runs that unpack something.
+    const { extract, stillUnpacked } = await __nccwpck_require__.e(/* import() */ 80).then(__nccwpck_require__.bind(__nccwpck_require__, 2080));
+    const unchangedSince = Object.keys(item.checksums).length > 0 ? await stillUnpacked(item.destination, item.checksums) : undefined;
+    if (unchangedSince) {
+        core/* debug */.Yz(`${item.path}: up to date: unpacked from an archive with these pins, and unchanged since`);
+        return { ok: true, status: 'up-to-date', attempts: 0, bytes: unchangedSince.bytes, sha256: unchangedSince.sha256 };
+    }
     const archive = { ...item, destination: (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'archive') };
     try {
         const outcome = await obtain(archive, options);
         if (!outcome.ok)
             return outcome;
         try {
-            // Loaded only by runs that unpack something.
-            await (await __nccwpck_require__.e(/* import() */ 80).then(__nccwpck_require__.bind(__nccwpck_require__, 2080))).extract(archive.destination, type, item.destination, options.signal);
+            await extract(archive.destination, type, item.destination, { pins: item.checksums, bytes: outcome.bytes, sha256: outcome.sha256 }, options.signal);
         }
         catch (error) {
             if (error.cause)
                 core/* debug */.Yz(`${item.path}: ${String(error.cause)}`);
-            const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${reason(error)}.`;
+            const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${(0,format/* reason */.l)(error)}.`;
             return { ok: false, attempts: outcome.attempts, error: why };
         }
         return outcome;
@@ -30156,21 +30167,21 @@ async function unpacked(item, type, options) {
 async function obtain(item, options) {
     try {
         // Before anything is written, from the store or the network: the folder must not lead out.
-        await options.folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(diskError(item));
+        await options.folders.ensure((0,external_node_path_.dirname)(item.destination)).catch((0,src_transfer/* diskError */.wO)(item));
     }
     catch (error) {
         return { ok: false, attempts: 0, error: error.message };
     }
-    const transfer = new Transfer(item);
-    const stored = await fromStore(item, options, transfer);
+    const stored = await fromStores(item, options.stores, options.signal);
     if (stored) {
-        core/* debug */.Yz(`${item.path}: placed from the store, its pins checked`);
+        await keep(item, stored, options.stores);
         return { ok: true, status: 'cached', attempts: 0, ...stored };
     }
+    const transfer = new src_transfer/* Transfer */.mr(item);
     const waiting = { now: false };
     const stopWatching = options.progress && watch(item, transfer, options.progress, waiting);
     try {
-        return await withRetries(item, options, transfer, waiting);
+        return await withRetries(item, options, transfer, waiting, await known(item, options.stores, options.signal));
     }
     finally {
         stopWatching?.();
@@ -30198,14 +30209,15 @@ function watch(item, transfer, progress, waiting) {
         clearInterval(every);
     };
 }
-async function withRetries(item, options, transfer, waiting) {
+async function withRetries(item, options, transfer, waiting, at) {
     const { signal } = options;
     for (let attempts = 1;; attempts++) {
-        const outcome = await attempt(item, options, transfer);
-        if (!(outcome instanceof AttemptError)) {
+        const outcome = await attempt(item, options, transfer, at);
+        if (!(outcome instanceof request/* AttemptError */.cb)) {
             if (!signal?.aborted)
-                await options.store?.add(item, item.destination);
-            return { ok: true, status: 'downloaded', attempts, ...outcome };
+                await keep(item, outcome, options.stores);
+            const { bytes, sha256, unchanged } = outcome;
+            return { ok: true, status: unchanged ? 'not-modified' : 'downloaded', attempts, bytes, sha256 };
         }
         if (!outcome.retryable || attempts > options.retries || signal?.aborted) {
             await transfer.abandon();
@@ -30216,7 +30228,7 @@ async function withRetries(item, options, transfer, waiting) {
         options.progress?.retrying(item, attempts, outcome, waitMs);
         waiting.now = true;
         // A cancellation ends the wait; the next attempt then ends at once.
-        await (0,promises_namespaceObject.setTimeout)(waitMs, undefined, { signal }).catch(() => undefined);
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(waitMs, undefined, { signal }).catch(() => undefined);
         waiting.now = false;
     }
 }
@@ -30244,70 +30256,48 @@ async function upToDate(item, folders, signal) {
     // file a tenth of a millisecond (docs/benchmarks.md).
     // A folder that is refused is reported by obtain(); there is nothing to check in it here.
     const fresh = await folders.ensure((0,external_node_path_.dirname)(item.destination)).catch(() => true);
-    if (fresh || !(0,external_node_fs_namespaceObject.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile())
+    if (fresh || !(0,external_node_fs_.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile())
         return undefined;
     const content = await pinnedContent(item, item.destination, signal);
     core/* debug */.Yz(`${item.path}: ${content ? 'up to date: the file there matches every pin' : 'the file there does not match its pins; fetching'}`);
     return content;
 }
-/** A regular file's size and sha256 when it matches every checksum the entry pins; else undefined. */
-async function pinnedContent(item, path, signal) {
-    const hashes = hashesFor(item);
-    let bytes = 0;
-    try {
-        const file = await openRegular(path);
-        for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES, signal })) {
-            bytes += chunk.length;
-            for (const hash of hashes.values())
-                hash.update(chunk);
-        }
-    }
-    catch {
-        return undefined;
-    }
-    const digests = digestsOf(hashes);
-    return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined;
-}
-/**
- * The entry placed from the store's copy; undefined when there is none or it is damaged. The
- * copy is checked before a byte of it is written (another repository can put a file there as
- * large as it likes) and again on the way, in case it changed in between.
- */
-async function fromStore(item, options, transfer) {
-    const stored = await options.store?.find(item);
-    if (stored === undefined || (await pinnedContent(item, stored, options.signal)) === undefined)
-        return undefined;
-    try {
-        return await transfer.copy(stored, options.signal);
-    }
-    catch {
-        await transfer.abandon();
-        return undefined;
-    }
-}
-async function attempt(item, options, transfer) {
+async function attempt(item, options, transfer, at) {
     try {
         const range = transfer.rangeHeaders();
-        const response = await get(item.url, item.headersAt, options.connections, range, options.signal);
+        const ask = at && range.Range === undefined ? conditionalHeaders(at) : {};
+        const response = await (0,request/* get */.Jt)(item.url, item.headersAt, options.connections, { ...range, ...ask }, options.signal);
+        if (response.statusCode === 304 && at !== undefined) {
+            (0,request/* discard */.vf)(response);
+            return await unchanged(item, at, options.signal);
+        }
         if (response.statusCode === 416 && range.Range !== undefined) {
-            discard(response);
+            (0,request/* discard */.vf)(response);
             await transfer.abandon();
-            return new AttemptError('The server could not send the rest of the body; starting over.', true, 416);
+            return new request/* AttemptError */.cb('The server could not send the rest of the body; starting over.', true, 416);
         }
         if (response.statusCode < 200 || response.statusCode > 299) {
-            discard(response);
-            return statusError(response);
+            (0,request/* discard */.vf)(response);
+            return (0,request/* statusError */.$C)(response);
         }
         // 204 and 205 have no body by definition: there is nothing to save, and an old file must stay.
         if (response.statusCode === 204 || response.statusCode === 205) {
-            discard(response);
-            return new AttemptError(`The server answered ${response.statusCode} ${external_node_http_.STATUS_CODES[response.statusCode]}: there is no file at this URL to save.`, false, response.statusCode);
+            (0,request/* discard */.vf)(response);
+            return new request/* AttemptError */.cb(`The server answered ${response.statusCode} ${external_node_http_.STATUS_CODES[response.statusCode]}: there is no file at this URL to save.`, false, response.statusCode);
         }
-        return await transfer.receive(response);
+        return { ...(await transfer.receive(response)), ...validatorsOf(response.headers) };
     }
     catch (error) {
-        return networkError(error);
+        return (0,request/* networkError */.x6)(error);
     }
+}
+/** The file at hand, after a 304: the server's word is taken only for the very file it was asked about. */
+async function unchanged(item, at, signal) {
+    const content = await notModified(item, at, signal);
+    if (content === undefined)
+        return new request/* AttemptError */.cb('The server answered 304 Not Modified, but the file it was asked about is no longer at hand.', true, 304);
+    core/* debug */.Yz(`${item.path}: not modified since the last run (${at.inPlace ? 'left in place' : 'placed from the store'})`);
+    return { ...content, etag: at.remembered.etag, lastModified: at.remembered.lastModified, unchanged: true };
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -30322,6 +30312,7 @@ const STATUSES = [
     ['downloaded', '✅ downloaded'],
     ['up-to-date', '♻️ up to date'],
     ['cached', '📦 from the cache'],
+    ['not-modified', '🔁 not modified'],
     ['failed', '❌ failed'],
 ];
 const LABELS = new Map(STATUSES);
@@ -30351,7 +30342,7 @@ async function writeRefusalSummary(problems) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const budget = { bytes: SUMMARY_BYTES - 16_384 };
-    const rows = problems.map((problem) => [problem.line === undefined ? '–' : right(String(problem.line)), escapeHtml(problem.message)]);
+    const rows = problems.map((problem) => [problem.line === undefined ? '–' : right(String(problem.line)), (0,format/* escapeHtml */.ZD)(problem.message)]);
     const html = [
         '<h2>Downloads refused</h2>',
         `<p>❌ <b>${problems.length}</b> problem${problems.length === 1 ? '' : 's'} in the inputs or the manifest; nothing was downloaded.</p>`,
@@ -30360,26 +30351,26 @@ async function writeRefusalSummary(problems) {
     await writeSummaryFile(html.join('\n'));
 }
 function countsOf(totals, sharded) {
-    const counts = { downloaded: totals.downloaded, 'up-to-date': totals.upToDate, cached: totals.cached, failed: totals.failed };
+    const counts = { downloaded: totals.downloaded, 'up-to-date': totals.upToDate, cached: totals.cached, 'not-modified': totals.notModified, failed: totals.failed };
     const lines = STATUSES.filter(([status]) => counts[status] > 0).map(([status, label]) => {
         const [icon, ...words] = label.split(' ');
-        const size = status === 'downloaded' ? `, ${nowrap(formatBytes(totals.bytes))}` : '';
+        const size = status === 'downloaded' ? `, ${nowrap((0,format/* formatBytes */.z3)(totals.bytes))}` : '';
         return `<li>${icon} <b>${counts[status]}</b> ${words.join(' ')}${size}</li>`;
     });
-    const reused = totals.reusedBytes > 0 ? `; ${nowrap(formatBytes(totals.reusedBytes))} came without the network` : '';
+    const reused = totals.reusedBytes > 0 ? `; ${nowrap((0,format/* formatBytes */.z3)(totals.reusedBytes))} came without the network` : '';
     const none = sharded ? "<p>No entries: this shard's share of the manifest is empty.</p>" : '<p>No entries.</p>';
     const list = lines.length > 0 ? `<ul>\n${lines.join('\n')}\n</ul>` : none;
-    return `${list}\n<p>In ${nowrap(formatMs(totals.ms))}${reused}.</p>`;
+    return `${list}\n<p>In ${nowrap((0,format/* formatMs */._V)(totals.ms))}${reused}.</p>`;
 }
 function failureRow(result) {
-    return [escapeHtml(result.download.path), summary_link(result.download.url), escapeHtml(result.error), right(String(result.attempts))];
+    return [(0,format/* escapeHtml */.ZD)(result.download.path), summary_link(result.download.url), (0,format/* escapeHtml */.ZD)(result.error), right(String(result.attempts))];
 }
 function entryRow(result) {
     return [
         nowrap(LABELS.get(result.status) ?? result.status),
-        escapeHtml(result.download.path),
-        right(nowrap(formatBytes(result.bytes))),
-        right(nowrap(formatMs(result.ms))),
+        (0,format/* escapeHtml */.ZD)(result.download.path),
+        right(nowrap((0,format/* formatBytes */.z3)(result.bytes))),
+        right(nowrap((0,format/* formatMs */._V)(result.ms))),
         // Up to date and from the cache: no request was made, which '0' would not say.
         right(result.attempts > 0 ? String(result.attempts) : '–'),
         summary_link(result.download.url),
@@ -30410,7 +30401,7 @@ function table(title, head, rows, budget) {
     return `<h3>${title}</h3>\n${folded}${note && `\n${note}`}`;
 }
 function summary_link(url) {
-    return `<a href="${escapeHtml(url.href)}">${escapeHtml(url.href)}</a>`;
+    return `<a href="${(0,format/* escapeHtml */.ZD)(url.href)}">${(0,format/* escapeHtml */.ZD)(url.href)}</a>`;
 }
 /** A number cell: right-aligned, so that a column of sizes reads at a glance. */
 function right(html) {
@@ -30418,7 +30409,7 @@ function right(html) {
 }
 /** A value and its unit that must not break across lines. */
 function nowrap(text) {
-    return escapeHtml(text).replaceAll(' ', '&nbsp;');
+    return (0,format/* escapeHtml */.ZD)(text).replaceAll(' ', '&nbsp;');
 }
 /** Writes the summary; one that can't be written is a warning, never a failed run. */
 async function writeSummaryFile(html) {
@@ -30426,10 +30417,10 @@ async function writeSummaryFile(html) {
         await core/* summary */.z.addRaw(html, true).write();
     }
     catch (error) {
-        core/* debug */.Yz(`job summary: ${reason(error)}`);
+        core/* debug */.Yz(`job summary: ${(0,format/* reason */.l)(error)}`);
         const file = process.env.GITHUB_STEP_SUMMARY;
         // @actions/core says why in a sentence of its own when it can't open the file; our words are shorter.
-        const why = !file ? 'the runner gave no GITHUB_STEP_SUMMARY file' : `'${file}' ${error.code ? `can't be written: ${diskProblem(error)}` : "can't be opened for writing"}`;
+        const why = !file ? 'the runner gave no GITHUB_STEP_SUMMARY file' : `'${file}' ${error.code ? `can't be written: ${(0,format/* diskProblem */.Nd)(error)}` : "can't be opened for writing"}`;
         core/* warning */.$e(`Could not write the job summary: ${why}.`);
     }
 }
@@ -30445,7 +30436,7 @@ async function writeSummaryFile(html) {
 /** Failed entries get an annotation each up to this many; the rest are counted in one more. */
 const ANNOTATION_CAP = 10;
 function totalsOf(results, ms) {
-    const totals = { downloaded: 0, bytes: 0, upToDate: 0, cached: 0, reusedBytes: 0, failed: 0, ms };
+    const totals = { downloaded: 0, bytes: 0, upToDate: 0, cached: 0, notModified: 0, reusedBytes: 0, failed: 0, ms };
     for (const result of results) {
         if (!result.ok) {
             totals.failed++;
@@ -30457,8 +30448,10 @@ function totalsOf(results, ms) {
         else {
             if (result.status === 'up-to-date')
                 totals.upToDate++;
-            else
+            else if (result.status === 'cached')
                 totals.cached++;
+            else
+                totals.notModified++;
             totals.reusedBytes += result.bytes;
         }
     }
@@ -30484,8 +30477,8 @@ function outputsOf(results, totals, cache, resultsFile, items = results.map(resu
             failed: String(totals.failed),
             bytes: String(totals.bytes),
             'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
-            'cache-dir': cache.dir,
             'cache-key': cache.key,
+            'cache-matched-key': cache.matchedKey,
         },
         cut,
     };
@@ -30500,7 +30493,7 @@ function refusalOutputs(items, resultsFile) {
         ['paths', []],
         ['results', items.map((item) => JSON.stringify(item))],
     ]);
-    return { values: { ...values, 'results-file': resultsFile, downloaded: '0', failed: String(items.length), bytes: '0', 'cache-hit': 'false', 'cache-dir': '', 'cache-key': '' }, cut };
+    return { values: { ...values, 'results-file': resultsFile, downloaded: '0', failed: String(items.length), bytes: '0', 'cache-hit': 'false', 'cache-key': '', 'cache-matched-key': '' }, cut };
 }
 /** One problem of a refused run, shaped like a result. */
 function refusalItem(problem) {
@@ -30578,12 +30571,14 @@ function resultLine(result) {
     const { download, attempts, ms } = result;
     const tries = attempts > 1 ? `, ${attempts} attempts` : '';
     if (!result.ok)
-        return `✗ ${download.path} from ${download.url.href}: ${printable(result.error)} (${formatMs(ms)}${tries})`;
+        return `✗ ${download.path} from ${download.url.href}: ${(0,format/* printable */.g$)(result.error)} (${(0,format/* formatMs */._V)(ms)}${tries})`;
     if (result.status === 'up-to-date')
-        return `= ${download.path} (${formatBytes(result.bytes)}, up to date)`;
+        return `= ${download.path} (${(0,format/* formatBytes */.z3)(result.bytes)}, up to date)`;
     if (result.status === 'cached')
-        return `+ ${download.path} (${formatBytes(result.bytes)}, from the cache, ${formatMs(ms)})`;
-    return `✓ ${download.path} (${formatBytes(result.bytes)}, ${formatMs(ms)}${tries})`;
+        return `+ ${download.path} (${(0,format/* formatBytes */.z3)(result.bytes)}, from the cache, ${(0,format/* formatMs */._V)(ms)})`;
+    if (result.status === 'not-modified')
+        return `= ${download.path} (${(0,format/* formatBytes */.z3)(result.bytes)}, not modified, ${(0,format/* formatMs */._V)(ms)})`;
+    return `✓ ${download.path} (${(0,format/* formatBytes */.z3)(result.bytes)}, ${(0,format/* formatMs */._V)(ms)}${tries})`;
 }
 /**
  * Runner logs are not terminals: a download that takes a while gets a line now and then
@@ -30593,21 +30588,22 @@ const PROGRESS = { afterMs: 5000, everyMs: 15_000 };
 /** A failed attempt that will be tried again: `… a.bin: attempt 1 failed (503 Service Unavailable); retrying in 2.0 s`. */
 function retryLine(path, attempt, failure, waitMs) {
     const why = failure.status !== undefined && external_node_http_.STATUS_CODES[failure.status] ? `${failure.status} ${external_node_http_.STATUS_CODES[failure.status]}` : failure.message.replace(/\.$/, '');
-    return `… ${path}: attempt ${attempt} failed (${printable(why)}); retrying in ${formatMs(waitMs)}`;
+    return `… ${path}: attempt ${attempt} failed (${(0,format/* printable */.g$)(why)}); retrying in ${(0,format/* formatMs */._V)(waitMs)}`;
 }
 function progressLine(path, bytes, total, bytesPerSecond) {
-    const of = total ? ` of ${formatBytes(total)} (${Math.floor((bytes * 100) / total)} %)` : '';
-    return `… ${path}: ${formatBytes(bytes)}${of}, ${formatBytes(bytesPerSecond)}/s`;
+    const of = total ? ` of ${(0,format/* formatBytes */.z3)(total)} (${Math.floor((bytes * 100) / total)} %)` : '';
+    return `… ${path}: ${(0,format/* formatBytes */.z3)(bytes)}${of}, ${(0,format/* formatBytes */.z3)(bytesPerSecond)}/s`;
 }
 function totalsLine(totals) {
-    const all = totals.downloaded + totals.upToDate + totals.cached + totals.failed;
+    const all = totals.downloaded + totals.upToDate + totals.cached + totals.notModified + totals.failed;
     const kinds = [
         [totals.upToDate, 'up to date'],
         [totals.cached, 'from the cache'],
+        [totals.notModified, 'not modified'],
     ].flatMap(([count, kind]) => (count ? [`${count} ${kind}`] : []));
-    const reused = kinds.length > 0 ? `; ${kinds.join(', ')} (${formatBytes(totals.reusedBytes)} without the network)` : '';
+    const reused = kinds.length > 0 ? `; ${kinds.join(', ')} (${(0,format/* formatBytes */.z3)(totals.reusedBytes)} without the network)` : '';
     const failed = totals.failed > 0 ? `; ${totals.failed} failed` : '';
-    return `Downloaded ${totals.downloaded} of ${all} files (${formatBytes(totals.bytes)}) in ${formatMs(totals.ms)}${reused}${failed}.`;
+    return `Downloaded ${totals.downloaded} of ${all} files (${(0,format/* formatBytes */.z3)(totals.bytes)}) in ${(0,format/* formatMs */._V)(totals.ms)}${reused}${failed}.`;
 }
 /** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
 async function report(results, ms, failOnError, cache, context = {}) {
@@ -30637,7 +30633,7 @@ async function refuse(inputs, manifest, file) {
         core/* error */.z3(problem.message, { title, ...where });
     const rest = all.slice(ANNOTATION_CAP);
     if (rest.length > 0) {
-        core/* info */.pq(rest.map(({ problem }) => printable(problem.message)).join('\n'));
+        core/* info */.pq(rest.map(({ problem }) => (0,format/* printable */.g$)(problem.message)).join('\n'));
         core/* error */.z3(`${rest.length} more problems, each in the log above, in the job summary and in the results file.`);
     }
     const items = all.map(({ problem }) => refusalItem(problem));
@@ -30657,7 +30653,7 @@ function setOutputs({ values, cut }) {
  * when it can't be written: a report file never turns a good run into a failed one.
  */
 async function writeResultsFile(items) {
-    const folder = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+    const folder = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     const file = (0,external_node_path_.join)(folder, `parallel-download-${process.pid}-${Date.now()}.json`);
     try {
         await (0,promises_.mkdir)(folder, { recursive: true });
@@ -30665,8 +30661,8 @@ async function writeResultsFile(items) {
         return file;
     }
     catch (error) {
-        core/* debug */.Yz(`results file: ${reason(error)}`);
-        core/* warning */.$e(`Could not write the results file in '${folder}': ${diskProblem(error)}; the outputs hold what fits in them.`);
+        core/* debug */.Yz(`results file: ${(0,format/* reason */.l)(error)}`);
+        core/* warning */.$e(`Could not write the results file in '${folder}': ${(0,format/* diskProblem */.Nd)(error)}; the outputs hold what fits in them.`);
         return '';
     }
 }
@@ -31358,13 +31354,13 @@ function createPuller(iterator) {
  * Results come back in manifest order; `onResult` hears of each as it finishes.
  */
 async function runAll(downloads, options, onResult = () => undefined) {
-    const connections = new Connections(options.timeoutMs);
+    const connections = new request/* Connections */.UQ(options.timeoutMs);
     const folders = new Folders(options.directory);
     const downloadOptions = {
         connections,
         folders,
         clashes: await folders.clashes(options.manifest ?? downloads),
-        store: options.store,
+        stores: options.stores ?? [],
         progress: options.progress,
         retries: options.retries,
         retryDelayMs: options.retryDelayMs ?? 1000,
@@ -31387,89 +31383,9 @@ function cancelled(item) {
     return { download: item, ok: false, attempts: 0, ms: 0, error: CANCELLED };
 }
 
-;// CONCATENATED MODULE: ./src/store.ts
-
-
-
-
-
-/** The store's folder in the runner's tool cache. */
-const TOOL = 'parallel-download';
-const BLOB = 'blob';
-/**
- * The checksums that may key the store, in order. A self-hosted runner's tool cache is shared
- * between repositories, and md5 and sha1 collisions can be made: a file crafted to collide
- * would satisfy another repository's pin. An entry pinned only by them is verified, not stored.
- */
-const KEYS = ['sha256', 'sha512'];
-/**
- * A content-addressed store of pinned files in the runner's tool cache, kept through
- * @actions/tool-cache: each file under `parallel-download/0.0.0-<algorithm>-<hex>/<arch>/blob`,
- * complete once tool-cache marks it so. It lasts on self-hosted runners; on hosted ones,
- * actions/cache can save and restore its folder.
- */
-class Store {
-    /** The store's folder, for actions/cache. */
-    dir;
-    #toolCache;
-    #adding = new Set();
-    constructor(dir) {
-        this.dir = dir;
-    }
-    /** The store, or undefined when it is off or the runner has no tool cache. */
-    static open(enabled) {
-        const root = process.env.RUNNER_TOOL_CACHE;
-        return enabled && root ? new Store((0,external_node_path_.join)(root, TOOL)) : undefined;
-    }
-    /** The stored copy of an entry's content, or undefined. */
-    async find(item) {
-        const version = versionOf(item);
-        if (version === undefined)
-            return undefined;
-        const folder = (await this.#load()).find(TOOL, version);
-        return folder ? (0,external_node_path_.join)(folder, BLOB) : undefined;
-    }
-    /**
-     * Keeps a verified file for later runs. A failure costs the next run a download, not this
-     * one its result, so it is only logged.
-     */
-    async add(item, file) {
-        const version = versionOf(item);
-        if (version === undefined || this.#adding.has(version))
-            return;
-        this.#adding.add(version);
-        try {
-            // tool-cache removes the folder it caches into, following symlinks on the way: one that
-            // another repository put in the shared tool cache would have it remove and write elsewhere.
-            const link = await symlinkAmong([this.dir, (0,external_node_path_.join)(this.dir, version), (0,external_node_path_.join)(this.dir, version, (0,external_node_os_namespaceObject.arch)())]);
-            if (link !== undefined)
-                throw new Error(`'${link}' is a symlink`);
-            await (await this.#load()).cacheFile(file, BLOB, TOOL, version);
-        }
-        catch (error) {
-            core/* warning */.$e(`Could not keep ${item.path} in the cache: ${reason(error)}.`);
-        }
-    }
-    #load() {
-        // Loaded once a run needs the store: runs without pinned entries never pay for it.
-        this.#toolCache ??= __nccwpck_require__.e(/* import() */ 805).then(__nccwpck_require__.bind(__nccwpck_require__, 9805));
-        return this.#toolCache;
-    }
-}
-/** The first of `paths` that is a symlink; missing ones are not. */
-async function symlinkAmong(paths) {
-    for (const path of paths)
-        if ((await (0,promises_.lstat)(path).catch(() => undefined))?.isSymbolicLink())
-            return path;
-    return undefined;
-}
-/** A semver version for tool-cache that names the content: `0.0.0-sha256-<hex>`. */
-function versionOf(item) {
-    const algorithm = KEYS.find((candidate) => item.checksums[candidate] !== undefined);
-    return algorithm && `0.0.0-${algorithm}-${item.checksums[algorithm]}`;
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -31499,15 +31415,15 @@ async function run() {
             core/* setSecret */.Pq(secret);
         const started = performance.now();
         const log = new ResultLog();
-        const store = Store.open(settings.cache);
+        const caches = await openCaches(settings, downloads);
         const progress = {
             ...PROGRESS,
             report: (item, bytes, total, rate) => core/* info */.pq(progressLine(item.path, bytes, total, rate)),
             retrying: (item, attempt, failure, waitMs) => core/* info */.pq(retryLine(item.path, attempt, failure, waitMs)),
         };
-        const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal, manifest: plan.downloads }, (result) => log.add(result));
+        const results = await runAll(downloads, { ...settings, stores: caches.stores, progress, signal: cancel.signal, manifest: plan.downloads }, (result) => log.add(result));
         log.flush();
-        const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) };
+        const cache = await closeCaches(caches, results, settings, cancel.by !== undefined);
         const totals = await report(results, performance.now() - started, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard });
         // A cancelled run writes no lock file; a cancel that comes while it is written still counts.
         if (cancel.by === undefined && settings.lockFile !== undefined)
@@ -31525,11 +31441,30 @@ async function run() {
         cancel.stop();
     }
 }
+/**
+ * The stores a run takes files from and keeps them in: GitHub's Actions cache, restored, when
+ * `cache` is on; and the store in a self-hosted runner's tool cache, unless `store-size` is 0.
+ */
+async function openCaches(settings, downloads) {
+    // Relative to the workspace, whose path may differ from runner to runner.
+    const directory = (0,external_node_path_.relative)(process.env.GITHUB_WORKSPACE || process.cwd(), settings.directory);
+    const source = { manifest: settings.manifest?.file ?? 'inline', directory, shard: settings.shard };
+    const actions = settings.cache ? await ActionsCache.restore(cacheKeys(source, downloads, cacheTemp())) : undefined;
+    const toolCache = settings.storeBytes > 0 ? Store.inToolCache() : undefined;
+    core/* debug */.Yz(`stores: ${[actions?.store.root, toolCache?.root].filter(Boolean).join(', ') || 'none'}`);
+    return { stores: [actions?.store, toolCache].filter((store) => store !== undefined), actions, toolCache };
+}
+/** Saves to the Actions cache (not after a cancel) and trims the tool cache's store; the keys, for the outputs. */
+async function closeCaches({ actions, toolCache }, results, settings, cancelled) {
+    const key = actions && !cancelled ? await actions.save(results) : '';
+    await toolCache?.evict(settings.storeBytes);
+    return { key, matchedKey: actions?.matchedKey ?? '' };
+}
 /** A lock file that can't be written, its folder checked up front, is a warning: the downloads are done and good. */
 function lockNotWritten(path) {
     return (error) => {
-        core/* debug */.Yz(`lock-file: ${reason(error)}`);
-        core/* warning */.$e(`Could not write the lock file '${path}': ${diskProblem(error)}.`);
+        core/* debug */.Yz(`lock-file: ${(0,format/* reason */.l)(error)}`);
+        core/* warning */.$e(`Could not write the lock file '${path}': ${(0,format/* diskProblem */.Nd)(error)}.`);
     };
 }
 /** A cancelled run has stopped and cleaned up: it says so and leaves, as the runner expects, with the signal's code. */
@@ -31542,6 +31477,187 @@ function main_cancelled(signal, results) {
 async function refused(inputs, manifest, file) {
     await refuse(inputs, manifest, file);
     core/* setFailed */.C1(`The inputs and the manifest have ${inputs.length + manifest.length} problem(s); nothing was downloaded.`);
+}
+
+
+/***/ }),
+
+/***/ 4390:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $C: () => (/* binding */ statusError),
+/* harmony export */   Jt: () => (/* binding */ get),
+/* harmony export */   UQ: () => (/* binding */ Connections),
+/* harmony export */   cb: () => (/* binding */ AttemptError),
+/* harmony export */   vf: () => (/* binding */ discard),
+/* harmony export */   x6: () => (/* binding */ networkError)
+/* harmony export */ });
+/* unused harmony export parseRetryAfter */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6264);
+/* harmony import */ var _headers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7273);
+
+
+
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** What every request carries, to any origin: the file on disk must be the resource, so no encoding is asked for. */
+const ANONYMOUS = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding': 'identity' };
+// p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
+// the socket that was busy last, which is the one least likely to have been closed.
+const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' };
+/**
+ * The connections of a run: one keep-alive agent per scheme, shared by every download.
+ * node:http rather than undici, and node:https only once an https URL comes: loading undici
+ * takes longer than Node's own start, and TLS is not needed for http (docs/benchmarks.md).
+ */
+class Connections {
+    /** How long a request may go without receiving a byte. */
+    timeoutMs;
+    #options;
+    #http;
+    #https;
+    /**
+     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
+     * proxy set them, are honoured by Node's own agents (`proxyEnv`).
+     */
+    constructor(timeoutMs, env = process.env) {
+        this.timeoutMs = timeoutMs;
+        const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
+        this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
+        this.#http = { request: node_http__WEBPACK_IMPORTED_MODULE_0__.request, agent: new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent(this.#options) };
+    }
+    client(url) {
+        if (url.protocol === 'http:')
+            return this.#http;
+        this.#https ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ request, Agent }) => ({ request, agent: new Agent(this.#options) }));
+        return this.#https;
+    }
+    close() {
+        this.#http.agent.destroy();
+        void this.#https?.then((client) => client.agent.destroy());
+    }
+}
+/** Why an attempt failed, and whether trying again may help. */
+class AttemptError extends Error {
+    retryable;
+    status;
+    retryAfterMs;
+    constructor(message, retryable, status, retryAfterMs) {
+        super(message);
+        this.retryable = retryable;
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/**
+ * GETs `url`, following redirects here so that the headers `own` gives for a URL go to `url`'s
+ * own origin only: a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
+ * `everywhere` (a Range, say) goes to every origin on the way.
+ * Resolves with the first non-redirect response, whatever its status.
+ */
+async function get(url, own, connections, everywhere = {}, signal) {
+    const visited = new Set([url.href]);
+    const anywhere = Object.keys(everywhere).length > 0 ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(ANONYMOUS, everywhere) : ANONYMOUS;
+    let current = url;
+    for (;;) {
+        const response = await send(current, current.origin === url.origin ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(anywhere, own(current)) : anywhere, connections, signal);
+        if (!REDIRECTS.has(response.statusCode))
+            return response;
+        discard(response);
+        current = nextUrl(current, response.statusCode, response.headers.location, visited);
+    }
+}
+/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
+async function send(url, headers, connections, signal) {
+    const client = await connections.client(url);
+    return new Promise((resolve, reject) => {
+        let body;
+        const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs, signal });
+        request.on('timeout', () => {
+            const error = body
+                ? new AttemptError('The body stalled: no data arrived before the timeout.', true)
+                : new AttemptError('No response arrived before the timeout.', true);
+            (body ?? request).destroy(error);
+        });
+        // A body that ends when the connection does (no Content-Length, no chunks) is complete as
+        // far as Node's parser can tell even when a reset cut it: only the request hears of the
+        // reset, so the body must be told. The body's own listener keeps an error that comes when
+        // nobody reads it (a discarded body) from ending the process.
+        request.on('error', (error) => (body === undefined ? reject(error) : body.readableEnded || body.destroy(error)));
+        request.on('response', (response) => {
+            body = response;
+            response.on('error', () => undefined);
+            resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
+        });
+        request.end();
+    });
+}
+/** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
+function discard(response) {
+    const length = Number(response.headers['content-length'] ?? Infinity);
+    if (length <= 65_536)
+        response.body.resume();
+    else
+        response.body.destroy();
+}
+function nextUrl(current, status, location, visited) {
+    if (location === undefined)
+        throw new AttemptError(`The server answered ${status} without a Location to redirect to.`, false, status);
+    const next = URL.parse(location, current.href);
+    if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+        throw new AttemptError(`The server redirected to '${location}', which is not an http or https URL.`, false, status);
+    }
+    if (visited.has(next.href))
+        throw new AttemptError(`Redirect loop: ${next.href} was reached twice.`, false, status);
+    if (visited.size > MAX_REDIRECTS)
+        throw new AttemptError(`More than ${MAX_REDIRECTS} redirects.`, false, status);
+    visited.add(next.href);
+    return next;
+}
+/** The answer to a status outside 2xx: 408, 429 and 5xx may pass, other 4xx will not. */
+function statusError(response, now = Date.now()) {
+    const { statusCode } = response;
+    const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
+    const retryAfter = response.headers['retry-after'];
+    const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, now);
+    const reason = node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[statusCode] ? ` ${node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[statusCode]}` : '';
+    return new AttemptError(`The server answered ${statusCode}${reason}.`, retryable, statusCode, retryAfterMs);
+}
+/** Retry-After is either seconds or an HTTP date. */
+function parseRetryAfter(value, now) {
+    if (/^\s*\d+\s*$/.test(value))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const NETWORK_MESSAGES = {
+    ECONNREFUSED: 'The connection was refused.',
+    ECONNRESET: 'The connection was closed before the response was complete.',
+    EPIPE: 'The connection was closed while sending the request.',
+    ETIMEDOUT: 'The connection timed out.',
+    EAI_AGAIN: 'The host name could not be resolved for now.',
+    ENETUNREACH: 'The network is unreachable.',
+    EHOSTUNREACH: 'The host is unreachable.',
+    ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
+};
+/** Turns an error thrown while requesting or reading a body into an AttemptError. */
+function networkError(error) {
+    if (error instanceof AttemptError)
+        return error;
+    const code = error.code;
+    const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined;
+    if (known)
+        return new AttemptError(known, true);
+    if (code === 'ENOTFOUND')
+        return new AttemptError('The host name could not be resolved.', false);
+    // llhttp's codes: the other end does not speak HTTP there, or speaks it wrongly.
+    if (typeof code === 'string' && code.startsWith('HPE_')) {
+        return new AttemptError(`The server's answer is not valid HTTP (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error).replace(/^Parse Error: /, '')}); check the URL's scheme and port.`, false);
+    }
+    return new AttemptError(`The request failed: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error)}.`, false);
 }
 
 
@@ -31664,6 +31780,390 @@ function leftOver(pid, run) {
 
 /***/ }),
 
+/***/ 8635:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  mr: () => (/* binding */ Transfer),
+  Cw: () => (/* binding */ WRITE_BYTES),
+  nw: () => (/* binding */ digestsOf),
+  wO: () => (/* binding */ diskError),
+  yO: () => (/* binding */ hashesFor),
+  J4: () => (/* binding */ mismatch),
+  lf: () => (/* binding */ openRegular)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/request.ts
+var request = __nccwpck_require__(4390);
+;// CONCATENATED MODULE: ./src/encoding.ts
+
+
+
+/**
+ * The content codings the action undoes. It asks for none (Accept-Encoding: identity), but a
+ * server may encode anyway, and the file on disk must be the resource, not its compressed form.
+ */
+const DECODERS = {
+    gzip: external_node_zlib_.createGunzip,
+    'x-gzip': external_node_zlib_.createGunzip,
+    deflate: external_node_zlib_.createInflate,
+    br: external_node_zlib_.createBrotliDecompress,
+    zstd: external_node_zlib_.createZstdDecompress,
+};
+/**
+ * The body of a response, decoded as its Content-Encoding and Transfer-Encoding say (Node's
+ * HTTP client undoes only `chunked`); throws for a coding it can't undo.
+ */
+function bodyOf(response) {
+    const header = [response.headers['content-encoding'], response.headers['transfer-encoding']].filter((value) => value !== undefined).join(', ');
+    const codings = header
+        .split(',')
+        .map((coding) => coding.trim().toLowerCase())
+        .filter((coding) => coding !== '' && coding !== 'identity' && coding !== 'chunked');
+    // An empty body is empty in every coding, though a decoder would call it cut short.
+    if (codings.length === 0 || response.headers['content-length'] === '0')
+        return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined };
+    const unknown = codings.find((coding) => DECODERS[coding] === undefined);
+    if (unknown !== undefined) {
+        throw new request/* AttemptError */.cb(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false);
+    }
+    // Codings are listed in the order they were applied: the last one is undone first.
+    const decoders = [...codings].reverse().map((coding) => DECODERS[coding]());
+    const forwarded = new WeakSet();
+    let own;
+    let source = response.body;
+    for (const decoder of decoders) {
+        const from = source;
+        from.on('error', (error) => {
+            forwarded.add(error);
+            decoder.destroy(error);
+        });
+        decoder.on('error', (error) => {
+            if (!forwarded.has(error))
+                own ??= error;
+        });
+        source = from.pipe(decoder);
+    }
+    return {
+        chunks: source,
+        decoded: true,
+        wireBytes: () => decoders[0]?.bytesWritten,
+        // A body that ends too soon may come whole next time; one that is not what it says will not.
+        failure: (error) => error === own
+            ? new request/* AttemptError */.cb(`The ${codings.join(', ')}-encoded body could not be decoded (${(0,format/* reason */.l)(error)}).`, error.code === 'Z_BUF_ERROR')
+            : undefined,
+    };
+}
+
+// EXTERNAL MODULE: ./src/temporaries.ts
+var temporaries = __nccwpck_require__(7484);
+;// CONCATENATED MODULE: ./src/transfer.ts
+
+
+
+
+
+
+
+
+
+/** Body bytes gathered before a write: smaller bodies are written in one go, larger ones in slices this big. */
+const WRITE_BYTES = 1 << 20;
+/**
+ * One entry's body on its way to disk, across the attempts of one download: what has arrived,
+ * its hashes, and how to ask for the rest after an interruption.
+ *
+ * The destination is written only once the body is whole and verified, so it is never
+ * half-written and an old file there survives every failure. A body smaller than WRITE_BYTES
+ * is verified in memory and then written with one file creation (see `create`); a larger one
+ * goes to a temporary file beside the destination, renamed into place.
+ */
+class Transfer {
+    #item;
+    #hashes;
+    #bytes = 0;
+    #pending = [];
+    #pendingBytes = 0;
+    #temp;
+    #resumable;
+    #total;
+    constructor(item) {
+        this.#item = item;
+        this.#hashes = hashesFor(item);
+    }
+    /** Body bytes received so far, and the whole length when the server said it: for progress lines. */
+    progress() {
+        return { bytes: this.#bytes, total: this.#total };
+    }
+    /** Range and If-Range asking for the rest of an interrupted body; none when starting afresh. */
+    rangeHeaders() {
+        if (this.#resumable === undefined || this.#bytes === 0)
+            return {};
+        core/* debug */.Yz(`${this.#item.path}: asking for the rest, from byte ${this.#bytes} of ${this.#resumable.total}`);
+        return { Range: `bytes=${this.#bytes}-`, 'If-Range': this.#resumable.validator };
+    }
+    /** Takes a 2xx response: a 206 continues where the last attempt stopped; any other starts over. */
+    async receive(response) {
+        if (response.statusCode === 206)
+            this.#checkContinues(response);
+        else
+            await this.#restart(resumableFrom(response));
+        const before = this.#bytes;
+        const body = bodyOf(response);
+        const length = Number(response.headers['content-length']);
+        this.#total = this.#resumable?.total ?? (Number.isSafeInteger(length) && !body.decoded ? before + length : undefined);
+        try {
+            await this.#consume(body.chunks);
+        }
+        catch (error) {
+            throw body.failure(error) ?? error;
+        }
+        checkLength(response, body.wireBytes() ?? this.#bytes - before, body.decoded);
+        if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
+            throw new request/* AttemptError */.cb(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true);
+        }
+        return this.#finish();
+    }
+    /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
+    async copy(path, signal) {
+        await this.#restart(undefined);
+        const file = await openRegular(path);
+        await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES, signal }));
+        return this.#finish();
+    }
+    /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
+    async interrupted() {
+        if (this.#resumable === undefined || this.#bytes === 0)
+            return this.#restart(undefined);
+        try {
+            await this.#flush();
+        }
+        catch {
+            await this.#restart(undefined);
+        }
+    }
+    /** After the last attempt failed: nothing may be left behind. */
+    abandon() {
+        return this.#restart(undefined);
+    }
+    // Async iteration rather than 'data' events: the promises it allocates make V8 collect dead
+    // socket buffers sooner, which keeps memory flat on large files (docs/benchmarks.md).
+    async #consume(body) {
+        for await (const chunk of body) {
+            const flushing = this.#take(chunk);
+            if (flushing)
+                await flushing;
+        }
+    }
+    async #finish() {
+        const digests = digestsOf(this.#hashes);
+        const wrong = mismatch(this.#item, digests);
+        if (wrong !== undefined)
+            throw new request/* AttemptError */.cb(wrong, false);
+        await this.#place();
+        return { bytes: this.#bytes, sha256: digests.get('sha256') ?? '' };
+    }
+    #checkContinues(response) {
+        const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(response.headers['content-range'] ?? '');
+        if (this.#resumable === undefined || Number(range?.[1]) !== this.#bytes || Number(range?.[2]) !== this.#resumable.total) {
+            throw new request/* AttemptError */.cb('The server answered 206 with a range that does not continue the download.', true, 206);
+        }
+    }
+    async #restart(resumable) {
+        this.#resumable = resumable;
+        if (this.#bytes === 0 && this.#temp === undefined)
+            return;
+        await this.#temp?.discard();
+        this.#temp = undefined;
+        this.#hashes = hashesFor(this.#item);
+        this.#bytes = 0;
+        this.#pending = [];
+        this.#pendingBytes = 0;
+    }
+    #take(chunk) {
+        this.#bytes += chunk.length;
+        for (const hash of this.#hashes.values())
+            hash.update(chunk);
+        this.#pending.push(chunk);
+        this.#pendingBytes += chunk.length;
+        return this.#pendingBytes > WRITE_BYTES ? this.#flush() : undefined;
+    }
+    /** Writes what is pending to the temporary file, opening it first if need be. */
+    async #flush() {
+        const chunks = this.#pending;
+        this.#pending = [];
+        this.#pendingBytes = 0;
+        this.#temp ??= await TempFile.open(this.#item);
+        await this.#temp.write(chunks);
+    }
+    async #place() {
+        if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
+            this.#pending = [];
+        }
+        else {
+            await this.#flush();
+            await this.#temp?.commit();
+        }
+        this.#temp = undefined;
+    }
+}
+/**
+ * Opens a file for reading only when it is a regular file, never through a symlink: a FIFO
+ * would hold one of libuv's threads (and with it the process's exit) and a device would never
+ * end. The store and the workspace are both places that others can write.
+ */
+async function openRegular(path) {
+    const file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    if ((await file.stat()).isFile())
+        return file;
+    await file.close();
+    throw new Error(`'${path}' is not a regular file`);
+}
+/** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */
+function resumableFrom(response) {
+    const { headers } = response;
+    const total = Number(headers['content-length']);
+    const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
+    const validator = etag ?? headers['last-modified'];
+    const ranges = /\bbytes\b/.test(headers['accept-ranges'] ?? '');
+    if (!ranges || validator === undefined || !Number.isSafeInteger(total) || headers['content-encoding'] !== undefined)
+        return undefined;
+    return { validator, total };
+}
+/**
+ * Writes a whole, verified body straight to its destination when nothing is there yet: one
+ * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
+ * runner's disk cost about as much again. Returns false, having written nothing, when the
+ * destination exists: that file must stay as it is until its replacement is whole.
+ */
+async function create(item, chunks) {
+    let file;
+    try {
+        file = await (0,promises_.open)(item.destination, 'wx');
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        return diskError(item)(error);
+    }
+    const tracked = (0,temporaries/* track */.u4)(item.destination);
+    try {
+        await writeAll(file, chunks, item);
+        await file.close();
+        if (tracked)
+            (0,temporaries/* settled */.gu)(item.destination);
+        return true;
+    }
+    catch (error) {
+        await file.close().catch(() => undefined);
+        await (0,temporaries/* dispose */.AS)(item.destination);
+        throw error;
+    }
+}
+/** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
+class TempFile {
+    #item;
+    #path;
+    #file;
+    #open = true;
+    constructor(item, path, file) {
+        this.#item = item;
+        this.#path = path;
+        this.#file = file;
+    }
+    static async open(item) {
+        const path = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
+        const file = await (0,promises_.open)(path, 'wx').catch((error) => {
+            (0,temporaries/* settled */.gu)(path);
+            return diskError(item)(error);
+        });
+        return new TempFile(item, path, file);
+    }
+    write(chunks) {
+        return writeAll(this.#file, chunks, this.#item);
+    }
+    async commit() {
+        this.#open = false;
+        await this.#file.close().catch(diskError(this.#item));
+        await (0,promises_.rename)(this.#path, this.#item.destination).catch(diskError(this.#item));
+        (0,temporaries/* settled */.gu)(this.#path);
+    }
+    async discard() {
+        if (this.#open)
+            await this.#file.close().catch(() => undefined);
+        this.#open = false;
+        await (0,temporaries/* dispose */.AS)(this.#path);
+    }
+}
+/** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */
+async function writeAll(file, chunks, item) {
+    const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    let written = total === 0 ? 0 : (await file.writev(chunks).catch(diskError(item))).bytesWritten;
+    if (written === total)
+        return;
+    const data = Buffer.concat(chunks);
+    while (written < total)
+        written += (await file.write(data, written).catch(diskError(item))).bytesWritten;
+}
+/** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
+function checkLength(response, bytes, decoded) {
+    const declared = Number(response.headers['content-length'] ?? bytes);
+    if (declared === bytes)
+        return;
+    // A decoder stops where its data ends (a cut body fails it first): the rest was not the file, and will not be next time.
+    if (decoded && bytes < declared)
+        throw new request/* AttemptError */.cb(`The server sent ${declared - bytes} bytes after the end of the encoded body.`, false);
+    throw new request/* AttemptError */.cb(`The body ended after ${bytes} of ${declared} bytes.`, true);
+}
+/** sha256 always, for the results; every pinned algorithm besides. */
+function hashesFor(item) {
+    const hashes = new Map([['sha256', (0,external_node_crypto_.createHash)('sha256')]]);
+    for (const algorithm of Object.keys(item?.checksums ?? {}))
+        hashes.set(algorithm, (0,external_node_crypto_.createHash)(algorithm));
+    return hashes;
+}
+function digestsOf(hashes) {
+    return new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
+}
+/** Why the digests don't match the pins, or undefined when they do. */
+function mismatch(item, digests) {
+    for (const [algorithm, expected] of Object.entries(item.checksums)) {
+        const actual = digests.get(algorithm);
+        if (actual !== expected)
+            return `The ${algorithm} is ${actual}, not the pinned ${expected}.`;
+    }
+    return undefined;
+}
+/**
+ * File-system failures are not the network's: they are not retried, and they are said as a
+ * sentence about the file; the system's own message, with its paths, goes to the debug log.
+ */
+function diskError(item) {
+    return (error) => {
+        core/* debug */.Yz(`${item.path}: ${(0,format/* reason */.l)(error)}`);
+        throw new request/* AttemptError */.cb(`Could not write '${item.path}': ${(0,format/* diskProblem */.Nd)(error)}.`, false);
+    };
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -31675,13 +32175,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 5317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -31790,6 +32283,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 1455:
 /***/ ((module) => {
 
@@ -31818,10 +32318,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -31836,6 +32350,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -31944,6 +32465,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
@@ -31951,7 +32486,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 6058:
+/***/ 3838:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31961,6 +32496,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
@@ -31968,7 +32504,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -32143,84 +32679,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __nccwpck_require__(4942);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(2145);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -32255,7 +32717,7 @@ class oidc_utils_OidcClient {
         return runtimeUrl;
     }
     static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             var _a;
             const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
@@ -32273,7 +32735,7 @@ class oidc_utils_OidcClient {
         });
     }
     static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
                 let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
@@ -32608,8 +33070,8 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
-var lib_exec = __nccwpck_require__(5260);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -32996,11 +33458,16 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 5260:
-/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 7187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
-// UNUSED EXPORTS: exec, getExecOutput
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
 
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
@@ -33008,8 +33475,8 @@ var external_string_decoder_ = __nccwpck_require__(3193);
 var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
-// EXTERNAL MODULE: external "child_process"
-var external_child_process_ = __nccwpck_require__(5317);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -33403,7 +33870,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {
@@ -33630,14 +34097,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -33689,16 +34156,110 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
 /***/ 4942:
-/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
-// UNUSED EXPORTS: Headers, HttpClient, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
 
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -33791,7 +34352,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
 var undici = __nccwpck_require__(3368);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -33869,7 +34430,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -34218,7 +34779,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -34229,7 +34790,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -34328,7 +34889,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -34343,7 +34904,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -34368,7 +34929,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -34391,7 +34952,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -34498,22 +35059,14 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $1: () => (/* binding */ lstat),
 /* harmony export */   Ck: () => (/* binding */ mkdir),
-/* harmony export */   Cy: () => (/* binding */ readdir),
 /* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
 /* harmony export */   Qh: () => (/* binding */ isRooted),
-/* harmony export */   YN: () => (/* binding */ symlink),
-/* harmony export */   dJ: () => (/* binding */ stat),
-/* harmony export */   h_: () => (/* binding */ readlink),
-/* harmony export */   k6: () => (/* binding */ chmod),
-/* harmony export */   m3: () => (/* binding */ copyFile),
 /* harmony export */   rm: () => (/* binding */ rm),
 /* harmony export */   t2: () => (/* binding */ exists),
-/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath),
-/* harmony export */   y1: () => (/* binding */ unlink)
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
 /* harmony export */ });
-/* unused harmony exports open, rename, rmdir, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
 /* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -34543,7 +35096,7 @@ const IS_WINDOWS = process.platform === 'win32';
  */
 function readlink(fsPath) {
     return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs__WEBPACK_IMPORTED_MODULE_0__.promises.readlink(fsPath);
+        const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
         if (IS_WINDOWS && !result.endsWith('\\')) {
@@ -34704,10 +35257,9 @@ function getCmdPath() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K7: () => (/* binding */ which),
 /* harmony export */   U$: () => (/* binding */ mkdirP),
-/* harmony export */   Yz: () => (/* binding */ rmRF),
-/* harmony export */   cp: () => (/* binding */ cp)
+/* harmony export */   Yz: () => (/* binding */ rmRF)
 /* harmony export */ });
-/* unused harmony exports mv, findInPath */
+/* unused harmony exports cp, mv, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
 /* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
@@ -34734,19 +35286,19 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
 function cp(source_1, dest_1) {
     return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(dest)) ? yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(dest) : null;
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         // Dest is an existing file, but not forcing
         if (destStat && destStat.isFile() && !force) {
             return;
         }
         // If dest is an existing directory, should copy inside.
         const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path__WEBPACK_IMPORTED_MODULE_1__.join(dest, path__WEBPACK_IMPORTED_MODULE_1__.basename(source))
+            ? path.join(dest, path.basename(source))
             : dest;
-        if (!(yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(source))) {
+        if (!(yield ioUtil.exists(source))) {
             throw new Error(`no such file or directory: ${source}`);
         }
-        const sourceStat = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(source);
+        const sourceStat = yield ioUtil.stat(source);
         if (sourceStat.isDirectory()) {
             if (!recursive) {
                 throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
@@ -34756,7 +35308,7 @@ function cp(source_1, dest_1) {
             }
         }
         else {
-            if (path__WEBPACK_IMPORTED_MODULE_1__.relative(source, newDest) === '') {
+            if (path.relative(source, newDest) === '') {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
@@ -34938,11 +35490,11 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
             return;
         currentDepth++;
         yield mkdirP(destDir);
-        const files = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .readdir */ .Cy(sourceDir);
+        const files = yield ioUtil.readdir(sourceDir);
         for (const fileName of files) {
             const srcFile = `${sourceDir}/${fileName}`;
             const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(srcFile);
+            const srcFileStat = yield ioUtil.lstat(srcFile);
             if (srcFileStat.isDirectory()) {
                 // Recurse
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
@@ -34952,32 +35504,32 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
             }
         }
         // Change the mode for the newly created directory
-        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .chmod */ .k6(destDir, (yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(sourceDir)).mode);
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
     });
 }
 // Buffered file copy
 function copyFile(srcFile, destFile, force) {
     return __awaiter(this, void 0, void 0, function* () {
-        if ((yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(srcFile)).isSymbolicLink()) {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
-                yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(destFile);
-                yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .unlink */ .y1(destFile);
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
             }
             catch (e) {
                 // Try to override file permission
                 if (e.code === 'EPERM') {
-                    yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .chmod */ .k6(destFile, '0666');
-                    yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .unlink */ .y1(destFile);
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
                 }
                 // other errors = it doesn't exist, no work to do
             }
             // Copy over symlink
-            const symlinkFull = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .readlink */ .h_(srcFile);
-            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .symlink */ .YN(symlinkFull, destFile, _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 ? 'junction' : null);
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
         }
-        else if (!(yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(destFile)) || force) {
-            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .copyFile */ .m3(srcFile, destFile);
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
         }
     });
 }
@@ -35007,7 +35559,7 @@ function copyFile(srcFile, destFile, force) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

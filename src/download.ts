@@ -6,11 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Folders } from './folders.ts'
 import type { ArchiveType } from './manifest.ts'
 import type { Download } from './plan.ts'
+import { conditionalHeaders, fromStores, keep, known, notModified, pinnedContent, validatorsOf, type Known, type Validators } from './reuse.ts'
 import type { Store } from './store.ts'
 import { dispose, temporary } from './temporaries.ts'
 import { reason } from './format.ts'
 import { AttemptError, discard, get, networkError, statusError, type Connections } from './request.ts'
-import { diskError, digestsOf, hashesFor, mismatch, openRegular, Transfer, WRITE_BYTES, type Content } from './transfer.ts'
+import { diskError, Transfer, type Content } from './transfer.ts'
 
 /**
  * What a download says while it runs: progress lines for one that takes a while (the first after
@@ -30,8 +31,8 @@ export interface DownloadOptions {
   /** Entries that a symlink makes one file with an earlier entry, or puts inside it: by index, with why. */
   clashes: Map<number, string>
   progress?: Progress
-  /** Where pinned files are kept between runs; undefined when the cache is off. */
-  store?: Store
+  /** Where files and what their URLs answered are kept between runs, searched in order. */
+  stores: Store[]
   /** Further attempts after a transient failure. */
   retries: number
   /** The first backoff delay; each retry doubles it, with jitter. */
@@ -45,8 +46,11 @@ interface Attempted {
   attempts: number
   ms: number
 }
-/** How an entry came to be at its destination: over the network, already there, or from the store. */
-export type Source = 'downloaded' | 'up-to-date' | 'cached'
+/**
+ * How an entry came to be at its destination: over the network, already there, from a store,
+ * or the file its URL gave last time, which the server said had not changed.
+ */
+export type Source = 'downloaded' | 'up-to-date' | 'cached' | 'not-modified'
 
 export interface Succeeded extends Attempted {
   ok: true
@@ -95,13 +99,19 @@ async function place(item: Download, options: DownloadOptions): Promise<Outcome>
 
 /** An archive entry: the archive is fetched beside the folder, verified, unpacked into it, and removed. */
 async function unpacked(item: Download, type: ArchiveType, options: DownloadOptions): Promise<Outcome> {
+  // Loaded only by runs that unpack something.
+  const { extract, stillUnpacked } = await import('./extract.ts')
+  const unchangedSince = Object.keys(item.checksums).length > 0 ? await stillUnpacked(item.destination, item.checksums) : undefined
+  if (unchangedSince) {
+    core.debug(`${item.path}: up to date: unpacked from an archive with these pins, and unchanged since`)
+    return { ok: true, status: 'up-to-date', attempts: 0, bytes: unchangedSince.bytes, sha256: unchangedSince.sha256 }
+  }
   const archive = { ...item, destination: temporary(dirname(item.destination), 'archive') }
   try {
     const outcome = await obtain(archive, options)
     if (!outcome.ok) return outcome
     try {
-      // Loaded only by runs that unpack something.
-      await (await import('./extract.ts')).extract(archive.destination, type, item.destination, options.signal)
+      await extract(archive.destination, type, item.destination, { pins: item.checksums, bytes: outcome.bytes, sha256: outcome.sha256 }, options.signal)
     } catch (error) {
       if ((error as Error).cause) core.debug(`${item.path}: ${String((error as Error).cause)}`)
       const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${reason(error)}.`
@@ -121,16 +131,16 @@ async function obtain(item: Download, options: DownloadOptions): Promise<Outcome
   } catch (error) {
     return { ok: false, attempts: 0, error: (error as AttemptError).message }
   }
-  const transfer = new Transfer(item)
-  const stored = await fromStore(item, options, transfer)
+  const stored = await fromStores(item, options.stores, options.signal)
   if (stored) {
-    core.debug(`${item.path}: placed from the store, its pins checked`)
+    await keep(item, stored, options.stores)
     return { ok: true, status: 'cached', attempts: 0, ...stored }
   }
+  const transfer = new Transfer(item)
   const waiting = { now: false }
   const stopWatching = options.progress && watch(item, transfer, options.progress, waiting)
   try {
-    return await withRetries(item, options, transfer, waiting)
+    return await withRetries(item, options, transfer, waiting, await known(item, options.stores, options.signal))
   } finally {
     stopWatching?.()
   }
@@ -158,13 +168,14 @@ function watch(item: Download, transfer: Transfer, progress: Progress, waiting: 
   }
 }
 
-async function withRetries(item: Download, options: DownloadOptions, transfer: Transfer, waiting: { now: boolean }): Promise<Outcome> {
+async function withRetries(item: Download, options: DownloadOptions, transfer: Transfer, waiting: { now: boolean }, at?: Known): Promise<Outcome> {
   const { signal } = options
   for (let attempts = 1; ; attempts++) {
-    const outcome = await attempt(item, options, transfer)
+    const outcome = await attempt(item, options, transfer, at)
     if (!(outcome instanceof AttemptError)) {
-      if (!signal?.aborted) await options.store?.add(item, item.destination)
-      return { ok: true, status: 'downloaded', attempts, ...outcome }
+      if (!signal?.aborted) await keep(item, outcome, options.stores)
+      const { bytes, sha256, unchanged } = outcome
+      return { ok: true, status: unchanged ? 'not-modified' : 'downloaded', attempts, bytes, sha256 }
     }
     if (!outcome.retryable || attempts > options.retries || signal?.aborted) {
       await transfer.abandon()
@@ -211,43 +222,18 @@ async function upToDate(item: Download, folders: Folders, signal?: AbortSignal):
   return content
 }
 
-/** A regular file's size and sha256 when it matches every checksum the entry pins; else undefined. */
-async function pinnedContent(item: Download, path: string, signal?: AbortSignal): Promise<Content | undefined> {
-  const hashes = hashesFor(item)
-  let bytes = 0
-  try {
-    const file = await openRegular(path)
-    for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES, signal }) as AsyncIterable<Buffer>) {
-      bytes += chunk.length
-      for (const hash of hashes.values()) hash.update(chunk)
-    }
-  } catch {
-    return undefined
-  }
-  const digests = digestsOf(hashes)
-  return mismatch(item, digests) === undefined ? { bytes, sha256: digests.get('sha256') ?? '' } : undefined
-}
+/** What an attempt brought: a body, or the word that the file at hand has not changed; with the URL's validators. */
+type Brought = Content & Validators & { unchanged?: true }
 
-/**
- * The entry placed from the store's copy; undefined when there is none or it is damaged. The
- * copy is checked before a byte of it is written (another repository can put a file there as
- * large as it likes) and again on the way, in case it changed in between.
- */
-async function fromStore(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Content | undefined> {
-  const stored = await options.store?.find(item)
-  if (stored === undefined || (await pinnedContent(item, stored, options.signal)) === undefined) return undefined
-  try {
-    return await transfer.copy(stored, options.signal)
-  } catch {
-    await transfer.abandon()
-    return undefined
-  }
-}
-
-async function attempt(item: Download, options: DownloadOptions, transfer: Transfer): Promise<Content | AttemptError> {
+async function attempt(item: Download, options: DownloadOptions, transfer: Transfer, at?: Known): Promise<Brought | AttemptError> {
   try {
     const range = transfer.rangeHeaders()
-    const response = await get(item.url, item.headersAt, options.connections, range, options.signal)
+    const ask = at && range.Range === undefined ? conditionalHeaders(at) : {}
+    const response = await get(item.url, item.headersAt, options.connections, { ...range, ...ask }, options.signal)
+    if (response.statusCode === 304 && at !== undefined) {
+      discard(response)
+      return await unchanged(item, at, options.signal)
+    }
     if (response.statusCode === 416 && range.Range !== undefined) {
       discard(response)
       await transfer.abandon()
@@ -262,8 +248,16 @@ async function attempt(item: Download, options: DownloadOptions, transfer: Trans
       discard(response)
       return new AttemptError(`The server answered ${response.statusCode} ${STATUS_CODES[response.statusCode]}: there is no file at this URL to save.`, false, response.statusCode)
     }
-    return await transfer.receive(response)
+    return { ...(await transfer.receive(response)), ...validatorsOf(response.headers) }
   } catch (error) {
     return networkError(error)
   }
+}
+
+/** The file at hand, after a 304: the server's word is taken only for the very file it was asked about. */
+async function unchanged(item: Download, at: Known, signal?: AbortSignal): Promise<Brought | AttemptError> {
+  const content = await notModified(item, at, signal)
+  if (content === undefined) return new AttemptError('The server answered 304 Not Modified, but the file it was asked about is no longer at hand.', true, 304)
+  core.debug(`${item.path}: not modified since the last run (${at.inPlace ? 'left in place' : 'placed from the store'})`)
+  return { ...content, etag: at.remembered.etag, lastModified: at.remembered.lastModified, unchanged: true }
 }

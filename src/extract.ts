@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process'
 import { StringDecoder } from 'node:string_decoder'
-import { lstat, mkdir, rename } from 'node:fs/promises'
-import { basename, dirname, isAbsolute, win32 } from 'node:path'
-import type { ArchiveType } from './manifest.ts'
+import { createHash } from 'node:crypto'
+import { lstat, mkdir, readdir, readlink, rename, writeFile } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join, win32 } from 'node:path'
+import type { ArchiveType, Checksums } from './manifest.ts'
 import { checkLinks } from './links.ts'
 import { dispose, settled, temporary, track } from './temporaries.ts'
+import { openRegular } from './transfer.ts'
 
 /** tar's compression flag for each type. */
 const COMPRESSION: Record<Exclude<ArchiveType, 'zip'>, string> = { tar: '', 'tar.gz': 'z', 'tar.xz': 'J' }
@@ -18,7 +20,7 @@ const COMPRESSION: Record<Exclude<ArchiveType, 'zip'>, string> = { tar: '', 'tar
  * The runner's tar and unzip do the work, run here rather than through @actions/tool-cache's
  * extractors, which give no way to end them: a cancelled run must not leave one unpacking.
  */
-export async function extract(archive: string, type: ArchiveType, destination: string, signal?: AbortSignal): Promise<void> {
+export async function extract(archive: string, type: ArchiveType, destination: string, from: Unpacked, signal?: AbortSignal): Promise<void> {
   // Every path is handed over relative to the folder the archive is in, where the tools run:
   // GNU tar on Windows reads `C:` as a remote host.
   const folder = dirname(archive)
@@ -30,10 +32,66 @@ export async function extract(archive: string, type: ArchiveType, destination: s
     // As root, tar would give files the owners the archive names: they are the runner's.
     else await runTool('tar', [`-x${COMPRESSION[type]}f`, basename(archive), '--no-same-owner', '-C', basename(temp)], folder, signal)
     await checkLinks(temp, signal)
+    if (Object.keys(from.pins).length > 0) await mark(temp, from)
     await replace(temp, destination)
   } finally {
     await dispose(temp)
   }
+}
+
+/** The file in an unpacked folder that says which archive it came from, and what it held. */
+const MARKER = '.parallel-download.json'
+
+/** The archive a folder is unpacked from: its pins, its size and its sha256. */
+export interface Unpacked {
+  pins: Checksums
+  bytes: number
+  sha256: string
+}
+
+interface Marker extends Unpacked {
+  tree: string
+}
+
+/**
+ * The archive `folder` was unpacked from, when that archive had these pins and the folder is
+ * unchanged since: its marker names the same pins, and every name in it has the type, size, time
+ * and link target it had then. Undefined otherwise.
+ */
+export async function stillUnpacked(folder: string, pins: Checksums): Promise<Unpacked | undefined> {
+  try {
+    const file = await openRegular(join(folder, MARKER))
+    const marker = JSON.parse(await file.readFile('utf8').finally(() => file.close())) as Partial<Marker>
+    const same = JSON.stringify(marker.pins) === JSON.stringify(sorted(pins)) && marker.tree === (await fingerprint(folder))
+    return same && typeof marker.bytes === 'number' && typeof marker.sha256 === 'string' ? { pins, bytes: marker.bytes, sha256: marker.sha256 } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function mark(folder: string, { pins, bytes, sha256 }: Unpacked): Promise<void> {
+  const marker: Marker = { pins: sorted(pins), bytes, sha256, tree: await fingerprint(folder) }
+  await writeFile(join(folder, MARKER), JSON.stringify(marker), { flag: 'wx' })
+}
+
+function sorted(pins: Checksums): Checksums {
+  return Object.fromEntries(Object.entries(pins).sort())
+}
+
+/**
+ * What the folder holds, in a digest: each name with its type, and a file's size and time or a
+ * link's target. Folders' own times are left out: writing the marker changes one.
+ */
+async function fingerprint(folder: string): Promise<string> {
+  const hash = createHash('sha256')
+  const names = (await readdir(folder, { recursive: true })).filter((name) => name !== MARKER).sort()
+  for (const name of names) {
+    const path = join(folder, name)
+    const stat = await lstat(path)
+    const what = stat.isSymbolicLink() ? `l ${await readlink(path)}` : stat.isDirectory() ? 'd' : `f ${stat.size} ${stat.mtimeMs} ${stat.mode}`
+    hash.update(`${name}\0${what}\n`)
+  }
+  return hash.digest('hex')
 }
 
 /** Lists the member names without unpacking, each checked as it comes, so that no listing is held whole. */
@@ -116,7 +174,8 @@ function runTool(command: string, args: string[], cwd: string, signal?: AbortSig
       const said = (command === 'unzip' && code !== null && UNZIP_EXITS[code]) || complaintOf(complaint)
       if (signal?.aborted) reject(new Error('the run was cancelled'))
       else if (failed) reject(failed)
-      else if (code === 0) resolve()
+      // unzip's 1 is a warning (bytes before the archive, an empty archive): the members are there, and checked next.
+      else if (code === 0 || (command === 'unzip' && code === 1)) resolve()
       // The tool's whole complaint rides along as the cause, for the debug log.
       else reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`, { cause: complaint }))
     })
@@ -145,7 +204,10 @@ const UNZIP_EXITS: Record<number, string> = {
  */
 function complaintOf(stderr: string): string {
   const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '')
-  const said = lines.find((line) => !/Removing leading|Exiting with failure status|^\[?[^ ]*\.parallel-download-[^ ]*\]?:?$/.test(line)) ?? lines[0] ?? ''
+  const said = (lines.find((line) => !/Removing leading|Exiting with failure status|^\[?[^ ]*\.parallel-download-[^ ]*\]?:?$/.test(line)) ?? lines[0] ?? '').replace(
+    /\[?\.parallel-download-[\w-]+\.(archive|extract)\]?/g,
+    'the archive',
+  )
   return said.length > COMPLAINT_CHARS ? `${said.slice(0, COMPLAINT_CHARS)}…` : said
 }
 

@@ -59,3 +59,11 @@ export function diskProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code
   return (code && DISK_PROBLEMS[code]) ?? reason(error)
 }
+
+/**
+ * A URL, or what was meant as one, to be quoted in a problem: whatever stands between `//` and an
+ * `@` may be a password (one with an unencoded `#` or `/` is why a URL did not parse), and is hidden.
+ */
+export function withoutUserinfo(text: string): string {
+  return text.replace(/^((?:[^:/?#\s]*:)?\/\/).*@/s, '$1***@')
+}

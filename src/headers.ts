@@ -1,4 +1,5 @@
 import { posix } from 'node:path'
+import { withoutUserinfo } from './format.ts'
 
 /** Request headers as the user wrote them: names keep their case, lookups ignore it. */
 export type Headers = Record<string, string>
@@ -66,9 +67,9 @@ export function parseHeaderLines(text: string): { rules: HeaderRule[]; problems:
 function parseHeaderLine(line: string): HeaderRule | string {
   const [, prefix, header = line] = /^(https?:\/\/\S*)\s+(.*)$/i.exec(line) ?? []
   const scope = prefix === undefined ? undefined : URL.parse(prefix)
-  if (scope === null) return `'${prefix}' is not a URL prefix`
+  if (scope === null) return `'${withoutUserinfo(prefix ?? '')}' is not a URL prefix`
   if (scope && (scope.search !== '' || scope.hash !== '' || scope.username !== '' || scope.password !== '')) {
-    return `the URL prefix '${prefix}' may not have a query, a fragment or credentials`
+    return `the URL prefix '${withoutUserinfo(prefix ?? '')}' may not have a query, a fragment or credentials`
   }
   const colon = header.indexOf(':')
   if (colon <= 0) return "expected 'Name: value' or 'URL-PREFIX Name: value'"

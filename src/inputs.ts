@@ -37,8 +37,10 @@ export interface Settings {
   /** Headers from the `headers` input, each for every entry's own origin or for URLs under a prefix. */
   headers: HeaderRule[]
   failOnError: boolean
-  /** Whether pinned files are kept in, and placed from, the store in the runner's tool cache. */
+  /** Whether the files are restored from GitHub's Actions cache before the downloads and saved to it after. */
   cache: boolean
+  /** The most bytes the store in a self-hosted runner's tool cache may hold; 0 for no store. */
+  storeBytes: number
   /** A token for the GitHub server's own hosts (by `host`, port included), and those hosts. */
   github?: GitHubToken
   /** This job's share of the entries, for a matrix of jobs: INDEX (from 1) of TOTAL. */
@@ -65,7 +67,8 @@ export async function readSettings(): Promise<{ settings: Settings; problems: Pr
     timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
     headers: headers.rules,
     failOnError: boolean('fail-on-error', true, problems),
-    cache: boolean('cache', true, problems),
+    cache: boolean('cache', false, problems),
+    storeBytes: size('store-size', 5 * GIB, problems),
     shard: shard(problems),
     github: githubToken(problems),
     lockFile: await lockFileInput(workspace, problems),
@@ -128,23 +131,31 @@ async function lockFileInput(workspace: string, problems: string[]): Promise<str
   if (given === '') return undefined
   const path = resolve(workspace, given)
   const outside = await outsideWorkspace(workspace, dirname(path))
-  if (outside !== undefined) problems.push(`Input 'lock-file': the folder of '${given}' leads outside the workspace (to '${outside}') through a symlink.`)
+  if (outside !== undefined) {
+    problems.push(`Input 'lock-file': the folder of '${given}' leads outside the workspace (to '${outside}') through a symlink.`)
+    return path
+  }
   if ((await lstat(path).catch(() => undefined))?.isDirectory()) problems.push(`Input 'lock-file': '${given}' is a folder; give a file name.`)
-  const problem = await folderProblem(dirname(path))
+  // A read-only place is found now, not after every download is done.
+  const problem = await folderProblem(dirname(path), true)
   if (problem !== undefined) problems.push(`Input 'lock-file': the folder of '${given}' ${problem}.`)
   return path
 }
 
-/** Why a folder can't be made or written in, or undefined: where it is, or would be, is not a folder, or can't be written. */
-async function folderProblem(folder: string): Promise<string | undefined> {
+/**
+ * Why a folder can't be made, or undefined: where it is, or would be, is not a folder; with
+ * `writable`, also when no new file can be made there.
+ */
+async function folderProblem(folder: string, writable = false): Promise<string | undefined> {
   try {
     const existing = await nearestExisting(folder)
     const target = await stat(existing).catch((error: unknown) => {
       throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? new Error(`leads through a symlink to nothing ('${existing}')`) : error
     })
     if (!target.isDirectory()) return existing === folder ? 'is a file, not a folder' : `is inside a file ('${existing}')`
-    // Found now, not after every download is done: a file is made there and removed, as no
-    // permission bit tells of a read-only mount or of a file system that takes no new files.
+    if (!writable) return undefined
+    // A file is made there and removed: no permission bit tells of a read-only mount or of a
+    // file system that takes no new files.
     const probe = temporary(existing, 'tmp')
     try {
       await writeFile(probe, '', { flag: 'wx' })
@@ -218,6 +229,19 @@ function shard(problems: string[]): Shard | undefined {
   if (Number(index) >= 1 && Number(index) <= Number(total)) return { index: Number(index), total: Number(total) }
   problems.push(`Input 'shard' must be INDEX/TOTAL with 1 <= INDEX <= TOTAL, as in '2/4'; got '${raw}'.`)
   return undefined
+}
+
+const GIB = 1024 ** 3
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: GIB, t: 1024 ** 4 }
+
+/** A size: a number of bytes, or one with K, M, G or T after it (KiB, MiB, GiB and TiB, with or without the 'iB'). */
+function size(name: string, fallback: number, problems: string[]): number {
+  const raw = core.getInput(name)
+  if (raw === '') return fallback
+  const [, number, unit] = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(raw) ?? []
+  if (number !== undefined) return Math.floor(Number(number) * (UNITS[(unit ?? '').toLowerCase()] ?? 1))
+  problems.push(`Input '${name}' must be a size such as 500M or 10G (0 for none); got '${raw}'.`)
+  return fallback
 }
 
 function boolean(name: string, fallback: boolean, problems: string[]): boolean {

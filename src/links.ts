@@ -45,6 +45,8 @@ export async function checkLinks(root: string, signal?: AbortSignal): Promise<vo
       }
     }
   }
+  // The archive's './' member sets the top folder's mode as any other folder's.
+  await tame(root, (await lstat(root, { bigint: true })).mode, 0o700n)
   await walk(0, root).catch((error: unknown) => {
     // tar can unpack deeper than a path may be long; such a tree can be neither checked nor used.
     if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new Error('the archive holds paths longer than this system allows')

@@ -1,12 +1,14 @@
 import * as core from '@actions/core'
+import { relative } from 'node:path'
+import { ActionsCache, cacheKeys, cacheTemp } from './actions-cache.ts'
 import { exitCode, listenForCancel } from './cancel.ts'
 import { diskProblem, reason } from './format.ts'
-import { readSettings } from './inputs.ts'
+import { readSettings, type Settings } from './inputs.ts'
 import { writeLock } from './lock.ts'
 import { parseManifest, type Problem } from './manifest.ts'
 import { CANCELLED, type DownloadResult, type Progress } from './download.ts'
-import { cacheKeyOf, planDownloads, secretsOf, shardOf } from './plan.ts'
-import { PROGRESS, progressLine, refuse, report, ResultLog, retryLine } from './report.ts'
+import { planDownloads, secretsOf, shardOf, type Download } from './plan.ts'
+import { PROGRESS, progressLine, refuse, report, ResultLog, retryLine, type CacheOutputs } from './report.ts'
 import { runAll } from './run-all.ts'
 import { Store } from './store.ts'
 
@@ -25,15 +27,15 @@ export async function run(): Promise<void> {
     for (const secret of secretsOf(downloads, settings.headers)) core.setSecret(secret)
     const started = performance.now()
     const log = new ResultLog()
-    const store = Store.open(settings.cache)
+    const caches = await openCaches(settings, downloads)
     const progress: Progress = {
       ...PROGRESS,
       report: (item, bytes, total, rate) => core.info(progressLine(item.path, bytes, total, rate)),
       retrying: (item, attempt, failure, waitMs) => core.info(retryLine(item.path, attempt, failure, waitMs)),
     }
-    const results = await runAll(downloads, { ...settings, store, progress, signal: cancel.signal, manifest: plan.downloads }, (result) => log.add(result))
+    const results = await runAll(downloads, { ...settings, stores: caches.stores, progress, signal: cancel.signal, manifest: plan.downloads }, (result) => log.add(result))
     log.flush()
-    const cache = { dir: store?.dir ?? '', key: cacheKeyOf(downloads) }
+    const cache = await closeCaches(caches, results, settings, cancel.by !== undefined)
     const totals = await report(results, performance.now() - started, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard })
     // A cancelled run writes no lock file; a cancel that comes while it is written still counts.
     if (cancel.by === undefined && settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results).catch(lockNotWritten(settings.lockFile))
@@ -46,6 +48,34 @@ export async function run(): Promise<void> {
   } finally {
     cancel.stop()
   }
+}
+
+interface Caches {
+  /** Searched in this order: the run's own files first. */
+  stores: Store[]
+  actions?: ActionsCache
+  toolCache?: Store
+}
+
+/**
+ * The stores a run takes files from and keeps them in: GitHub's Actions cache, restored, when
+ * `cache` is on; and the store in a self-hosted runner's tool cache, unless `store-size` is 0.
+ */
+async function openCaches(settings: Settings, downloads: Download[]): Promise<Caches> {
+  // Relative to the workspace, whose path may differ from runner to runner.
+  const directory = relative(process.env.GITHUB_WORKSPACE || process.cwd(), settings.directory)
+  const source = { manifest: settings.manifest?.file ?? 'inline', directory, shard: settings.shard }
+  const actions = settings.cache ? await ActionsCache.restore(cacheKeys(source, downloads, cacheTemp())) : undefined
+  const toolCache = settings.storeBytes > 0 ? Store.inToolCache() : undefined
+  core.debug(`stores: ${[actions?.store.root, toolCache?.root].filter(Boolean).join(', ') || 'none'}`)
+  return { stores: [actions?.store, toolCache].filter((store) => store !== undefined), actions, toolCache }
+}
+
+/** Saves to the Actions cache (not after a cancel) and trims the tool cache's store; the keys, for the outputs. */
+async function closeCaches({ actions, toolCache }: Caches, results: DownloadResult[], settings: Settings, cancelled: boolean): Promise<CacheOutputs> {
+  const key = actions && !cancelled ? await actions.save(results) : ''
+  await toolCache?.evict(settings.storeBytes)
+  return { key, matchedKey: actions?.matchedKey ?? '' }
 }
 
 /** A lock file that can't be written, its folder checked up front, is a warning: the downloads are done and good. */

@@ -1,5 +1,6 @@
 import type * as Yaml from 'yaml'
 import { headerProblem, setHeader, type Headers } from './headers.ts'
+import { withoutUserinfo } from './format.ts'
 
 export const ALGORITHMS = { sha256: 64, sha512: 128, sha1: 40, md5: 32 } as const
 export type Algorithm = keyof typeof ALGORITHMS
@@ -168,14 +169,6 @@ function checkUrl(value: unknown, problems: string[]): URL | undefined {
   else if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`'${url.protocol}' URLs are not supported, only http and https`)
   else return url
   return undefined
-}
-
-/**
- * A URL that did not parse, to be quoted in a problem: whatever stands between `//` and an `@`
- * may be a password (one with an unencoded `#` or `/` is why it did not parse), and is hidden.
- */
-function withoutUserinfo(text: string): string {
-  return text.replace(/^([^:/?#]*:\/\/).*@/s, '$1***@')
 }
 
 /** `extract`: false, true (the type from the URL's file name, or PATH's), or a type. */

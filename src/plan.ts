@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
 import { headersFor, looksSecret, mergeHeaders, type HeaderRule, type Headers } from './headers.ts'
 import type { GitHubToken, Shard } from './inputs.ts'
@@ -148,15 +147,6 @@ function decode(component: string): string {
  */
 export function shardOf(downloads: Download[], { index, total }: Shard): Download[] {
   return downloads.filter((_, position) => position % total === index - 1)
-}
-
-/**
- * A key for actions/cache that names the manifest as the action reads it: the same entries give
- * the same key whatever the format, comments or spacing.
- */
-export function cacheKeyOf(downloads: Download[]): string {
-  const normal = downloads.map(({ url, path, checksums }) => [url.href, path, Object.entries(checksums).sort()])
-  return `parallel-download-${createHash('sha256').update(JSON.stringify(normal)).digest('hex').slice(0, 32)}`
 }
 
 /**

@@ -16,16 +16,17 @@ export interface Totals {
   /** Entries fetched over the network, and their bytes. */
   downloaded: number
   bytes: number
-  /** Entries that needed no network, already in place or copied from the store, and their bytes. */
+  /** Entries whose body did not come over the network: already in place, from a store, or not modified; and their bytes. */
   upToDate: number
   cached: number
+  notModified: number
   reusedBytes: number
   failed: number
   ms: number
 }
 
 export function totalsOf(results: DownloadResult[], ms: number): Totals {
-  const totals: Totals = { downloaded: 0, bytes: 0, upToDate: 0, cached: 0, reusedBytes: 0, failed: 0, ms }
+  const totals: Totals = { downloaded: 0, bytes: 0, upToDate: 0, cached: 0, notModified: 0, reusedBytes: 0, failed: 0, ms }
   for (const result of results) {
     if (!result.ok) {
       totals.failed++
@@ -34,17 +35,18 @@ export function totalsOf(results: DownloadResult[], ms: number): Totals {
       totals.bytes += result.bytes
     } else {
       if (result.status === 'up-to-date') totals.upToDate++
-      else totals.cached++
+      else if (result.status === 'cached') totals.cached++
+      else totals.notModified++
       totals.reusedBytes += result.bytes
     }
   }
   return totals
 }
 
-/** Where the store is, for actions/cache: its folder ('' without one) and a key naming the manifest. */
+/** The Actions cache's keys: the one the files are cached under, and the one restored ('' for none). */
 export interface CacheOutputs {
-  dir: string
   key: string
+  matchedKey: string
 }
 
 /** GitHub keeps at most 1 MB of step outputs per job: the three lists share this much of it. */
@@ -81,8 +83,8 @@ export function outputsOf(
       failed: String(totals.failed),
       bytes: String(totals.bytes),
       'cache-hit': String(results.length > 0 && totals.downloaded === 0 && totals.failed === 0),
-      'cache-dir': cache.dir,
       'cache-key': cache.key,
+      'cache-matched-key': cache.matchedKey,
     },
     cut,
   }
@@ -98,7 +100,7 @@ export function refusalOutputs(items: Record<string, unknown>[], resultsFile: st
     ['paths', []],
     ['results', items.map((item) => JSON.stringify(item))],
   ])
-  return { values: { ...values, 'results-file': resultsFile, downloaded: '0', failed: String(items.length), bytes: '0', 'cache-hit': 'false', 'cache-dir': '', 'cache-key': '' }, cut }
+  return { values: { ...values, 'results-file': resultsFile, downloaded: '0', failed: String(items.length), bytes: '0', 'cache-hit': 'false', 'cache-key': '', 'cache-matched-key': '' }, cut }
 }
 
 /** One problem of a refused run, shaped like a result. */
@@ -184,6 +186,7 @@ export function resultLine(result: DownloadResult): string {
   if (!result.ok) return `✗ ${download.path} from ${download.url.href}: ${printable(result.error)} (${formatMs(ms)}${tries})`
   if (result.status === 'up-to-date') return `= ${download.path} (${formatBytes(result.bytes)}, up to date)`
   if (result.status === 'cached') return `+ ${download.path} (${formatBytes(result.bytes)}, from the cache, ${formatMs(ms)})`
+  if (result.status === 'not-modified') return `= ${download.path} (${formatBytes(result.bytes)}, not modified, ${formatMs(ms)})`
   return `✓ ${download.path} (${formatBytes(result.bytes)}, ${formatMs(ms)}${tries})`
 }
 
@@ -205,10 +208,11 @@ export function progressLine(path: string, bytes: number, total: number | undefi
 }
 
 export function totalsLine(totals: Totals): string {
-  const all = totals.downloaded + totals.upToDate + totals.cached + totals.failed
+  const all = totals.downloaded + totals.upToDate + totals.cached + totals.notModified + totals.failed
   const kinds = [
     [totals.upToDate, 'up to date'],
     [totals.cached, 'from the cache'],
+    [totals.notModified, 'not modified'],
   ].flatMap(([count, kind]) => (count ? [`${count} ${kind}`] : []))
   const reused = kinds.length > 0 ? `; ${kinds.join(', ')} (${formatBytes(totals.reusedBytes)} without the network)` : ''
   const failed = totals.failed > 0 ? `; ${totals.failed} failed` : ''

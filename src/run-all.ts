@@ -9,7 +9,8 @@ import type { Store } from './store.ts'
 export type RunOptions = Pick<Settings, 'directory' | 'concurrency' | 'retries' | 'timeoutMs'> & {
   /** The first backoff delay between attempts. */
   retryDelayMs?: number
-  store?: Store
+  /** Where files are kept between runs, searched in order. */
+  stores?: Store[]
   progress?: Progress
   /** Cancels the run: entries not yet started fail at once, those running stop and clean up. */
   signal?: AbortSignal
@@ -35,7 +36,7 @@ export async function runAll(
     connections,
     folders,
     clashes: await folders.clashes(options.manifest ?? downloads),
-    store: options.store,
+    stores: options.stores ?? [],
     progress: options.progress,
     retries: options.retries,
     retryDelayMs: options.retryDelayMs ?? 1000,

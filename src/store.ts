@@ -1,87 +1,204 @@
-import { lstat } from 'node:fs/promises'
-import { arch } from 'node:os'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { constants } from 'node:fs'
+import { copyFile, link, lstat, lutimes, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import * as core from '@actions/core'
-import type { Algorithm } from './manifest.ts'
-import type { Download } from './plan.ts'
 import { reason } from './format.ts'
+import { dispose, settled, temporary } from './temporaries.ts'
+import { openRegular } from './transfer.ts'
 
-/** The store's folder in the runner's tool cache. */
-const TOOL = 'parallel-download'
-const BLOB = 'blob'
+/** What a URL answered last time: the sha256 of its body and the validators to ask with next time. */
+export interface Remembered {
+  url: string
+  sha256: string
+  etag?: string
+  lastModified?: string
+}
+
+/** A record longer than this is not one of ours. */
+const RECORD_BYTES = 16_384
+
 /**
- * The checksums that may key the store, in order. A self-hosted runner's tool cache is shared
- * between repositories, and md5 and sha1 collisions can be made: a file crafted to collide
- * would satisfy another repository's pin. An entry pinned only by them is verified, not stored.
- */
-const KEYS: Algorithm[] = ['sha256', 'sha512']
-
-type ToolCache = typeof import('@actions/tool-cache')
-
-/**
- * A content-addressed store of pinned files in the runner's tool cache, kept through
- * @actions/tool-cache: each file under `parallel-download/0.0.0-<algorithm>-<hex>/<arch>/blob`,
- * complete once tool-cache marks it so. It lasts on self-hosted runners; on hosted ones,
- * actions/cache can save and restore its folder.
+ * A folder of files named by their sha256 (`sha256/<hex>`), and what each URL answered last
+ * (`urls/<sha256 of the URL>`). Files go in and come out by reflink or hard link where the
+ * file system allows, so that a file is not written twice; by copy where it does not.
+ *
+ * Two live in a run: the runner's tool cache on a self-hosted runner (`shared`: it lasts, and
+ * other repositories write there too, so nothing from it is taken unverified, and it is kept
+ * under a size by evicting the files used least recently), and a folder under RUNNER_TEMP that
+ * GitHub's Actions cache restores and saves (`own`: the repository's alone).
  */
 export class Store {
-  /** The store's folder, for actions/cache. */
-  readonly dir: string
-  #toolCache: Promise<ToolCache> | undefined
-  readonly #adding = new Set<string>()
+  readonly root: string
+  /** Whether other repositories write here: then a URL's file is taken only when the entry pins it. */
+  readonly shared: boolean
+  readonly #ready: Promise<void>
+  readonly #adding = new Map<string, Promise<void>>()
 
-  private constructor(dir: string) {
-    this.dir = dir
+  constructor(root: string, shared: boolean) {
+    this.root = root
+    this.shared = shared
+    this.#ready = ready(root)
+    this.#ready.catch(() => undefined)
   }
 
-  /** The store, or undefined when it is off or the runner has no tool cache. */
-  static open(enabled: boolean): Store | undefined {
+  /** The tool cache's store on a self-hosted runner, or undefined where there is none to keep. */
+  static inToolCache(): Store | undefined {
     const root = process.env.RUNNER_TOOL_CACHE
-    return enabled && root ? new Store(join(root, TOOL)) : undefined
+    // A hosted runner's tool cache goes with its VM: a store there would only cost a copy.
+    if (!root || process.env.RUNNER_ENVIRONMENT === 'github-hosted') return undefined
+    return new Store(join(root, 'parallel-download'), true)
   }
 
-  /** The stored copy of an entry's content, or undefined. */
-  async find(item: Download): Promise<string | undefined> {
-    const version = versionOf(item)
-    if (version === undefined) return undefined
-    const folder = (await this.#load()).find(TOOL, version)
-    return folder ? join(folder, BLOB) : undefined
+  /** The path of the file with this sha256, when the store holds a regular file by that name. */
+  async file(sha256: string): Promise<string | undefined> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined
+    const path = join(this.root, 'sha256', sha256)
+    const stat = await this.#ready.then(() => lstat(path)).catch(() => undefined)
+    return stat?.isFile() ? path : undefined
+  }
+
+  /** Marks a file as used now, for eviction: its time, not its owner's links', is what counts. */
+  async used(path: string): Promise<void> {
+    const now = new Date()
+    await lutimes(path, now, now).catch(() => undefined)
+  }
+
+  /** Removes a file that no longer matches its name, so that the next one added takes its place. */
+  async forget(path: string): Promise<void> {
+    this.#adding.delete(basename(path))
+    await unlink(path).catch(() => undefined)
   }
 
   /**
-   * Keeps a verified file for later runs. A failure costs the next run a download, not this
-   * one its result, so it is only logged.
+   * Keeps a verified file under its sha256. A failure costs a later run a download, not this one
+   * its result, so it is only logged.
    */
-  async add(item: Download, file: string): Promise<void> {
-    const version = versionOf(item)
-    if (version === undefined || this.#adding.has(version)) return
-    this.#adding.add(version)
+  add(sha256: string, file: string): Promise<void> {
+    let adding = this.#adding.get(sha256)
+    if (adding === undefined) {
+      adding = this.#add(sha256, file).catch((error: unknown) => core.warning(`Could not keep a file in the store '${this.root}': ${reason(error)}.`))
+      this.#adding.set(sha256, adding)
+    }
+    return adding
+  }
+
+  async #add(sha256: string, file: string): Promise<void> {
+    const existing = await this.file(sha256)
+    if (existing !== undefined) return this.used(existing)
+    await this.#ready
+    const folder = join(this.root, 'sha256')
+    const temp = temporary(folder, 'tmp')
     try {
-      // tool-cache removes the folder it caches into, following symlinks on the way: one that
-      // another repository put in the shared tool cache would have it remove and write elsewhere.
-      const link = await symlinkAmong([this.dir, join(this.dir, version), join(this.dir, version, arch())])
-      if (link !== undefined) throw new Error(`'${link}' is a symlink`)
-      await (await this.#load()).cacheFile(file, BLOB, TOOL, version)
-    } catch (error) {
-      core.warning(`Could not keep ${item.path} in the cache: ${reason(error)}.`)
+      await share(file, temp)
+      await rename(temp, join(folder, sha256))
+      settled(temp)
+    } finally {
+      await dispose(temp)
     }
   }
 
-  #load(): Promise<ToolCache> {
-    // Loaded once a run needs the store: runs without pinned entries never pay for it.
-    this.#toolCache ??= import(/* webpackExports: ["find", "cacheFile"] */ '@actions/tool-cache')
-    return this.#toolCache
+  /** What `url` answered last time, as this repository recorded it; undefined for none or a record that is not ours. */
+  async recall(url: string): Promise<Remembered | undefined> {
+    try {
+      await this.#ready
+      const file = await openRegular(join(this.root, 'urls', this.recordName(url)))
+      try {
+        const text = await file.readFile({ encoding: 'utf8', signal: AbortSignal.timeout(1000) })
+        const record = JSON.parse(text.slice(0, RECORD_BYTES)) as Partial<Remembered>
+        return record.url === url && typeof record.sha256 === 'string' ? pick(record as Remembered) : undefined
+      } finally {
+        await file.close()
+      }
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Records what a URL answered, for a conditional request next time. */
+  async remember(record: Remembered): Promise<void> {
+    try {
+      await this.#ready
+      const path = join(this.root, 'urls', this.recordName(record.url))
+      const temp = temporary(join(this.root, 'urls'), 'tmp')
+      try {
+        await writeFile(temp, JSON.stringify(pick(record)), { flag: 'wx' })
+        await rename(temp, path)
+        settled(temp)
+      } finally {
+        await dispose(temp)
+      }
+    } catch (error) {
+      core.debug(`store: could not record ${record.url}: ${reason(error)}`)
+    }
+  }
+
+  /** The name of a URL's record, by repository: another repository's answers are not this one's to trust. */
+  recordName(url: string): string {
+    return createHash('sha256').update(`${process.env.GITHUB_REPOSITORY ?? ''}\n${url}`).digest('hex')
+  }
+
+  /**
+   * Removes the files used least recently until the store holds at most `limit` bytes, and what
+   * an older layout of the store left. Never throws: a store that can't be trimmed is a warning.
+   */
+  async evict(limit: number): Promise<void> {
+    try {
+      await this.#ready
+      for (const name of await readdir(this.root)) {
+        if (/^0\.0\.0-sha(256|512)-[0-9a-f]+(\.complete)?$/.test(name)) await rm(join(this.root, name), { recursive: true, force: true })
+      }
+      const folder = join(this.root, 'sha256')
+      const files = []
+      for (const name of await readdir(folder)) {
+        const stat = await lstat(join(folder, name)).catch(() => undefined)
+        if (stat !== undefined) files.push({ path: join(folder, name), bytes: stat.isFile() ? stat.size : 0, used: stat.mtimeMs })
+      }
+      let total = files.reduce((sum, file) => sum + file.bytes, 0)
+      for (const file of files.sort((a, b) => a.used - b.used)) {
+        if (total <= limit) break
+        await unlink(file.path).catch(() => undefined)
+        total -= file.bytes
+        core.debug(`store: evicted ${file.path} (${file.bytes} bytes), used least recently`)
+      }
+    } catch (error) {
+      core.warning(`Could not trim the store '${this.root}': ${reason(error)}.`)
+    }
   }
 }
 
-/** The first of `paths` that is a symlink; missing ones are not. */
-async function symlinkAmong(paths: string[]): Promise<string | undefined> {
-  for (const path of paths) if ((await lstat(path).catch(() => undefined))?.isSymbolicLink()) return path
-  return undefined
+/**
+ * Makes the store's folders. Another repository on a self-hosted runner can put a symlink where
+ * a folder should be, and writes would follow it: such a store is refused.
+ */
+async function ready(root: string): Promise<void> {
+  for (const folder of [root, join(root, 'sha256'), join(root, 'urls')]) {
+    await mkdir(folder, { recursive: true })
+    if (!(await lstat(folder)).isDirectory()) throw new Error(`'${folder}' is not a folder`)
+  }
 }
 
-/** A semver version for tool-cache that names the content: `0.0.0-sha256-<hex>`. */
-function versionOf(item: Download): string | undefined {
-  const algorithm = KEYS.find((candidate) => item.checksums[candidate] !== undefined)
-  return algorithm && `0.0.0-${algorithm}-${item.checksums[algorithm]}`
+/** Only the fields a record has: a record is written by anyone who can write the store. */
+function pick({ url, sha256, etag, lastModified }: Remembered): Remembered {
+  return { url, sha256, ...(typeof etag === 'string' && { etag }), ...(typeof lastModified === 'string' && { lastModified }) }
+}
+
+/**
+ * Gives `to` the content of `from` without writing it again where the file system allows: a
+ * reflink (copy on write, so neither sees the other's later changes), else a hard link, else a copy.
+ */
+export async function share(from: string, to: string): Promise<'reflink' | 'link' | 'copy'> {
+  try {
+    await copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE_FORCE)
+    return 'reflink'
+  } catch {
+    // no reflinks here
+  }
+  try {
+    await link(from, to)
+    return 'link'
+  } catch {
+    await copyFile(from, to, constants.COPYFILE_EXCL)
+    return 'copy'
+  }
 }

@@ -16,6 +16,7 @@ const STATUSES: [Source | 'failed', string][] = [
   ['downloaded', '✅ downloaded'],
   ['up-to-date', '♻️ up to date'],
   ['cached', '📦 from the cache'],
+  ['not-modified', '🔁 not modified'],
   ['failed', '❌ failed'],
 ]
 const LABELS = new Map(STATUSES)
@@ -60,7 +61,7 @@ export async function writeRefusalSummary(problems: Problem[]): Promise<void> {
 }
 
 function countsOf(totals: Totals, sharded: boolean): string {
-  const counts: Record<Source | 'failed', number> = { downloaded: totals.downloaded, 'up-to-date': totals.upToDate, cached: totals.cached, failed: totals.failed }
+  const counts: Record<Source | 'failed', number> = { downloaded: totals.downloaded, 'up-to-date': totals.upToDate, cached: totals.cached, 'not-modified': totals.notModified, failed: totals.failed }
   const lines = STATUSES.filter(([status]) => counts[status] > 0).map(([status, label]) => {
     const [icon, ...words] = label.split(' ')
     const size = status === 'downloaded' ? `, ${nowrap(formatBytes(totals.bytes))}` : ''

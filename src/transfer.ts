@@ -279,9 +279,9 @@ function checkLength(response: Response, bytes: number, decoded: boolean): void 
 }
 
 /** sha256 always, for the results; every pinned algorithm besides. */
-export function hashesFor(item: Download): Map<Algorithm, Hash> {
+export function hashesFor(item: Download | undefined): Map<Algorithm, Hash> {
   const hashes = new Map<Algorithm, Hash>([['sha256', createHash('sha256')]])
-  for (const algorithm of Object.keys(item.checksums) as Algorithm[]) hashes.set(algorithm, createHash(algorithm))
+  for (const algorithm of Object.keys(item?.checksums ?? {}) as Algorithm[]) hashes.set(algorithm, createHash(algorithm))
   return hashes
 }
 

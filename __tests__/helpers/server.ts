@@ -87,6 +87,8 @@ export function sha256(data: Buffer | string): string {
  *   /no-content[/CODE]           204, or CODE (205), with no body
  *   /echo                        the request headers as JSON
  *   /blob/NAME                   what `blobs` holds under NAME
+ *   /versioned/NAME              the same, with an ETag naming the content and a Last-Modified
+ *                                date; 304 to an If-None-Match with that ETag
  */
 export async function startServer({ tls = false, delivery = FAST }: ServerOptions = {}): Promise<TestServer> {
   const counts = new Map<string, number>()
@@ -122,7 +124,9 @@ export async function startServer({ tls = false, delivery = FAST }: ServerOption
     const end = response.end.bind(response) as (chunk?: Buffer) => ServerResponse
     response.end = ((chunk?: Buffer) => (count(chunk), end(chunk))) as typeof response.end
     const blob = url.pathname.startsWith('/blob/') ? state.blobs.get(url.pathname.slice('/blob/'.length)) : undefined
+    const versioned = url.pathname.startsWith('/versioned/') ? state.blobs.get(url.pathname.slice('/versioned/'.length)) : undefined
     if (blob) send(response, blob, delivery)
+    else if (versioned) validated(request, response, versioned, delivery)
     else route(url, seen, request, response, delivery)
   }
   const server = tls ? createTlsServer(testCertificate(), handle) : createServer(handle)
@@ -243,6 +247,13 @@ function deliver(response: ServerResponse, body: Buffer, delivery: Delivery, { s
     else setImmediate(() => write(next))
   }
   write(0)
+}
+
+/** A resource with validators, as most servers send files: a 304 when the client's copy is the current one. */
+function validated(request: IncomingMessage, response: ServerResponse, body: Buffer, delivery: Delivery): void {
+  const headers = { etag: `"${sha256(body).slice(0, 16)}"`, 'last-modified': 'Wed, 21 Oct 2015 07:28:00 GMT' }
+  if (request.headers['if-none-match'] === headers.etag) return void response.writeHead(304, headers).end()
+  deliver(response, body, delivery, { headers: { ...headers, 'content-length': body.length } })
 }
 
 /** The body compressed as `encoding` says, with that Content-Encoding, whatever the client asked for. */

@@ -1,0 +1,162 @@
+import { lstatSync } from 'node:fs'
+import { rename } from 'node:fs/promises'
+import type { IncomingHttpHeaders } from 'node:http'
+import { dirname } from 'node:path'
+import * as core from '@actions/core'
+import type { Headers } from './headers.ts'
+import type { Algorithm } from './manifest.ts'
+import type { Download } from './plan.ts'
+import { share, type Remembered, type Store } from './store.ts'
+import { dispose, settled, temporary } from './temporaries.ts'
+import { diskError, digestsOf, hashesFor, mismatch, openRegular, WRITE_BYTES, type Content } from './transfer.ts'
+
+/**
+ * What a run can take instead of a body: a store's file that matches the entry's pins, or, for
+ * an entry without pins, the file its URL gave last time, once the server says it has not
+ * changed since (304 to a conditional request).
+ */
+
+/** The validators a response offers for a conditional request next time: a strong ETag, a Last-Modified date. */
+export type Validators = Pick<Remembered, 'etag' | 'lastModified'>
+
+export function validatorsOf(headers: IncomingHttpHeaders): Validators {
+  const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined
+  const lastModified = headers['last-modified']
+  return { ...(etag && { etag }), ...(lastModified && { lastModified }) }
+}
+
+/** The file an unpinned entry's URL gave last time, and where it is at hand now. */
+export interface Known {
+  remembered: Remembered
+  /** The destination itself when it still holds that file; else a store's copy. */
+  path: string
+  inPlace: boolean
+}
+
+/** Whether a pin whose collisions can't be made names the entry: only then may it take a file that others can write. */
+function stronglyPinned(item: Download): boolean {
+  return item.checksums.sha256 !== undefined || item.checksums.sha512 !== undefined
+}
+
+/**
+ * The entry placed from a store, its pins checked on the way; undefined when no store holds it.
+ * In a store that other repositories write, only a sha256 or sha512 pin will do: md5 and sha1
+ * collisions can be made.
+ */
+export async function fromStores(item: Download, stores: Store[], signal?: AbortSignal): Promise<Content | undefined> {
+  if (Object.keys(item.checksums).length === 0) return undefined
+  for (const store of stores) {
+    if (store.shared && !stronglyPinned(item)) continue
+    const sha256 = item.checksums.sha256 ?? (await store.recall(item.url.href))?.sha256
+    const file = sha256 === undefined ? undefined : await store.file(sha256)
+    if (file === undefined) continue
+    const placed = await placeVerified(item, file, (path) => pinnedContent(item, path, signal))
+    if (placed !== undefined) {
+      await store.used(file)
+      core.debug(`${item.path}: placed from the store '${store.root}', its pins checked`)
+      return placed
+    }
+    // Changed in place since it was kept (a hard link is the same file as the one a later step
+    // wrote to): it goes, so that the download can take its place.
+    await store.forget(file)
+  }
+  return undefined
+}
+
+/**
+ * For an entry without pins: what its URL answered last time, with validators to ask whether
+ * it changed, and that file at hand: still at the destination, or in this repository's own
+ * store. A shared store's copy is never taken for an unpinned entry: another repository could
+ * have recorded any file for the URL.
+ */
+export async function known(item: Download, stores: Store[], signal?: AbortSignal): Promise<Known | undefined> {
+  if (Object.keys(item.checksums).length > 0) return undefined
+  for (const store of stores) {
+    const remembered = await store.recall(item.url.href)
+    if (remembered === undefined || (remembered.etag === undefined && remembered.lastModified === undefined)) continue
+    if (lstatSync(item.destination, { throwIfNoEntry: false })?.isFile() && (await sha256Of(item.destination, signal)) === remembered.sha256) {
+      return { remembered, path: item.destination, inPlace: true }
+    }
+    const file = store.shared ? undefined : await store.file(remembered.sha256)
+    if (file !== undefined) return { remembered, path: file, inPlace: false }
+  }
+  return undefined
+}
+
+/** If-None-Match and If-Modified-Since from what the URL answered last time. */
+export function conditionalHeaders({ remembered }: Known): Headers {
+  return {
+    ...(remembered.etag && { 'If-None-Match': remembered.etag }),
+    ...(remembered.lastModified && { 'If-Modified-Since': remembered.lastModified }),
+  }
+}
+
+/** The file the URL gave last time, which the server says has not changed: left in place, or placed from the store. */
+export async function notModified(item: Download, at: Known, signal?: AbortSignal): Promise<Content | undefined> {
+  const check = async (path: string): Promise<Content | undefined> => {
+    const content = await contentOf(item, path, signal)
+    return content?.sha256 === at.remembered.sha256 ? { bytes: content.bytes, sha256: content.sha256 } : undefined
+  }
+  return at.inPlace ? check(at.path) : placeVerified(item, at.path, check)
+}
+
+/**
+ * Keeps what reached the destination for later runs: its file in each store (a shared one only
+ * when a strong pin names it), and what its URL answered.
+ */
+export async function keep(item: Download, content: Content & Validators, stores: Store[]): Promise<void> {
+  for (const store of stores) {
+    if (!store.shared || stronglyPinned(item)) await store.add(content.sha256, item.destination)
+    // Without validators too: an entry pinned by sha512 alone finds its file by the sha256 recorded.
+    await store.remember({ url: item.url.href, sha256: content.sha256, etag: content.etag, lastModified: content.lastModified })
+  }
+}
+
+/**
+ * Gives the destination the file at `from` by reflink, hard link or copy, through a temporary
+ * name beside it, checked there (a store is a place others can write, and the link is the file
+ * that will be used) before it is renamed into place.
+ */
+async function placeVerified(item: Download, from: string, check: (path: string) => Promise<Content | undefined>): Promise<Content | undefined> {
+  const temp = temporary(dirname(item.destination), 'tmp')
+  try {
+    await share(from, temp).catch(diskError(item))
+    const content = await check(temp)
+    if (content === undefined) return undefined
+    await rename(temp, item.destination).catch(diskError(item))
+    settled(temp)
+    return content
+  } catch (error) {
+    core.debug(`${item.path}: the stored copy could not be placed: ${(error as Error).message}`)
+    return undefined
+  } finally {
+    await dispose(temp)
+  }
+}
+
+/** A regular file's size and sha256 when it matches every checksum the entry pins; else undefined. */
+export async function pinnedContent(item: Download, path: string, signal?: AbortSignal): Promise<Content | undefined> {
+  const content = await contentOf(item, path, signal)
+  return content !== undefined && mismatch(item, content.digests) === undefined ? { bytes: content.bytes, sha256: content.sha256 } : undefined
+}
+
+async function sha256Of(path: string, signal?: AbortSignal): Promise<string | undefined> {
+  return (await contentOf(undefined, path, signal))?.sha256
+}
+
+/** A regular file's size and digests (sha256, and each the entry pins); undefined when it can't be read as one. */
+async function contentOf(item: Download | undefined, path: string, signal?: AbortSignal): Promise<(Content & { digests: Map<Algorithm, string> }) | undefined> {
+  const hashes = hashesFor(item)
+  let bytes = 0
+  try {
+    const file = await openRegular(path)
+    for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES, signal }) as AsyncIterable<Buffer>) {
+      bytes += chunk.length
+      for (const hash of hashes.values()) hash.update(chunk)
+    }
+  } catch {
+    return undefined
+  }
+  const digests = digestsOf(hashes)
+  return { bytes, sha256: digests.get('sha256') ?? '', digests }
+}
