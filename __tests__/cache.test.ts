@@ -2,7 +2,7 @@
 // service on 127.0.0.1, spoken to by the real @actions/cache) on a hosted runner, and the store in
 // a self-hosted runner's tool cache.
 import assert from 'node:assert/strict'
-import { mkdtemp, readFile, readdir, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
@@ -20,6 +20,7 @@ interface Result {
 
 let server: TestServer
 let cache: CacheServer
+const statusesOf = (run: Run): string[] => json<Result[]>(run.outputs.results).map((result) => result.status)
 before(async () => {
   server = await startServer()
   cache = await startCacheServer()
@@ -33,7 +34,6 @@ describe('the Actions cache', () => {
   // RUNNER_TEMP is the same path on every hosted runner, and the cache's version is its path.
   let temp = ''
   const hosted = (more: Record<string, string> = {}): RunOptions => ({ env: { ...cache.env(), RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_TEMP: temp, ...more } })
-  const statuses = (run: Run): string[] => json<Result[]>(run.outputs.results).map((result) => result.status)
   beforeEach(async () => {
     temp = await mkdtemp(join(tmpdir(), 'runner-temp-'))
     cache.clear()
@@ -45,14 +45,14 @@ describe('the Actions cache', () => {
     const manifest = `${server.url}/blob/model.bin model.bin sha256=${sha256(content('model', 300_000))}\n${server.url}/versioned/labels.csv data/labels.csv`
     const first = await runAction({ manifest, cache: 'true' }, hosted())
     assert.equal(first.code, 0, first.stdout)
-    assert.deepEqual(statuses(first), ['downloaded', 'downloaded'])
+    assert.deepEqual(statusesOf(first), ['downloaded', 'downloaded'])
     assert.deepEqual(cache.entries().map((entry) => entry.key), [first.outputs['cache-key']])
     assert.equal(first.outputs['cache-matched-key'], '')
 
     const requests = server.requests.length
     const second = await runAction({ manifest, cache: 'true' }, hosted())
     assert.equal(second.code, 0, second.stdout)
-    assert.deepEqual(statuses(second), ['cached', 'not-modified'])
+    assert.deepEqual(statusesOf(second), ['cached', 'not-modified'])
     const sent = server.requests.slice(requests)
     assert.deepEqual(
       sent.map((request) => [request.path, request.headers['if-none-match'] !== undefined]),
@@ -77,12 +77,12 @@ describe('the Actions cache', () => {
     const first = await runAction({ manifest, cache: 'true' }, hosted())
     server.blobs.set('notes.txt', content('notes v2'))
     const changed = await runAction({ manifest, cache: 'true' }, hosted())
-    assert.deepEqual(statuses(changed), ['downloaded'])
+    assert.deepEqual(statusesOf(changed), ['downloaded'])
     assert.notEqual(changed.outputs['cache-key'], first.outputs['cache-key'])
     assert.equal(changed.outputs['cache-matched-key'], first.outputs['cache-key'])
     assert.deepEqual(cache.entries().map((entry) => entry.key), [first.outputs['cache-key'], changed.outputs['cache-key']])
     const next = await runAction({ manifest, cache: 'true' }, hosted())
-    assert.deepEqual(statuses(next), ['not-modified'])
+    assert.deepEqual(statusesOf(next), ['not-modified'])
     assert.equal(next.outputs['cache-matched-key'], changed.outputs['cache-key'])
     assert.ok((await readFile(join(next.workspace, 'notes.txt'))).equals(content('notes v2')))
   })
@@ -92,12 +92,12 @@ describe('the Actions cache', () => {
     const line = (name: string): string => `${server.url}/blob/${name}.bin ${name}.bin sha256=${sha256(content(name))}`
     const first = await runAction({ manifest: [line('kept'), line('dropped')].join('\n'), cache: 'true' }, hosted())
     const changed = await runAction({ manifest: [line('kept'), line('added')].join('\n'), cache: 'true' }, hosted())
-    assert.deepEqual(statuses(changed), ['cached', 'downloaded'])
+    assert.deepEqual(statusesOf(changed), ['cached', 'downloaded'])
     assert.equal(changed.outputs['cache-matched-key'], first.outputs['cache-key'])
     assert.deepEqual((await readdir(changed.workspace)).sort(), ['added.bin', 'kept.bin'])
     // The new cache holds the two files the manifest names, not the one it dropped.
     const last = await runAction({ manifest: line('dropped'), cache: 'true' }, hosted())
-    assert.deepEqual(statuses(last), ['downloaded'])
+    assert.deepEqual(statusesOf(last), ['downloaded'])
   })
 
   it('warns and goes on when the service refuses a save or can not be reached', async () => {
@@ -114,11 +114,40 @@ describe('the Actions cache', () => {
     }
     const unreachable = await runAction({ manifest, cache: 'true' }, hosted({ ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/' }))
     assert.equal(unreachable.code, 0, unreachable.stdout)
-    assert.deepEqual(statuses(unreachable), ['downloaded'])
+    assert.deepEqual(statusesOf(unreachable), ['downloaded'])
     assert.doesNotMatch(unreachable.stdout, /^::error/m)
     const none = await runAction({ manifest, cache: 'true' }, { env: { RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_TEMP: temp } })
     assert.equal(none.code, 0, none.stdout)
     assert.match(none.stdout, /^::warning::GitHub's Actions cache service is not available to this job/m)
+  })
+
+  it('asks whether a file changed only of the URL that gave it: a redirect that now leads elsewhere gets the whole body', async () => {
+    server.blobs.set('v1.txt', content('release v1'))
+    server.blobs.set('v2.txt', content('release v2'))
+    server.blobs.set('moved:latest', Buffer.from(`${server.url}/versioned/v2.txt`))
+    const manifest = `${server.url}/moved/latest latest.txt`
+    await runAction({ manifest, cache: 'true' }, hosted())
+    // Rolled back: the date and tag of v2 would get a 304 from v1 that it does not mean.
+    server.blobs.set('moved:latest', Buffer.from(`${server.url}/versioned/v1.txt`))
+    const requests = server.requests.length
+    const rolled = await runAction({ manifest, cache: 'true' }, hosted())
+    assert.deepEqual(statusesOf(rolled), ['downloaded'])
+    assert.ok((await readFile(join(rolled.workspace, 'latest.txt'))).equals(content('release v1')))
+    assert.deepEqual(server.requests.slice(requests).map((request) => request.headers['if-none-match'] ?? '-'), ['-', '-'])
+  })
+
+  it('leaves a pinned archive\'s folder in place when it is unchanged, and saves no cache that lacks its file', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const sources = await mkdtemp(join(tmpdir(), 'archive-'))
+    execFileSync('sh', ['-c', `mkdir -p '${sources}/tree' && echo tool > '${sources}/tree/run.sh' && tar -czf '${sources}/tool.tar.gz' -C '${sources}/tree' .`])
+    const archive = await readFile(join(sources, 'tool.tar.gz'))
+    server.blobs.set('tool.tar.gz', archive)
+    const manifest = `${server.url}/blob/tool.tar.gz tool extract=true sha256=${sha256(archive)}`
+    const first = await runAction({ manifest }, hosted())
+    const again = await runAction({ manifest, cache: 'true' }, { ...hosted(), again: first })
+    assert.deepEqual(statusesOf(again), ['up-to-date'])
+    assert.deepEqual([again.outputs['cache-key'], cache.entries().length], ['', 0])
+    assert.match(again.stdout, /^Not saved to the Actions cache: the files of 1 entries are not at hand\.$/m)
   })
 
   it('is off by default: nothing is restored or saved', async () => {
@@ -130,17 +159,63 @@ describe('the Actions cache', () => {
 })
 
 describe('the store in a self-hosted runner\'s tool cache', () => {
-  it('remembers what an unpinned URL answered, and asks whether it changed when the file is still in place', async () => {
+  it('never pairs another repository\'s record with a file: unpinned entries are asked for whole', async () => {
     const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
-    server.blobs.set('inplace.txt', content('in place'))
-    const manifest = `${server.url}/versioned/inplace.txt inplace.txt`
+    server.blobs.set('frozen.txt', content('frozen v1'))
+    const manifest = `${server.url}/versioned/frozen.txt frozen.txt`
+    const first = await runAction({ manifest }, { toolCache, env: { GITHUB_REPOSITORY: 'acme/victim' } })
+    // Another repository records the current file with the validators of a newer one, which get a 304.
+    server.blobs.set('frozen.txt', content('frozen v2'))
+    const url = `${server.url}/versioned/frozen.txt`
+    const etag = `"${sha256(content('frozen v2')).slice(0, 16)}"`
+    await writeFile(
+      join(toolCache, 'parallel-download', 'urls', sha256(`acme/victim\n${url}`)),
+      JSON.stringify({ url, final: url, sha256: sha256(content('frozen v1')), etag }),
+    )
+    const again = await runAction({ manifest }, { toolCache, again: first, env: { GITHUB_REPOSITORY: 'acme/victim' } })
+    assert.deepEqual(statusesOf(again), ['downloaded'])
+    assert.ok((await readFile(join(again.workspace, 'frozen.txt'))).equals(content('frozen v2')))
+  })
+
+  it('gives two entries of the same content two files, never hard links to one', async () => {
+    const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
+    server.blobs.set('twin.bin', content('twin'))
+    const manifest = ['one', 'two'].map((name) => `${server.url}/blob/twin.bin ${name}.bin sha256=${sha256(content('twin'))}`).join('\n')
     const first = await runAction({ manifest }, { toolCache })
-    const again = await runAction({ manifest }, { toolCache, again: first })
-    assert.deepEqual(json<Result[]>(again.outputs.results).map((result) => result.status), ['not-modified'])
-    // In a fresh workspace the file is not at hand: the store does not give an unpinned URL's file, which any repository could have put there.
-    const fresh = await runAction({ manifest }, { toolCache })
-    assert.deepEqual(json<Result[]>(fresh.outputs.results).map((result) => result.status), ['downloaded'])
-    assert.equal((await stat(join(again.workspace, 'inplace.txt'))).size, 1000)
+    const second = await runAction({ manifest }, { toolCache })
+    for (const run of [first, second]) {
+      const [one, two] = await Promise.all(['one', 'two'].map((name) => stat(join(run.workspace, `${name}.bin`))))
+      assert.notEqual(one?.ino, two?.ino)
+    }
+    assert.deepEqual(statusesOf(second), ['cached', 'cached'])
+    // Nor a file of this workspace and one of another.
+    assert.notEqual((await stat(join(first.workspace, 'one.bin'))).ino, (await stat(join(second.workspace, 'one.bin'))).ino)
+  })
+})
+
+describe('the time a cache may take', () => {
+  it('gives up a restore that the service never answers, and the files come from their URLs', async () => {
+    const { createServer } = await import('node:net')
+    const { ActionsCache, LIMITS, cacheAbandoned } = await import('../src/actions-cache.ts')
+    const sockets: import('node:net').Socket[] = []
+    const silent = createServer((socket) => void sockets.push(socket))
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done))
+    const saved = { ...process.env }
+    const limit = LIMITS.restoreMs
+    Object.assign(process.env, cache.env(), { ACTIONS_RESULTS_URL: `http://127.0.0.1:${(silent.address() as import('node:net').AddressInfo).port}/`, RUNNER_TEMP: await mkdtemp(join(tmpdir(), 'runner-temp-')) })
+    LIMITS.restoreMs = 300
+    try {
+      const started = performance.now()
+      const restored = await ActionsCache.restore(cacheKeys('inline', [], process.env.RUNNER_TEMP ?? ''))
+      assert.ok(performance.now() - started < 5000)
+      assert.equal(restored?.matchedKey, undefined)
+      assert.equal(cacheAbandoned(), true)
+    } finally {
+      LIMITS.restoreMs = limit
+      process.env = saved
+      for (const socket of sockets) socket.destroy()
+      silent.close()
+    }
   })
 })
 

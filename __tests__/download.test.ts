@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { symlinkSync } from 'node:fs'
 import { createHash } from 'node:crypto'
-import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, utimes, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, truncate, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { createServer as createTcpServer, type AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
@@ -445,7 +445,7 @@ describe('the store', () => {
     delete process.env.RUNNER_TOOL_CACHE
   })
 
-  it('keeps a pinned file by link, places it by link without a request, and checks it on the way', async () => {
+  it('keeps a pinned file by link, and places it without a request as a file of its own', async () => {
     const body = content('linked')
     const line = `${server.url}/file/linked linked.bin sha256=${sha256(body)}`
     assert.equal((await fetchOne(line, { stores: [store] })).ok, true)
@@ -455,7 +455,9 @@ describe('the store', () => {
     const second = await fetchOne(line, { stores: [store] })
     assert.equal(second.ok && second.status, 'cached')
     assert.equal(server.count('/file/linked'), 1)
-    assert.equal((await lstat(join(directory, 'linked.bin'))).ino, (await lstat(first)).ino, 'placed by hard link, not a copy')
+    // A hard link out of a store that lasts would make this file and every other placed from it one file.
+    assert.notEqual((await lstat(join(directory, 'linked.bin'))).ino, (await lstat(first)).ino, 'placed as a file of its own')
+    assert.ok((await readFile(join(directory, 'linked.bin'))).equals(body))
   })
 
   it('downloads again, and replaces the stored copy, when the copy changed in place', async () => {
@@ -534,6 +536,28 @@ describe('the store', () => {
     assert.equal((await fetchOne(`${server.url}/file/old?size=4000 old.bin sha256=${sha256(bodies[0] as Buffer)}`, { stores: [store] })).ok, true)
     await store.evict(8000)
     assert.deepEqual((await readdir(join(toolCache, 'parallel-download', 'sha256'))).sort(), [sha256(bodies[0] as Buffer), sha256(bodies[2] as Buffer)].sort())
+  })
+
+  it('asks for the whole body when the file that a 304 would vouch for is not the one remembered', async () => {
+    const own = new Store(await mkdtemp(join(tmpdir(), 'own-')), false)
+    const body = content('remembered')
+    server.blobs.set('remembered.txt', body)
+    const url = `${server.url}/versioned/remembered.txt`
+    await own.remember({ url, final: url, sha256: sha256(body), etag: `"${sha256(body).slice(0, 16)}"` })
+    await writeFile(join(own.root, 'sha256', sha256(body)), 'cut short')
+    const result = await fetchOne(`${url} remembered.txt`, { stores: [own] })
+    assert.deepEqual(result.ok && [result.status, result.attempts], ['downloaded', 1])
+    assert.ok((await readFile(join(directory, 'remembered.txt'))).equals(body))
+  })
+
+  it('reads no more of a record than a record can be', async () => {
+    const url = `${server.url}/file/huge-record`
+    await store.remember({ url, sha256: 'a'.repeat(64) })
+    const record = join(toolCache, 'parallel-download', 'urls', store.recordName(url))
+    await truncate(record, 2 ** 31)
+    const started = performance.now()
+    assert.equal(await store.recall(url), undefined)
+    assert.ok(performance.now() - started < 500)
   })
 
   it('does not copy a stored file through a folder that a symlink leads outside', async () => {

@@ -91,6 +91,33 @@ describe('extract', () => {
     assert.equal(other?.ok && other.status, 'downloaded')
   })
 
+  it('takes no folder for unpacked that was not unpacked here: a copy with its marker, or a symlink to one', async () => {
+    const body = await archive('copied.tar.gz', layGood, tarGz)
+    const line = `${server.url}/blob/copied.tar.gz extract=true sha256=${sha256(body)}`
+    assert.equal((await fetchAll(line))[0]?.ok, true)
+    // As a pull request would commit it: the same names, sizes and times, but new files.
+    execFileSync('cp', ['-a', join(directory, 'copied'), join(directory, 'elsewhere')])
+    execFileSync('rm', ['-rf', join(directory, 'copied')])
+    execFileSync('cp', ['-a', join(directory, 'elsewhere'), join(directory, 'copied')])
+    const [copied] = await fetchAll(line)
+    assert.equal(copied?.ok && copied.status, 'downloaded')
+    execFileSync('rm', ['-rf', join(directory, 'copied')])
+    await symlink('elsewhere', join(directory, 'copied'))
+    const [linked] = await fetchAll(line)
+    assert.equal(linked?.ok && linked.status, 'downloaded')
+    assert.equal((await lstat(join(directory, 'copied'))).isDirectory(), true)
+  })
+
+  it('unpacks a pinned archive that holds a file named as the marker, every time', async () => {
+    const body = await archive('marked.tar.gz', async (folder) => {
+      await layGood(folder)
+      await writeFile(join(folder, '.parallel-download.json'), '{"theirs": true}')
+    }, tarGz)
+    const line = `${server.url}/blob/marked.tar.gz extract=true sha256=${sha256(body)}`
+    for (let run = 0; run < 2; run++) assert.equal((await fetchAll(line))[0]?.ok && 'ok', 'ok')
+    assert.equal(await readFile(join(directory, 'marked/.parallel-download.json'), 'utf8'), '{"theirs": true}')
+  })
+
   it('unpacks a zip into the PATH given, replacing an old folder whole', async () => {
     await archive('good.zip', layGood, zip)
     await mkdir(join(directory, 'out/stale'), { recursive: true })

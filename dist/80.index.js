@@ -275,6 +275,9 @@ const MARKER = '.parallel-download.json';
  */
 async function stillUnpacked(folder, pins) {
     try {
+        // The folder itself, not a symlink that a checked-out pull request put in its place.
+        if (!(await (0,promises_.lstat)(folder)).isDirectory())
+            return undefined;
         const file = await (0,transfer/* openRegular */.lf)((0,external_node_path_.join)(folder, MARKER));
         const marker = JSON.parse(await file.readFile('utf8').finally(() => file.close()));
         const same = JSON.stringify(marker.pins) === JSON.stringify(sorted(pins)) && marker.tree === (await fingerprint(folder));
@@ -284,16 +287,22 @@ async function stillUnpacked(folder, pins) {
         return undefined;
     }
 }
+/** Writes the marker, unless the archive has a file by its name: that folder is then unpacked on every run. */
 async function mark(folder, { pins, bytes, sha256 }) {
     const marker = { pins: sorted(pins), bytes, sha256, tree: await fingerprint(folder) };
-    await (0,promises_.writeFile)((0,external_node_path_.join)(folder, MARKER), JSON.stringify(marker), { flag: 'wx' });
+    await (0,promises_.writeFile)((0,external_node_path_.join)(folder, MARKER), JSON.stringify(marker), { flag: 'wx' }).catch((error) => {
+        if (error.code !== 'EEXIST')
+            throw error;
+    });
 }
 function sorted(pins) {
     return Object.fromEntries(Object.entries(pins).sort());
 }
 /**
- * What the folder holds, in a digest: each name with its type, and a file's size and time or a
- * link's target. Folders' own times are left out: writing the marker changes one.
+ * What the folder holds, in a digest: each name with its type, inode and change time (which no
+ * one can set, so that a folder that a pull request checked out can't pass for one unpacked
+ * here), and a file's size, time and mode or a link's target. The top folder is left out:
+ * writing the marker and renaming the folder into place change it.
  */
 async function fingerprint(folder) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -302,7 +311,7 @@ async function fingerprint(folder) {
         const path = (0,external_node_path_.join)(folder, name);
         const stat = await (0,promises_.lstat)(path);
         const what = stat.isSymbolicLink() ? `l ${await (0,promises_.readlink)(path)}` : stat.isDirectory() ? 'd' : `f ${stat.size} ${stat.mtimeMs} ${stat.mode}`;
-        hash.update(`${name}\0${what}\n`);
+        hash.update(`${name}\0${stat.ino} ${stat.ctimeMs} ${what}\n`);
     }
     return hash.digest('hex');
 }

@@ -28720,6 +28720,7 @@ class Store {
     shared;
     #ready;
     #adding = new Map();
+    #given = new Set();
     constructor(root, shared) {
         this.root = root;
         this.shared = shared;
@@ -28742,10 +28743,25 @@ class Store {
         const stat = await this.#ready.then(() => (0,promises_.lstat)(path)).catch(() => undefined);
         return stat?.isFile() ? path : undefined;
     }
-    /** Marks a file as used now, for eviction: its time, not its owner's links', is what counts. */
+    /** Marks a file as used now, for eviction, in a store that lasts. */
     async used(path) {
+        if (!this.shared)
+            return;
         const now = new Date();
         await (0,promises_.lutimes)(path, now, now).catch(() => undefined);
+    }
+    /**
+     * How a file of this store may be given to a destination. Never by hard link from a store that
+     * lasts: every destination linked to it would be one file, in this workspace and in other
+     * repositories', and a write into one would change them all. From a run's own store, by link
+     * the first time (its other link goes with the store), and by copy after, so that two entries
+     * with the same content stay two files.
+     */
+    mayLink(sha256) {
+        if (this.shared || this.#given.has(sha256))
+            return false;
+        this.#given.add(sha256);
+        return true;
     }
     /** Removes a file that no longer matches its name, so that the next one added takes its place. */
     async forget(path) {
@@ -28786,8 +28802,9 @@ class Store {
             await this.#ready;
             const file = await (0,src_transfer/* openRegular */.lf)((0,external_node_path_.join)(this.root, 'urls', this.recordName(url)));
             try {
-                const text = await file.readFile({ encoding: 'utf8', signal: AbortSignal.timeout(1000) });
-                const record = JSON.parse(text.slice(0, RECORD_BYTES));
+                // No more than a record can be: a planted file may be as large as it likes.
+                const { buffer, bytesRead } = await file.read(Buffer.alloc(RECORD_BYTES), 0, RECORD_BYTES, 0);
+                const record = JSON.parse(buffer.toString('utf8', 0, bytesRead));
                 return record.url === url && typeof record.sha256 === 'string' ? pick(record) : undefined;
             }
             finally {
@@ -28864,30 +28881,47 @@ async function ready(root) {
             throw new Error(`'${folder}' is not a folder`);
     }
 }
-/** Only the fields a record has: a record is written by anyone who can write the store. */
-function pick({ url, sha256, etag, lastModified }) {
-    return { url, sha256, ...(typeof etag === 'string' && { etag }), ...(typeof lastModified === 'string' && { lastModified }) };
+/** Only the fields a record has, each as the action writes it: a record is written by anyone who can write the store. */
+function pick({ url, sha256, final, etag, lastModified }) {
+    const text = (value) => typeof value === 'string';
+    return {
+        url,
+        sha256,
+        ...(text(final) && { final }),
+        // A strong ETag is a quoted string; `*` would match whatever the server has.
+        ...(text(etag) && /^"[^"*]*"$/.test(etag) && { etag }),
+        ...(text(lastModified) && !Number.isNaN(Date.parse(lastModified)) && { lastModified }),
+    };
 }
+let reflinks = true;
 /**
  * Gives `to` the content of `from` without writing it again where the file system allows: a
- * reflink (copy on write, so neither sees the other's later changes), else a hard link, else a copy.
+ * reflink (copy on write, so neither sees the other's later changes), else a hard link when
+ * `mayLink`, else a copy.
  */
-async function share(from, to) {
+async function share(from, to, mayLink = true) {
     try {
-        await (0,promises_.copyFile)(from, to, external_node_fs_.constants.COPYFILE_EXCL | external_node_fs_.constants.COPYFILE_FICLONE_FORCE);
-        return 'reflink';
+        if (reflinks) {
+            await (0,promises_.copyFile)(from, to, external_node_fs_.constants.COPYFILE_EXCL | external_node_fs_.constants.COPYFILE_FICLONE_FORCE);
+            return 'reflink';
+        }
+    }
+    catch (error) {
+        // A file system without them says so every time: asking once is enough.
+        if (['ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EINVAL', 'EXDEV'].includes(error.code ?? ''))
+            reflinks = false;
+    }
+    try {
+        if (mayLink) {
+            await (0,promises_.link)(from, to);
+            return 'link';
+        }
     }
     catch {
-        // no reflinks here
+        // another file system, or one without hard links
     }
-    try {
-        await (0,promises_.link)(from, to);
-        return 'link';
-    }
-    catch {
-        await (0,promises_.copyFile)(from, to, external_node_fs_.constants.COPYFILE_EXCL);
-        return 'copy';
-    }
+    await (0,promises_.copyFile)(from, to, external_node_fs_.constants.COPYFILE_EXCL);
+    return 'copy';
 }
 
 ;// CONCATENATED MODULE: ./src/actions-cache.ts
@@ -28917,6 +28951,33 @@ function savedKey(keys, results) {
     return `${keys.entries}${digest(results.map((result) => [result.download.url.href, result.ok ? result.sha256 : null]))}`;
 }
 /**
+ * How long a restore and a save may take. @actions/cache waits minutes on a service that does
+ * not answer, five times over; a step must not hang on a cache, which only saves time.
+ */
+const LIMITS = { restoreMs: 5 * 60_000, saveMs: 10 * 60_000 };
+let abandoned = false;
+/** Whether a restore or a save was given up while @actions/cache still waited: its requests would keep the process alive. */
+function cacheAbandoned() {
+    return abandoned;
+}
+/** The promise's value, or undefined with a warning once `ms` have passed. */
+async function within(promise, ms, what) {
+    let timer;
+    const late = new Promise((done) => {
+        timer = setTimeout(() => {
+            abandoned = true;
+            core/* warning */.$e(`GitHub's Actions cache service did not ${what} within ${ms / 60_000} minutes; going on without it.`);
+            done(undefined);
+        }, ms);
+    });
+    try {
+        return await Promise.race([promise, late]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
  * GitHub's Actions cache, through @actions/cache: restored into a store of this run's own before
  * the downloads, saved from it right after them. Loaded only when caching is on. Nothing here
  * fails the step: a service that can't be reached, or refuses, is a warning, and the files come
@@ -28944,7 +29005,7 @@ class ActionsCache {
         await (0,promises_.rm)(keys.folder, { recursive: true, force: true });
         let matched;
         try {
-            matched = await client.restoreCache([keys.folder], keys.entries, keys.restore);
+            matched = await within(client.restoreCache([keys.folder], keys.entries, keys.restore), LIMITS.restoreMs, 'restore the files');
         }
         catch (error) {
             core/* warning */.$e(`Could not restore from the Actions cache: ${(0,format/* reason */.l)(error)}; the files come from their URLs.`);
@@ -28969,9 +29030,14 @@ class ActionsCache {
                 core/* info */.pq(`The Actions cache already holds these files, under ${key}.`);
                 return key;
             }
-            await this.#gather(results);
-            const id = await this.#client.saveCache([this.keys.folder], key);
-            if (id === -1)
+            const missing = await this.#gather(results);
+            if (missing > 0) {
+                // An archive's folder was up to date, and its file was never fetched: a cache without it would name content it lacks.
+                core/* info */.pq(`Not saved to the Actions cache: the files of ${missing} entries are not at hand.`);
+                return '';
+            }
+            const id = await within(this.#client.saveCache([this.keys.folder], key), LIMITS.saveMs, 'save the files');
+            if (id === undefined || id === -1)
                 return '';
             core/* info */.pq(`Saved to the Actions cache under ${key}.`);
             return key;
@@ -28984,9 +29050,14 @@ class ActionsCache {
             await (0,promises_.rm)(this.keys.folder, { recursive: true, force: true }).catch(() => undefined);
         }
     }
-    /** Leaves in the store exactly this run's files: each entry's, linked in where the run did not put it there, and nothing restored that the manifest no longer names. */
+    /**
+     * Leaves in the store exactly this run's files: each entry's, linked in where the run did not
+     * put it there, and nothing restored that the manifest no longer names. Returns how many
+     * entries' files it could not gather.
+     */
     async #gather(results) {
         const wanted = new Set();
+        let missing = 0;
         for (const result of results) {
             if (!result.ok)
                 continue;
@@ -28994,6 +29065,8 @@ class ActionsCache {
             // An archive's file went in on its way to being unpacked; its destination is a folder.
             if (result.download.extract === undefined && (await this.store.file(result.sha256)) === undefined)
                 await this.store.add(result.sha256, result.download.destination);
+            if ((await this.store.file(result.sha256)) === undefined)
+                missing++;
         }
         const folder = (0,external_node_path_.join)(this.keys.folder, 'sha256');
         for (const name of await (0,promises_.readdir)(folder).catch(() => [])) {
@@ -29006,6 +29079,7 @@ class ActionsCache {
             if (!urls.has(name))
                 await (0,promises_.rm)((0,external_node_path_.join)(records, name), { force: true });
         }
+        return missing;
     }
 }
 /** The folder for the cache's store: RUNNER_TEMP, which the runner empties after the job. */
@@ -29959,10 +30033,10 @@ var external_node_http_ = __nccwpck_require__(7067);
 
 
 
-function validatorsOf(headers) {
+function validatorsOf(final, headers) {
     const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
     const lastModified = headers['last-modified'];
-    return { ...(etag && { etag }), ...(lastModified && { lastModified }) };
+    return { final: final.href, ...(etag && { etag }), ...(lastModified && { lastModified }) };
 }
 /** Whether a pin whose collisions can't be made names the entry: only then may it take a file that others can write. */
 function stronglyPinned(item) {
@@ -29983,11 +30057,11 @@ async function fromStores(item, stores, signal) {
         const file = sha256 === undefined ? undefined : await store.file(sha256);
         if (file === undefined)
             continue;
-        const placed = await placeVerified(item, file, (path) => pinnedContent(item, path, signal));
+        const placed = await placeVerified(item, file, (path) => pinnedContent(item, path, signal), store.mayLink((0,external_node_path_.basename)(file)));
         if (placed !== undefined) {
             await store.used(file);
             core/* debug */.Yz(`${item.path}: placed from the store '${store.root}', its pins checked`);
-            return placed;
+            return { ...placed, from: store };
         }
         // Changed in place since it was kept (a hard link is the same file as the one a later step
         // wrote to): it goes, so that the download can take its place.
@@ -29997,32 +30071,37 @@ async function fromStores(item, stores, signal) {
 }
 /**
  * For an entry without pins: what its URL answered last time, with validators to ask whether
- * it changed, and that file at hand: still at the destination, or in this repository's own
- * store. A shared store's copy is never taken for an unpinned entry: another repository could
- * have recorded any file for the URL.
+ * it changed, and that file at hand: still at the destination, or in the store. Only from a
+ * run's own store, restored from this repository's Actions cache: a store that other
+ * repositories write could pair any file, or an old one, with validators that get a 304.
  */
 async function known(item, stores, signal) {
     if (Object.keys(item.checksums).length > 0)
         return undefined;
-    for (const store of stores) {
+    for (const store of stores.filter((candidate) => !candidate.shared)) {
         const remembered = await store.recall(item.url.href);
-        if (remembered === undefined || (remembered.etag === undefined && remembered.lastModified === undefined))
+        if (remembered?.final === undefined || (remembered.etag === undefined && remembered.lastModified === undefined))
             continue;
         if ((0,external_node_fs_.lstatSync)(item.destination, { throwIfNoEntry: false })?.isFile() && (await sha256Of(item.destination, signal)) === remembered.sha256) {
-            return { remembered, path: item.destination, inPlace: true };
+            return { remembered, path: item.destination, inPlace: true, store };
         }
-        const file = store.shared ? undefined : await store.file(remembered.sha256);
+        const file = await store.file(remembered.sha256);
         if (file !== undefined)
-            return { remembered, path: file, inPlace: false };
+            return { remembered, path: file, inPlace: false, store };
     }
     return undefined;
 }
-/** If-None-Match and If-Modified-Since from what the URL answered last time. */
+/**
+ * If-None-Match and If-Modified-Since for the URL the validators belong to, and for no other: a
+ * redirect that now leads elsewhere asks for that file whole, as another file's date or tag
+ * would get a 304 it does not mean.
+ */
 function conditionalHeaders({ remembered }) {
-    return {
+    const headers = {
         ...(remembered.etag && { 'If-None-Match': remembered.etag }),
         ...(remembered.lastModified && { 'If-Modified-Since': remembered.lastModified }),
     };
+    return (url) => (url.href === remembered.final ? headers : {});
 }
 /** The file the URL gave last time, which the server says has not changed: left in place, or placed from the store. */
 async function notModified(item, at, signal) {
@@ -30030,18 +30109,22 @@ async function notModified(item, at, signal) {
         const content = await contentOf(item, path, signal);
         return content?.sha256 === at.remembered.sha256 ? { bytes: content.bytes, sha256: content.sha256 } : undefined;
     };
-    return at.inPlace ? check(at.path) : placeVerified(item, at.path, check);
+    return at.inPlace ? check(at.path) : placeVerified(item, at.path, check, at.store.mayLink(at.remembered.sha256));
 }
 /**
  * Keeps what reached the destination for later runs: its file in each store (a shared one only
  * when a strong pin names it), and what its URL answered.
  */
 async function keep(item, content, stores) {
+    // With validators, for a conditional request; without, for an entry pinned by sha512 alone, which finds its file by the sha256 recorded.
+    const record = content.etag !== undefined || content.lastModified !== undefined || item.checksums.sha256 === undefined;
     for (const store of stores) {
+        if (store === content.from)
+            continue;
         if (!store.shared || stronglyPinned(item))
             await store.add(content.sha256, item.destination);
-        // Without validators too: an entry pinned by sha512 alone finds its file by the sha256 recorded.
-        await store.remember({ url: item.url.href, sha256: content.sha256, etag: content.etag, lastModified: content.lastModified });
+        if (record)
+            await store.remember({ url: item.url.href, sha256: content.sha256, final: content.final, etag: content.etag, lastModified: content.lastModified });
     }
 }
 /**
@@ -30049,10 +30132,10 @@ async function keep(item, content, stores) {
  * name beside it, checked there (a store is a place others can write, and the link is the file
  * that will be used) before it is renamed into place.
  */
-async function placeVerified(item, from, check) {
+async function placeVerified(item, from, check, mayLink) {
     const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
     try {
-        await share(from, temp).catch((0,src_transfer/* diskError */.wO)(item));
+        await share(from, temp, mayLink).catch((0,src_transfer/* diskError */.wO)(item));
         const content = await check(temp);
         if (content === undefined)
             return undefined;
@@ -30082,7 +30165,9 @@ async function contentOf(item, path, signal) {
     let bytes = 0;
     try {
         const file = await (0,src_transfer/* openRegular */.lf)(path);
-        for await (const chunk of file.createReadStream({ highWaterMark: src_transfer/* WRITE_BYTES */.Cw, signal })) {
+        // A small file in one read of its size: a stream's 1 MiB buffers, one a file, keep the collector busy.
+        const chunks = (await file.stat()).size <= src_transfer/* WRITE_BYTES */.Cw ? [await file.readFile({ signal }).finally(() => file.close())] : file.createReadStream({ highWaterMark: src_transfer/* WRITE_BYTES */.Cw, signal });
+        for await (const chunk of chunks) {
             bytes += chunk.length;
             for (const hash of hashes.values())
                 hash.update(chunk);
@@ -30138,7 +30223,9 @@ async function place(item, options) {
 async function unpacked(item, type, options) {
     // Loaded only by runs that unpack something.
     const { extract, stillUnpacked } = await __nccwpck_require__.e(/* import() */ 80).then(__nccwpck_require__.bind(__nccwpck_require__, 2080));
-    const unchangedSince = Object.keys(item.checksums).length > 0 ? await stillUnpacked(item.destination, item.checksums) : undefined;
+    // The folder's parents first: one that a symlink leads out of is refused, as for any destination.
+    const parent = await options.folders.ensure((0,external_node_path_.dirname)(item.destination)).then(() => true, () => false);
+    const unchangedSince = parent && Object.keys(item.checksums).length > 0 ? await stillUnpacked(item.destination, item.checksums) : undefined;
     if (unchangedSince) {
         core/* debug */.Yz(`${item.path}: up to date: unpacked from an archive with these pins, and unchanged since`);
         return { ok: true, status: 'up-to-date', attempts: 0, bytes: unchangedSince.bytes, sha256: unchangedSince.sha256 };
@@ -30265,11 +30352,12 @@ async function upToDate(item, folders, signal) {
 async function attempt(item, options, transfer, at) {
     try {
         const range = transfer.rangeHeaders();
-        const ask = at && range.Range === undefined ? conditionalHeaders(at) : {};
-        const response = await (0,request/* get */.Jt)(item.url, item.headersAt, options.connections, { ...range, ...ask }, options.signal);
+        const ask = at && range.Range === undefined ? conditionalHeaders(at) : () => ({});
+        const response = await (0,request/* get */.Jt)(item.url, item.headersAt, options.connections, (hop) => ({ ...range, ...ask(hop) }), options.signal);
         if (response.statusCode === 304 && at !== undefined) {
             (0,request/* discard */.vf)(response);
-            return await unchanged(item, at, options.signal);
+            // The file asked about is gone or changed since (a partial restore): then the whole body, now.
+            return (await unchanged(item, at, options.signal)) ?? (await attempt(item, options, transfer));
         }
         if (response.statusCode === 416 && range.Range !== undefined) {
             (0,request/* discard */.vf)(response);
@@ -30285,19 +30373,20 @@ async function attempt(item, options, transfer, at) {
             (0,request/* discard */.vf)(response);
             return new request/* AttemptError */.cb(`The server answered ${response.statusCode} ${external_node_http_.STATUS_CODES[response.statusCode]}: there is no file at this URL to save.`, false, response.statusCode);
         }
-        return { ...(await transfer.receive(response)), ...validatorsOf(response.headers) };
+        return { ...(await transfer.receive(response)), ...validatorsOf(response.url, response.headers) };
     }
     catch (error) {
         return (0,request/* networkError */.x6)(error);
     }
 }
-/** The file at hand, after a 304: the server's word is taken only for the very file it was asked about. */
+/** The file at hand, after a 304, or undefined when it is no longer the one asked about: the server's word is for that file only. */
 async function unchanged(item, at, signal) {
     const content = await notModified(item, at, signal);
     if (content === undefined)
-        return new request/* AttemptError */.cb('The server answered 304 Not Modified, but the file it was asked about is no longer at hand.', true, 304);
+        return undefined;
     core/* debug */.Yz(`${item.path}: not modified since the last run (${at.inPlace ? 'left in place' : 'placed from the store'})`);
-    return { ...content, etag: at.remembered.etag, lastModified: at.remembered.lastModified, unchanged: true };
+    const { final, etag, lastModified } = at.remembered;
+    return { ...content, final, etag, lastModified, unchanged: true };
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -31440,6 +31529,9 @@ async function run() {
     finally {
         cancel.stop();
     }
+    // A cache request given up on would hold the step open until it ends by itself.
+    if (cacheAbandoned())
+        process.exit();
 }
 /**
  * The stores a run takes files from and keeps them in: GitHub's Actions cache, restored, when
@@ -31555,14 +31647,15 @@ class AttemptError extends Error {
 /**
  * GETs `url`, following redirects here so that the headers `own` gives for a URL go to `url`'s
  * own origin only: a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
- * `everywhere` (a Range, say) goes to every origin on the way.
+ * `everywhere` gives the headers for each URL on the way, whatever its origin (a Range, say).
  * Resolves with the first non-redirect response, whatever its status.
  */
-async function get(url, own, connections, everywhere = {}, signal) {
+async function get(url, own, connections, everywhere = () => ({}), signal) {
     const visited = new Set([url.href]);
-    const anywhere = Object.keys(everywhere).length > 0 ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(ANONYMOUS, everywhere) : ANONYMOUS;
     let current = url;
     for (;;) {
+        const more = everywhere(current);
+        const anywhere = Object.keys(more).length > 0 ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(ANONYMOUS, more) : ANONYMOUS;
         const response = await send(current, current.origin === url.origin ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(anywhere, own(current)) : anywhere, connections, signal);
         if (!REDIRECTS.has(response.statusCode))
             return response;
@@ -31597,7 +31690,8 @@ async function send(url, headers, connections, signal) {
 }
 /** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
 function discard(response) {
-    const length = Number(response.headers['content-length'] ?? Infinity);
+    // A 304's and a 204's body is empty whatever their headers say: the connection stays.
+    const length = [204, 304].includes(response.statusCode) ? 0 : Number(response.headers['content-length'] ?? Infinity);
     if (length <= 65_536)
         response.body.resume();
     else

@@ -2,17 +2,20 @@
 // aria2c and cp -r on the same files, served by a real nginx. Two modes: loopback, plain HTTP on
 // 127.0.0.1; and network, TLS and HTTP/2 behind a relay that adds a round trip, as a distant
 // server would (the kernel here has no netem). Writes each mode's figures into their own block of
-// docs/benchmarks.md, and docs/benchmarks.svg (loopback).
-// Options: --mode loopback|network|both (default both), --rounds N (default 5),
+// docs/benchmarks.md, and docs/benchmarks.svg (loopback). A third mode, cache, times a second run
+// from GitHub's Actions cache (the tests' stand-in for the service, on 127.0.0.1) against one from
+// the origin of network mode.
+// Options: --mode loopback|network|cache|both|all (default both: loopback and network), --rounds N (default 5),
 // --sets small,medium,large, --no-write.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { createReadStream, existsSync } from 'node:fs'
+import { createReadStream, existsSync, readFileSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, totalmem, tmpdir, type } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs, promisify } from 'node:util'
+import { startCacheServer, type CacheServer } from '../__tests__/helpers/cache-server.ts'
 import { startRelay } from '../__tests__/helpers/relay.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
@@ -24,6 +27,7 @@ const TLS_PORT = 18_443
 const CERT = join(WORK, 'tls', 'cert.pem')
 const KEY = join(WORK, 'tls', 'key.pem')
 const RTT_MS = 20
+const CACHE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@actions/cache/package.json'), 'utf8')) as { version: string }).version
 
 interface DataSet {
   name: string
@@ -40,7 +44,7 @@ type Tool = (typeof TOOLS)[number]
 
 /** What a mode measures, and the block of docs/benchmarks.md its figures go to. */
 interface Mode {
-  name: 'loopback' | 'network'
+  name: 'loopback' | 'network' | 'cache'
   tools: readonly Tool[]
   concurrencies: readonly number[]
   markers: [start: string, end: string]
@@ -51,6 +55,7 @@ const MODES: Mode[] = [
   { name: 'loopback', tools: TOOLS, concurrencies: [8], markers: ['<!-- bench:start -->', '<!-- bench:end -->'], run: loopback },
   // Over a link with latency, what more requests in flight buy is the question; a copy is no peer.
   { name: 'network', tools: ['action', 'curl', 'curl+sha256sum'], concurrencies: [8, 64], markers: ['<!-- bench:network:start -->', '<!-- bench:network:end -->'], run: network },
+  { name: 'cache', tools: ['action'], concurrencies: [8], markers: ['<!-- bench:cache:start -->', '<!-- bench:cache:end -->'], run: cached },
 ]
 
 interface Report {
@@ -94,8 +99,8 @@ const { values: args } = parseArgs({
 })
 
 async function main(): Promise<void> {
-  const modes = MODES.filter((mode) => [mode.name, 'both'].includes(args.mode))
-  if (modes.length === 0) throw new Error(`--mode is loopback, network or both, not ${args.mode}`)
+  const modes = MODES.filter((mode) => mode.name === args.mode || args.mode === 'all' || (args.mode === 'both' && mode.name !== 'cache'))
+  if (modes.length === 0) throw new Error(`--mode is loopback, network, cache, both or all, not ${args.mode}`)
   ensureTools()
   const sets = SETS.filter((set) => args.sets.split(',').includes(set.name))
   for (const set of sets) await generate(set)
@@ -134,6 +139,83 @@ async function network(mode: Mode, sets: DataSet[]): Promise<Report> {
   } finally {
     await relay.close()
   }
+}
+
+/** How a run of the cache mode gets its files: from the origin without the cache, filling it, or from it. */
+const CACHE_RUNS = ['origin', 'first run, saving', 'second run, from the cache'] as const
+type CacheRun = (typeof CACHE_RUNS)[number]
+
+interface CacheCase {
+  set: DataSet
+  pinned: boolean
+  samples: Map<CacheRun, Sample[]>
+}
+
+/**
+ * Each set with every sha256 pinned and with none, over network mode's origin: a run without the
+ * cache, a first run with it (which saves), and a second run into a fresh folder (which restores:
+ * a pinned entry costs no request, an unpinned one a conditional request answered 304). The
+ * cache service is the tests' stand-in on 127.0.0.1, driven by the real @actions/cache.
+ */
+async function cached(mode: Mode, sets: DataSet[]): Promise<Report> {
+  const relay = await startRelay(`https://127.0.0.1:${TLS_PORT}`, { rttMs: RTT_MS })
+  const service = await startCacheServer()
+  try {
+    const origin = { url: relay.url, ca: CERT }
+    const cases: CacheCase[] = []
+    for (const set of sets) {
+      const files = await filesOf(set)
+      for (const pinned of [true, false]) {
+        const lists = join(WORK, 'lists', mode.name, `${set.name}-${pinned ? 'pinned' : 'unpinned'}`)
+        await writeLists(set, pinned ? files : files.map(({ name }) => ({ name, sha256: '' })), lists, origin)
+        cases.push({ set, pinned, samples: await cacheRounds({ set, lists, origin, concurrency: 8 }, files, service) })
+      }
+    }
+    return { markdown: renderCache(cases) }
+  } finally {
+    await service.close()
+    await relay.close()
+  }
+}
+
+async function cacheRounds(job: Job, files: { name: string; sha256: string }[], service: CacheServer): Promise<Map<CacheRun, Sample[]>> {
+  const samples = new Map<CacheRun, Sample[]>(CACHE_RUNS.map((run) => [run, []]))
+  for (let round = 0; round < Number(args.rounds); round++) {
+    service.clear()
+    for (const run of CACHE_RUNS) {
+      const out = join(WORK, 'out', `${job.set.name}-cache`)
+      await rm(out, { recursive: true, force: true })
+      execFileSync('sync')
+      const { argv, env } = command('action', job, out)
+      const cache = run === 'origin' ? {} : { ...service.env(), INPUT_CACHE: 'true' }
+      const sample = await timed({ argv, env: { ...env, ...cache, RUNNER_ENVIRONMENT: 'github-hosted' } })
+      const wrong = await verify(files, out)
+      const note = wrong.length > 0 ? ` — ${wrong.length} wrong or missing files, not counted` : ''
+      console.log(`cache ${job.set.name} ${job.lists.endsWith('unpinned') ? 'unpinned' : 'pinned'} round ${round + 1} ${run}: ${sample.seconds.toFixed(3)} s${note}`)
+      if (wrong.length === 0) samples.get(run)?.push(sample)
+    }
+  }
+  return samples
+}
+
+function renderCache(cases: CacheCase[]): string {
+  const lines = ['| set | manifest | run | median wall time | peak RSS | × origin |', '|---|---|---|---|---|---|']
+  for (const { set, pinned, samples } of cases) {
+    const origin = median(seconds(samples.get('origin') ?? []))
+    for (const run of CACHE_RUNS) {
+      const times = seconds(samples.get(run) ?? [])
+      const rss = Math.max(...(samples.get(run) ?? []).map((sample) => sample.maxRssKiB)) / 1024
+      lines.push(`| ${set.name} (${set.count} × ${formatSize(set.size)}) | ${pinned ? 'sha256 pinned' : 'unpinned'} | ${run} | ${median(times).toFixed(3)} s | ${rss.toFixed(0)} MiB | ${(median(times) / origin).toFixed(2)} |`)
+    }
+  }
+  return [
+    `${machine()}, nginx-light with TLS behind a relay on 127.0.0.1 that adds a ${RTT_MS} ms round trip; the Actions cache service is the tests' stand-in (\`__tests__/helpers/cache-server.ts\`) on 127.0.0.1, spoken to by @actions/cache ${CACHE_VERSION}.`,
+    '',
+    `Each round empties the cache, then runs the action three times into a fresh folder, as on three hosted runners: without \`cache\`, then twice with \`cache: true\`; the second run restores what the first saved. Pinned entries then cost no request; unpinned ones a conditional request each, answered 304 by nginx. The cache service has no latency here, so the second run's figure is the floor of what the cache saves on a runner, not a promise. ${args.rounds} rounds; files checked after every run.`,
+    '',
+    ...lines,
+    '',
+  ].join('\n')
 }
 
 /** The HTTP version curl negotiates with its defaults, as the docs state it. */
@@ -310,10 +392,11 @@ async function benchCase(mode: Mode, job: Job, files: { name: string; sha256: st
   return samples
 }
 
+/** The lists each tool reads; a file with no sha256 is not pinned in the action's manifest. */
 async function writeLists(set: DataSet, files: { name: string; sha256: string }[], lists: string, origin: Origin): Promise<void> {
   await mkdir(lists, { recursive: true })
   const url = (name: string): string => `${origin.url}/${set.name}/${name}`
-  await writeFile(join(lists, 'manifest.txt'), files.map((file) => `${url(file.name)} ${file.name} sha256=${file.sha256}`).join('\n'))
+  await writeFile(join(lists, 'manifest.txt'), files.map((file) => `${url(file.name)} ${file.name}${file.sha256 && ` sha256=${file.sha256}`}`).join('\n'))
   await writeFile(join(lists, 'curl.txt'), files.map((file) => `url = "${url(file.name)}"\noutput = "${file.name}"`).join('\n'))
   await writeFile(join(lists, 'aria2.txt'), files.map((file) => `${url(file.name)}\n  out=${file.name}`).join('\n'))
 }

@@ -42,6 +42,36 @@ export function savedKey(keys: CacheKeys, results: DownloadResult[]): string {
 type CacheClient = typeof import('@actions/cache')
 
 /**
+ * How long a restore and a save may take. @actions/cache waits minutes on a service that does
+ * not answer, five times over; a step must not hang on a cache, which only saves time.
+ */
+export const LIMITS = { restoreMs: 5 * 60_000, saveMs: 10 * 60_000 }
+
+let abandoned = false
+
+/** Whether a restore or a save was given up while @actions/cache still waited: its requests would keep the process alive. */
+export function cacheAbandoned(): boolean {
+  return abandoned
+}
+
+/** The promise's value, or undefined with a warning once `ms` have passed. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<undefined>((done) => {
+    timer = setTimeout(() => {
+      abandoned = true
+      core.warning(`GitHub's Actions cache service did not ${what} within ${ms / 60_000} minutes; going on without it.`)
+      done(undefined)
+    }, ms)
+  })
+  try {
+    return await Promise.race([promise, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
  * GitHub's Actions cache, through @actions/cache: restored into a store of this run's own before
  * the downloads, saved from it right after them. Loaded only when caching is on. Nothing here
  * fails the step: a service that can't be reached, or refuses, is a warning, and the files come
@@ -71,7 +101,7 @@ export class ActionsCache {
     await rm(keys.folder, { recursive: true, force: true })
     let matched: string | undefined
     try {
-      matched = await client.restoreCache([keys.folder], keys.entries, keys.restore)
+      matched = await within(client.restoreCache([keys.folder], keys.entries, keys.restore), LIMITS.restoreMs, 'restore the files')
     } catch (error) {
       core.warning(`Could not restore from the Actions cache: ${reason(error)}; the files come from their URLs.`)
     }
@@ -96,9 +126,14 @@ export class ActionsCache {
         core.info(`The Actions cache already holds these files, under ${key}.`)
         return key
       }
-      await this.#gather(results)
-      const id = await this.#client.saveCache([this.keys.folder], key)
-      if (id === -1) return ''
+      const missing = await this.#gather(results)
+      if (missing > 0) {
+        // An archive's folder was up to date, and its file was never fetched: a cache without it would name content it lacks.
+        core.info(`Not saved to the Actions cache: the files of ${missing} entries are not at hand.`)
+        return ''
+      }
+      const id = await within(this.#client.saveCache([this.keys.folder], key), LIMITS.saveMs, 'save the files')
+      if (id === undefined || id === -1) return ''
       core.info(`Saved to the Actions cache under ${key}.`)
       return key
     } catch (error) {
@@ -109,14 +144,20 @@ export class ActionsCache {
     }
   }
 
-  /** Leaves in the store exactly this run's files: each entry's, linked in where the run did not put it there, and nothing restored that the manifest no longer names. */
-  async #gather(results: DownloadResult[]): Promise<void> {
+  /**
+   * Leaves in the store exactly this run's files: each entry's, linked in where the run did not
+   * put it there, and nothing restored that the manifest no longer names. Returns how many
+   * entries' files it could not gather.
+   */
+  async #gather(results: DownloadResult[]): Promise<number> {
     const wanted = new Set<string>()
+    let missing = 0
     for (const result of results) {
       if (!result.ok) continue
       wanted.add(result.sha256)
       // An archive's file went in on its way to being unpacked; its destination is a folder.
       if (result.download.extract === undefined && (await this.store.file(result.sha256)) === undefined) await this.store.add(result.sha256, result.download.destination)
+      if ((await this.store.file(result.sha256)) === undefined) missing++
     }
     const folder = join(this.keys.folder, 'sha256')
     for (const name of await readdir(folder).catch(() => [])) {
@@ -127,6 +168,7 @@ export class ActionsCache {
     for (const name of await readdir(records).catch(() => [])) {
       if (!urls.has(name)) await rm(join(records, name), { force: true })
     }
+    return missing
   }
 }
 

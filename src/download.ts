@@ -101,7 +101,9 @@ async function place(item: Download, options: DownloadOptions): Promise<Outcome>
 async function unpacked(item: Download, type: ArchiveType, options: DownloadOptions): Promise<Outcome> {
   // Loaded only by runs that unpack something.
   const { extract, stillUnpacked } = await import('./extract.ts')
-  const unchangedSince = Object.keys(item.checksums).length > 0 ? await stillUnpacked(item.destination, item.checksums) : undefined
+  // The folder's parents first: one that a symlink leads out of is refused, as for any destination.
+  const parent = await options.folders.ensure(dirname(item.destination)).then(() => true, () => false)
+  const unchangedSince = parent && Object.keys(item.checksums).length > 0 ? await stillUnpacked(item.destination, item.checksums) : undefined
   if (unchangedSince) {
     core.debug(`${item.path}: up to date: unpacked from an archive with these pins, and unchanged since`)
     return { ok: true, status: 'up-to-date', attempts: 0, bytes: unchangedSince.bytes, sha256: unchangedSince.sha256 }
@@ -228,11 +230,12 @@ type Brought = Content & Validators & { unchanged?: true }
 async function attempt(item: Download, options: DownloadOptions, transfer: Transfer, at?: Known): Promise<Brought | AttemptError> {
   try {
     const range = transfer.rangeHeaders()
-    const ask = at && range.Range === undefined ? conditionalHeaders(at) : {}
-    const response = await get(item.url, item.headersAt, options.connections, { ...range, ...ask }, options.signal)
+    const ask = at && range.Range === undefined ? conditionalHeaders(at) : () => ({})
+    const response = await get(item.url, item.headersAt, options.connections, (hop) => ({ ...range, ...ask(hop) }), options.signal)
     if (response.statusCode === 304 && at !== undefined) {
       discard(response)
-      return await unchanged(item, at, options.signal)
+      // The file asked about is gone or changed since (a partial restore): then the whole body, now.
+      return (await unchanged(item, at, options.signal)) ?? (await attempt(item, options, transfer))
     }
     if (response.statusCode === 416 && range.Range !== undefined) {
       discard(response)
@@ -248,16 +251,17 @@ async function attempt(item: Download, options: DownloadOptions, transfer: Trans
       discard(response)
       return new AttemptError(`The server answered ${response.statusCode} ${STATUS_CODES[response.statusCode]}: there is no file at this URL to save.`, false, response.statusCode)
     }
-    return { ...(await transfer.receive(response)), ...validatorsOf(response.headers) }
+    return { ...(await transfer.receive(response)), ...validatorsOf(response.url, response.headers) }
   } catch (error) {
     return networkError(error)
   }
 }
 
-/** The file at hand, after a 304: the server's word is taken only for the very file it was asked about. */
-async function unchanged(item: Download, at: Known, signal?: AbortSignal): Promise<Brought | AttemptError> {
+/** The file at hand, after a 304, or undefined when it is no longer the one asked about: the server's word is for that file only. */
+async function unchanged(item: Download, at: Known, signal?: AbortSignal): Promise<Brought | undefined> {
   const content = await notModified(item, at, signal)
-  if (content === undefined) return new AttemptError('The server answered 304 Not Modified, but the file it was asked about is no longer at hand.', true, 304)
+  if (content === undefined) return undefined
   core.debug(`${item.path}: not modified since the last run (${at.inPlace ? 'left in place' : 'placed from the store'})`)
-  return { ...content, etag: at.remembered.etag, lastModified: at.remembered.lastModified, unchanged: true }
+  const { final, etag, lastModified } = at.remembered
+  return { ...content, final, etag, lastModified, unchanged: true }
 }

@@ -60,6 +60,8 @@ interface Marker extends Unpacked {
  */
 export async function stillUnpacked(folder: string, pins: Checksums): Promise<Unpacked | undefined> {
   try {
+    // The folder itself, not a symlink that a checked-out pull request put in its place.
+    if (!(await lstat(folder)).isDirectory()) return undefined
     const file = await openRegular(join(folder, MARKER))
     const marker = JSON.parse(await file.readFile('utf8').finally(() => file.close())) as Partial<Marker>
     const same = JSON.stringify(marker.pins) === JSON.stringify(sorted(pins)) && marker.tree === (await fingerprint(folder))
@@ -69,9 +71,12 @@ export async function stillUnpacked(folder: string, pins: Checksums): Promise<Un
   }
 }
 
+/** Writes the marker, unless the archive has a file by its name: that folder is then unpacked on every run. */
 async function mark(folder: string, { pins, bytes, sha256 }: Unpacked): Promise<void> {
   const marker: Marker = { pins: sorted(pins), bytes, sha256, tree: await fingerprint(folder) }
-  await writeFile(join(folder, MARKER), JSON.stringify(marker), { flag: 'wx' })
+  await writeFile(join(folder, MARKER), JSON.stringify(marker), { flag: 'wx' }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  })
 }
 
 function sorted(pins: Checksums): Checksums {
@@ -79,8 +84,10 @@ function sorted(pins: Checksums): Checksums {
 }
 
 /**
- * What the folder holds, in a digest: each name with its type, and a file's size and time or a
- * link's target. Folders' own times are left out: writing the marker changes one.
+ * What the folder holds, in a digest: each name with its type, inode and change time (which no
+ * one can set, so that a folder that a pull request checked out can't pass for one unpacked
+ * here), and a file's size, time and mode or a link's target. The top folder is left out:
+ * writing the marker and renaming the folder into place change it.
  */
 async function fingerprint(folder: string): Promise<string> {
   const hash = createHash('sha256')
@@ -89,7 +96,7 @@ async function fingerprint(folder: string): Promise<string> {
     const path = join(folder, name)
     const stat = await lstat(path)
     const what = stat.isSymbolicLink() ? `l ${await readlink(path)}` : stat.isDirectory() ? 'd' : `f ${stat.size} ${stat.mtimeMs} ${stat.mode}`
-    hash.update(`${name}\0${what}\n`)
+    hash.update(`${name}\0${stat.ino} ${stat.ctimeMs} ${what}\n`)
   }
   return hash.digest('hex')
 }

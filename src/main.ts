@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { relative } from 'node:path'
-import { ActionsCache, cacheKeys, cacheTemp } from './actions-cache.ts'
+import { ActionsCache, cacheAbandoned, cacheKeys, cacheTemp } from './actions-cache.ts'
 import { exitCode, listenForCancel } from './cancel.ts'
 import { diskProblem, reason } from './format.ts'
 import { readSettings, type Settings } from './inputs.ts'
@@ -48,6 +48,8 @@ export async function run(): Promise<void> {
   } finally {
     cancel.stop()
   }
+  // A cache request given up on would hold the step open until it ends by itself.
+  if (cacheAbandoned()) process.exit()
 }
 
 interface Caches {

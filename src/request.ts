@@ -74,14 +74,15 @@ export interface Response {
 /**
  * GETs `url`, following redirects here so that the headers `own` gives for a URL go to `url`'s
  * own origin only: a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
- * `everywhere` (a Range, say) goes to every origin on the way.
+ * `everywhere` gives the headers for each URL on the way, whatever its origin (a Range, say).
  * Resolves with the first non-redirect response, whatever its status.
  */
-export async function get(url: URL, own: (url: URL) => Headers, connections: Connections, everywhere: Headers = {}, signal?: AbortSignal): Promise<Response> {
+export async function get(url: URL, own: (url: URL) => Headers, connections: Connections, everywhere: (url: URL) => Headers = () => ({}), signal?: AbortSignal): Promise<Response> {
   const visited = new Set([url.href])
-  const anywhere = Object.keys(everywhere).length > 0 ? mergeHeaders(ANONYMOUS, everywhere) : ANONYMOUS
   let current = url
   for (;;) {
+    const more = everywhere(current)
+    const anywhere = Object.keys(more).length > 0 ? mergeHeaders(ANONYMOUS, more) : ANONYMOUS
     const response = await send(current, current.origin === url.origin ? mergeHeaders(anywhere, own(current)) : anywhere, connections, signal)
     if (!REDIRECTS.has(response.statusCode)) return response
     discard(response)
@@ -117,7 +118,8 @@ async function send(url: URL, headers: Headers, connections: Connections, signal
 
 /** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
 export function discard(response: Response): void {
-  const length = Number(response.headers['content-length'] ?? Infinity)
+  // A 304's and a 204's body is empty whatever their headers say: the connection stays.
+  const length = [204, 304].includes(response.statusCode) ? 0 : Number(response.headers['content-length'] ?? Infinity)
   if (length <= 65_536) response.body.resume()
   else response.body.destroy()
 }

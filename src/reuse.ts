@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs'
 import { rename } from 'node:fs/promises'
 import type { IncomingHttpHeaders } from 'node:http'
-import { dirname } from 'node:path'
+import { basename, dirname } from 'node:path'
 import * as core from '@actions/core'
 import type { Headers } from './headers.ts'
 import type { Algorithm } from './manifest.ts'
@@ -16,21 +16,25 @@ import { diskError, digestsOf, hashesFor, mismatch, openRegular, WRITE_BYTES, ty
  * changed since (304 to a conditional request).
  */
 
-/** The validators a response offers for a conditional request next time: a strong ETag, a Last-Modified date. */
-export type Validators = Pick<Remembered, 'etag' | 'lastModified'>
+/**
+ * The validators a response offers for a conditional request next time: a strong ETag, a
+ * Last-Modified date; and the URL they belong to, the last after any redirects.
+ */
+export type Validators = Pick<Remembered, 'final' | 'etag' | 'lastModified'>
 
-export function validatorsOf(headers: IncomingHttpHeaders): Validators {
+export function validatorsOf(final: URL, headers: IncomingHttpHeaders): Validators {
   const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined
   const lastModified = headers['last-modified']
-  return { ...(etag && { etag }), ...(lastModified && { lastModified }) }
+  return { final: final.href, ...(etag && { etag }), ...(lastModified && { lastModified }) }
 }
 
 /** The file an unpinned entry's URL gave last time, and where it is at hand now. */
 export interface Known {
   remembered: Remembered
-  /** The destination itself when it still holds that file; else a store's copy. */
+  /** The destination itself when it still holds that file; else the store's copy. */
   path: string
   inPlace: boolean
+  store: Store
 }
 
 /** Whether a pin whose collisions can't be made names the entry: only then may it take a file that others can write. */
@@ -43,18 +47,18 @@ function stronglyPinned(item: Download): boolean {
  * In a store that other repositories write, only a sha256 or sha512 pin will do: md5 and sha1
  * collisions can be made.
  */
-export async function fromStores(item: Download, stores: Store[], signal?: AbortSignal): Promise<Content | undefined> {
+export async function fromStores(item: Download, stores: Store[], signal?: AbortSignal): Promise<(Content & { from: Store }) | undefined> {
   if (Object.keys(item.checksums).length === 0) return undefined
   for (const store of stores) {
     if (store.shared && !stronglyPinned(item)) continue
     const sha256 = item.checksums.sha256 ?? (await store.recall(item.url.href))?.sha256
     const file = sha256 === undefined ? undefined : await store.file(sha256)
     if (file === undefined) continue
-    const placed = await placeVerified(item, file, (path) => pinnedContent(item, path, signal))
+    const placed = await placeVerified(item, file, (path) => pinnedContent(item, path, signal), store.mayLink(basename(file)))
     if (placed !== undefined) {
       await store.used(file)
       core.debug(`${item.path}: placed from the store '${store.root}', its pins checked`)
-      return placed
+      return { ...placed, from: store }
     }
     // Changed in place since it was kept (a hard link is the same file as the one a later step
     // wrote to): it goes, so that the download can take its place.
@@ -65,30 +69,35 @@ export async function fromStores(item: Download, stores: Store[], signal?: Abort
 
 /**
  * For an entry without pins: what its URL answered last time, with validators to ask whether
- * it changed, and that file at hand: still at the destination, or in this repository's own
- * store. A shared store's copy is never taken for an unpinned entry: another repository could
- * have recorded any file for the URL.
+ * it changed, and that file at hand: still at the destination, or in the store. Only from a
+ * run's own store, restored from this repository's Actions cache: a store that other
+ * repositories write could pair any file, or an old one, with validators that get a 304.
  */
 export async function known(item: Download, stores: Store[], signal?: AbortSignal): Promise<Known | undefined> {
   if (Object.keys(item.checksums).length > 0) return undefined
-  for (const store of stores) {
+  for (const store of stores.filter((candidate) => !candidate.shared)) {
     const remembered = await store.recall(item.url.href)
-    if (remembered === undefined || (remembered.etag === undefined && remembered.lastModified === undefined)) continue
+    if (remembered?.final === undefined || (remembered.etag === undefined && remembered.lastModified === undefined)) continue
     if (lstatSync(item.destination, { throwIfNoEntry: false })?.isFile() && (await sha256Of(item.destination, signal)) === remembered.sha256) {
-      return { remembered, path: item.destination, inPlace: true }
+      return { remembered, path: item.destination, inPlace: true, store }
     }
-    const file = store.shared ? undefined : await store.file(remembered.sha256)
-    if (file !== undefined) return { remembered, path: file, inPlace: false }
+    const file = await store.file(remembered.sha256)
+    if (file !== undefined) return { remembered, path: file, inPlace: false, store }
   }
   return undefined
 }
 
-/** If-None-Match and If-Modified-Since from what the URL answered last time. */
-export function conditionalHeaders({ remembered }: Known): Headers {
-  return {
+/**
+ * If-None-Match and If-Modified-Since for the URL the validators belong to, and for no other: a
+ * redirect that now leads elsewhere asks for that file whole, as another file's date or tag
+ * would get a 304 it does not mean.
+ */
+export function conditionalHeaders({ remembered }: Known): (url: URL) => Headers {
+  const headers = {
     ...(remembered.etag && { 'If-None-Match': remembered.etag }),
     ...(remembered.lastModified && { 'If-Modified-Since': remembered.lastModified }),
   }
+  return (url) => (url.href === remembered.final ? headers : {})
 }
 
 /** The file the URL gave last time, which the server says has not changed: left in place, or placed from the store. */
@@ -97,18 +106,20 @@ export async function notModified(item: Download, at: Known, signal?: AbortSigna
     const content = await contentOf(item, path, signal)
     return content?.sha256 === at.remembered.sha256 ? { bytes: content.bytes, sha256: content.sha256 } : undefined
   }
-  return at.inPlace ? check(at.path) : placeVerified(item, at.path, check)
+  return at.inPlace ? check(at.path) : placeVerified(item, at.path, check, at.store.mayLink(at.remembered.sha256))
 }
 
 /**
  * Keeps what reached the destination for later runs: its file in each store (a shared one only
  * when a strong pin names it), and what its URL answered.
  */
-export async function keep(item: Download, content: Content & Validators, stores: Store[]): Promise<void> {
+export async function keep(item: Download, content: Content & Validators & { from?: Store }, stores: Store[]): Promise<void> {
+  // With validators, for a conditional request; without, for an entry pinned by sha512 alone, which finds its file by the sha256 recorded.
+  const record = content.etag !== undefined || content.lastModified !== undefined || item.checksums.sha256 === undefined
   for (const store of stores) {
+    if (store === content.from) continue
     if (!store.shared || stronglyPinned(item)) await store.add(content.sha256, item.destination)
-    // Without validators too: an entry pinned by sha512 alone finds its file by the sha256 recorded.
-    await store.remember({ url: item.url.href, sha256: content.sha256, etag: content.etag, lastModified: content.lastModified })
+    if (record) await store.remember({ url: item.url.href, sha256: content.sha256, final: content.final, etag: content.etag, lastModified: content.lastModified })
   }
 }
 
@@ -117,10 +128,10 @@ export async function keep(item: Download, content: Content & Validators, stores
  * name beside it, checked there (a store is a place others can write, and the link is the file
  * that will be used) before it is renamed into place.
  */
-async function placeVerified(item: Download, from: string, check: (path: string) => Promise<Content | undefined>): Promise<Content | undefined> {
+async function placeVerified(item: Download, from: string, check: (path: string) => Promise<Content | undefined>, mayLink: boolean): Promise<Content | undefined> {
   const temp = temporary(dirname(item.destination), 'tmp')
   try {
-    await share(from, temp).catch(diskError(item))
+    await share(from, temp, mayLink).catch(diskError(item))
     const content = await check(temp)
     if (content === undefined) return undefined
     await rename(temp, item.destination).catch(diskError(item))
@@ -150,7 +161,9 @@ async function contentOf(item: Download | undefined, path: string, signal?: Abor
   let bytes = 0
   try {
     const file = await openRegular(path)
-    for await (const chunk of file.createReadStream({ highWaterMark: WRITE_BYTES, signal }) as AsyncIterable<Buffer>) {
+    // A small file in one read of its size: a stream's 1 MiB buffers, one a file, keep the collector busy.
+    const chunks = (await file.stat()).size <= WRITE_BYTES ? [await file.readFile({ signal }).finally(() => file.close())] : file.createReadStream({ highWaterMark: WRITE_BYTES, signal })
+    for await (const chunk of chunks as AsyncIterable<Buffer>) {
       bytes += chunk.length
       for (const hash of hashes.values()) hash.update(chunk)
     }

@@ -7,10 +7,14 @@ import { reason } from './format.ts'
 import { dispose, settled, temporary } from './temporaries.ts'
 import { openRegular } from './transfer.ts'
 
-/** What a URL answered last time: the sha256 of its body and the validators to ask with next time. */
+/**
+ * What a URL answered last time: the sha256 of its body, and the validators to ask with next
+ * time, which belong to `final`, the URL that answered after any redirects.
+ */
 export interface Remembered {
   url: string
   sha256: string
+  final?: string
   etag?: string
   lastModified?: string
 }
@@ -34,6 +38,7 @@ export class Store {
   readonly shared: boolean
   readonly #ready: Promise<void>
   readonly #adding = new Map<string, Promise<void>>()
+  readonly #given = new Set<string>()
 
   constructor(root: string, shared: boolean) {
     this.root = root
@@ -58,10 +63,24 @@ export class Store {
     return stat?.isFile() ? path : undefined
   }
 
-  /** Marks a file as used now, for eviction: its time, not its owner's links', is what counts. */
+  /** Marks a file as used now, for eviction, in a store that lasts. */
   async used(path: string): Promise<void> {
+    if (!this.shared) return
     const now = new Date()
     await lutimes(path, now, now).catch(() => undefined)
+  }
+
+  /**
+   * How a file of this store may be given to a destination. Never by hard link from a store that
+   * lasts: every destination linked to it would be one file, in this workspace and in other
+   * repositories', and a write into one would change them all. From a run's own store, by link
+   * the first time (its other link goes with the store), and by copy after, so that two entries
+   * with the same content stay two files.
+   */
+  mayLink(sha256: string): boolean {
+    if (this.shared || this.#given.has(sha256)) return false
+    this.#given.add(sha256)
+    return true
   }
 
   /** Removes a file that no longer matches its name, so that the next one added takes its place. */
@@ -104,8 +123,9 @@ export class Store {
       await this.#ready
       const file = await openRegular(join(this.root, 'urls', this.recordName(url)))
       try {
-        const text = await file.readFile({ encoding: 'utf8', signal: AbortSignal.timeout(1000) })
-        const record = JSON.parse(text.slice(0, RECORD_BYTES)) as Partial<Remembered>
+        // No more than a record can be: a planted file may be as large as it likes.
+        const { buffer, bytesRead } = await file.read(Buffer.alloc(RECORD_BYTES), 0, RECORD_BYTES, 0)
+        const record = JSON.parse(buffer.toString('utf8', 0, bytesRead)) as Partial<Remembered>
         return record.url === url && typeof record.sha256 === 'string' ? pick(record as Remembered) : undefined
       } finally {
         await file.close()
@@ -178,27 +198,44 @@ async function ready(root: string): Promise<void> {
   }
 }
 
-/** Only the fields a record has: a record is written by anyone who can write the store. */
-function pick({ url, sha256, etag, lastModified }: Remembered): Remembered {
-  return { url, sha256, ...(typeof etag === 'string' && { etag }), ...(typeof lastModified === 'string' && { lastModified }) }
+/** Only the fields a record has, each as the action writes it: a record is written by anyone who can write the store. */
+function pick({ url, sha256, final, etag, lastModified }: Remembered): Remembered {
+  const text = (value: unknown): value is string => typeof value === 'string'
+  return {
+    url,
+    sha256,
+    ...(text(final) && { final }),
+    // A strong ETag is a quoted string; `*` would match whatever the server has.
+    ...(text(etag) && /^"[^"*]*"$/.test(etag) && { etag }),
+    ...(text(lastModified) && !Number.isNaN(Date.parse(lastModified)) && { lastModified }),
+  }
 }
+
+let reflinks = true
 
 /**
  * Gives `to` the content of `from` without writing it again where the file system allows: a
- * reflink (copy on write, so neither sees the other's later changes), else a hard link, else a copy.
+ * reflink (copy on write, so neither sees the other's later changes), else a hard link when
+ * `mayLink`, else a copy.
  */
-export async function share(from: string, to: string): Promise<'reflink' | 'link' | 'copy'> {
+export async function share(from: string, to: string, mayLink = true): Promise<'reflink' | 'link' | 'copy'> {
   try {
-    await copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE_FORCE)
-    return 'reflink'
-  } catch {
-    // no reflinks here
+    if (reflinks) {
+      await copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE_FORCE)
+      return 'reflink'
+    }
+  } catch (error) {
+    // A file system without them says so every time: asking once is enough.
+    if (['ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EINVAL', 'EXDEV'].includes((error as NodeJS.ErrnoException).code ?? '')) reflinks = false
   }
   try {
-    await link(from, to)
-    return 'link'
+    if (mayLink) {
+      await link(from, to)
+      return 'link'
+    }
   } catch {
-    await copyFile(from, to, constants.COPYFILE_EXCL)
-    return 'copy'
+    // another file system, or one without hard links
   }
+  await copyFile(from, to, constants.COPYFILE_EXCL)
+  return 'copy'
 }

@@ -81,6 +81,7 @@ export function sha256(data: Buffer | string): string {
  *   /redirect/N/NAME             N redirects (302), then the file
  *   /loop/A and /loop/B          redirect to each other
  *   /to?location=URL             302 to URL
+ *   /moved/NAME                  302 to what `blobs` holds under moved:NAME, which a test may change
  *   /encoded/ENCODING/NAME[?corrupt|trailing|empty|transfer]  the file compressed with ENCODING (gzip,
  *                                deflate, br, zstd; any other name sends it as it is), with that
  *                                Content-Encoding (or Transfer-Encoding), spoilt on request
@@ -125,8 +126,10 @@ export async function startServer({ tls = false, delivery = FAST }: ServerOption
     response.end = ((chunk?: Buffer) => (count(chunk), end(chunk))) as typeof response.end
     const blob = url.pathname.startsWith('/blob/') ? state.blobs.get(url.pathname.slice('/blob/'.length)) : undefined
     const versioned = url.pathname.startsWith('/versioned/') ? state.blobs.get(url.pathname.slice('/versioned/'.length)) : undefined
+    const moved = url.pathname.startsWith('/moved/') ? state.blobs.get(`moved:${url.pathname.slice('/moved/'.length)}`) : undefined
     if (blob) send(response, blob, delivery)
     else if (versioned) validated(request, response, versioned, delivery)
+    else if (moved) response.writeHead(302, { location: moved.toString() }).end()
     else route(url, seen, request, response, delivery)
   }
   const server = tls ? createTlsServer(testCertificate(), handle) : createServer(handle)
