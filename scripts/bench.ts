@@ -211,7 +211,7 @@ function renderCache(cases: CacheCase[]): string {
   return [
     `${machine()}, nginx-light with TLS behind a relay on 127.0.0.1 that adds a ${RTT_MS} ms round trip; the Actions cache service is the tests' stand-in (\`__tests__/helpers/cache-server.ts\`) on 127.0.0.1, spoken to by @actions/cache ${CACHE_VERSION}.`,
     '',
-    `Each round empties the cache, then runs the action three times into a fresh folder, as on three hosted runners: without \`cache\`, then twice with \`cache: true\`; the second run restores what the first saved. Pinned entries then cost no request; unpinned ones a conditional request each, answered 304 by nginx. The cache service has no latency here, so the second run's figure is the floor of what the cache saves on a runner, not a promise. ${args.rounds} rounds; files checked after every run.`,
+    `Each round empties the cache, then runs the action three times into a fresh folder, as on three hosted runners: without \`cache\`, then twice with \`cache: true\`; the second run restores what the first saved. Pinned entries then cost no request; unpinned ones a conditional request each, answered 304 by nginx. The relay adds latency but no bandwidth limit, and the cache service has neither: a set that is mostly bytes (medium, 200 MiB of random data) comes faster from this origin than from a cache that is downloaded whole and unpacked first, while a set of many small files gains most. On a runner the origin is as far as it is, and the cache is GitHub's; these figures show the mechanism's cost, not a promise. ${args.rounds} rounds; files checked after every run.`,
     '',
     ...lines,
     '',
