@@ -150,6 +150,52 @@ describe('the Actions cache', () => {
     assert.match(again.stdout, /^Not saved to the Actions cache: the files of 1 entries are not at hand\.$/m)
   })
 
+  it('gives two entries of the same content two files, on the run that saves and on the one that restores', async () => {
+    server.blobs.set('pair.bin', content('pair'))
+    const manifest = ['one', 'two'].map((name) => `${server.url}/blob/pair.bin ${name}.bin sha256=${sha256(content('pair'))}`).join('\n')
+    for (let run = 0; run < 2; run++) {
+      const done = await runAction({ manifest, cache: 'true' }, hosted())
+      const [one, two] = await Promise.all(['one', 'two'].map((name) => stat(join(done.workspace, `${name}.bin`))))
+      assert.notEqual(one?.ino, two?.ino, `run ${run + 1}`)
+    }
+  })
+
+  it('names the key the files are under when upstream goes back to content the cache has', async () => {
+    server.blobs.set('flip.txt', content('flip v1'))
+    const manifest = `${server.url}/versioned/flip.txt flip.txt`
+    const v1 = await runAction({ manifest, cache: 'true' }, hosted())
+    server.blobs.set('flip.txt', content('flip v2'))
+    await runAction({ manifest, cache: 'true' }, hosted())
+    server.blobs.set('flip.txt', content('flip v1'))
+    const back = await runAction({ manifest, cache: 'true' }, hosted())
+    assert.equal(back.code, 0, back.stdout)
+    assert.equal(back.outputs['cache-key'], v1.outputs['cache-key'])
+    assert.equal(cache.entries().length, 2)
+    assert.doesNotMatch(back.stdout, /^::warning::/m)
+  })
+
+  it('writes every output when the run is cancelled while the cache service does not answer', async () => {
+    const { createServer } = await import('node:net')
+    const sockets: import('node:net').Socket[] = []
+    const silent = createServer((socket) => void sockets.push(socket))
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done))
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as import('node:net').AddressInfo).port}/`
+      const started = performance.now()
+      const run = await runAction(
+        { manifest: `${server.url}/blob/pair.bin stuck.bin`, cache: 'true' },
+        { ...hosted({ ACTIONS_RESULTS_URL: url }), started: (child) => void setTimeout(() => child.kill('SIGINT'), 1000) },
+      )
+      assert.equal(run.code, 130, run.stdout)
+      assert.ok(performance.now() - started < 4000)
+      assert.deepEqual([run.outputs.failed, run.outputs.downloaded], ['1', '0'])
+      assert.match(run.summary, /<h2>Downloads<\/h2>/)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      silent.close()
+    }
+  })
+
   it('is off by default: nothing is restored or saved', async () => {
     server.blobs.set('default.bin', content('default'))
     const run = await runAction({ manifest: `${server.url}/blob/default.bin` }, hosted())

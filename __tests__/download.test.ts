@@ -149,6 +149,29 @@ describe('download', () => {
     assert.ok((await readFile(join(directory, 'unsized'))).equals(content('unsized', 200000)))
   })
 
+  it('tries again, on a new connection, an answer spoilt by what a broken server sent after the last one', async () => {
+    // Every answer is followed by bytes that are no part of it, which the next answer on the connection starts with.
+    const sloppy = createTcpServer((socket) =>
+      socket.on('data', (request) => {
+        const name = /^GET \/(\w+)/.exec(request.toString())?.[1] ?? 'x'
+        // The answer, and later, while the client waits on the connection for its next answer, the junk: as a 304 with a body comes.
+        setTimeout(() => {
+          socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${name.length}\r\nConnection: keep-alive\r\n\r\n${name}`)
+          setTimeout(() => socket.write('trailing junk'), 20)
+        }, 40)
+      }),
+    )
+    await new Promise<void>((done) => sloppy.listen(0, '127.0.0.1', done))
+    try {
+      const base = `http://127.0.0.1:${(sloppy.address() as AddressInfo).port}`
+      const results = await fetchAll(['a', 'b', 'c'].map((name) => `${base}/${name} ${name}.txt`).join('\n'), { concurrency: 1 })
+      assert.deepEqual(results.map((result) => (result.ok ? result.attempts : result.error)), [1, 2, 2])
+      assert.deepEqual(await Promise.all(['a', 'b', 'c'].map((name) => readFile(join(directory, `${name}.txt`), 'utf8'))), ['a', 'b', 'c'])
+    } finally {
+      sloppy.close()
+    }
+  })
+
   it('says a server that does not speak HTTP there is not answering in HTTP, and does not retry it', async () => {
     const ssh = createTcpServer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n'))
     await new Promise<void>((done) => ssh.listen(0, '127.0.0.1', done))
@@ -548,6 +571,8 @@ describe('the store', () => {
     const result = await fetchOne(`${url} remembered.txt`, { stores: [own] })
     assert.deepEqual(result.ok && [result.status, result.attempts], ['downloaded', 1])
     assert.ok((await readFile(join(directory, 'remembered.txt'))).equals(body))
+    // The damaged copy gave way to the good one: a cache saved from here is whole.
+    assert.ok((await readFile(join(own.root, 'sha256', sha256(body)))).equals(body))
   })
 
   it('reads no more of a record than a record can be', async () => {

@@ -28754,8 +28754,8 @@ class Store {
      * How a file of this store may be given to a destination. Never by hard link from a store that
      * lasts: every destination linked to it would be one file, in this workspace and in other
      * repositories', and a write into one would change them all. From a run's own store, by link
-     * the first time (its other link goes with the store), and by copy after, so that two entries
-     * with the same content stay two files.
+     * the first time (its other link goes with the store), and by copy after, or when the file
+     * came in from a destination, so that two entries with the same content stay two files.
      */
     mayLink(sha256) {
         if (this.shared || this.#given.has(sha256))
@@ -28784,6 +28784,8 @@ class Store {
         const existing = await this.file(sha256);
         if (existing !== undefined)
             return this.used(existing);
+        // It may be a link to the destination it came from: that one has it already.
+        this.#given.add(sha256);
         await this.#ready;
         const folder = (0,external_node_path_.join)(this.root, 'sha256');
         const temp = (0,temporaries/* temporary */.q_)(folder, 'tmp');
@@ -28960,21 +28962,34 @@ let abandoned = false;
 function cacheAbandoned() {
     return abandoned;
 }
-/** The promise's value, or undefined with a warning once `ms` have passed. */
-async function within(promise, ms, what) {
+/**
+ * The promise's value; or undefined once `ms` have passed (with a warning) or the run is
+ * cancelled: @actions/cache takes no signal, so its requests are left to the process's exit.
+ */
+async function within(promise, ms, what, signal) {
     let timer;
+    let stop;
     const late = new Promise((done) => {
-        timer = setTimeout(() => {
+        const give = () => {
             abandoned = true;
-            core/* warning */.$e(`GitHub's Actions cache service did not ${what} within ${ms / 60_000} minutes; going on without it.`);
             done(undefined);
+        };
+        timer = setTimeout(() => {
+            core/* warning */.$e(`GitHub's Actions cache service did not ${what} within ${ms / 60_000} minutes; going on without it.`);
+            give();
         }, ms);
+        stop = () => give();
+        if (signal?.aborted)
+            give();
+        signal?.addEventListener('abort', stop, { once: true });
     });
     try {
         return await Promise.race([promise, late]);
     }
     finally {
         clearTimeout(timer);
+        if (stop)
+            signal?.removeEventListener('abort', stop);
     }
 }
 /**
@@ -28995,8 +29010,12 @@ class ActionsCache {
         this.matchedKey = matchedKey;
         this.store = new Store(keys.folder, false);
     }
-    /** The newest cache of these entries, or else of this manifest, restored; undefined when the service is not there. */
-    static async restore(keys) {
+    /**
+     * The newest cache of these entries, or else of this manifest, restored; undefined when the
+     * service is not there, or a restore given up on (it goes on unpacking into the folder, which
+     * this run then leaves alone: nothing of it is used or saved).
+     */
+    static async restore(keys, signal) {
         const client = await __nccwpck_require__.e(/* import() */ 131).then(__nccwpck_require__.bind(__nccwpck_require__, 7131));
         if (!client.isFeatureAvailable()) {
             core/* warning */.$e("GitHub's Actions cache service is not available to this job (the runner set no ACTIONS_RESULTS_URL); the files come from their URLs.");
@@ -29005,11 +29024,13 @@ class ActionsCache {
         await (0,promises_.rm)(keys.folder, { recursive: true, force: true });
         let matched;
         try {
-            matched = await within(client.restoreCache([keys.folder], keys.entries, keys.restore), LIMITS.restoreMs, 'restore the files');
+            matched = await within(client.restoreCache([keys.folder], keys.entries, keys.restore), LIMITS.restoreMs, 'restore the files', signal);
         }
         catch (error) {
             core/* warning */.$e(`Could not restore from the Actions cache: ${(0,format/* reason */.l)(error)}; the files come from their URLs.`);
         }
+        if (cacheAbandoned())
+            return undefined;
         core/* debug */.Yz(`actions cache: ${matched === undefined ? 'nothing restored' : `restored ${matched}`}`);
         return new ActionsCache(client, keys, matched);
     }
@@ -29018,7 +29039,7 @@ class ActionsCache {
      * restored, or an entry failed (the next run would save a whole one). Returns the key the files
      * are cached under, or '' when they are not.
      */
-    async save(results) {
+    async save(results, signal) {
         try {
             const failed = results.filter((result) => !result.ok).length;
             if (failed > 0) {
@@ -29036,7 +29057,12 @@ class ActionsCache {
                 core/* info */.pq(`Not saved to the Actions cache: the files of ${missing} entries are not at hand.`);
                 return '';
             }
-            const id = await within(this.#client.saveCache([this.keys.folder], key), LIMITS.saveMs, 'save the files');
+            // A key is saved once: content that comes back (upstream rolled back) is already there, under it.
+            if ((await within(this.#client.restoreCache([this.keys.folder], key, [], { lookupOnly: true }), LIMITS.saveMs, 'look the key up', signal)) === key) {
+                core/* info */.pq(`The Actions cache already holds these files, under ${key}.`);
+                return key;
+            }
+            const id = await within(this.#client.saveCache([this.keys.folder], key), LIMITS.saveMs, 'save the files', signal);
             if (id === undefined || id === -1)
                 return '';
             core/* info */.pq(`Saved to the Actions cache under ${key}.`);
@@ -30109,7 +30135,13 @@ async function notModified(item, at, signal) {
         const content = await contentOf(item, path, signal);
         return content?.sha256 === at.remembered.sha256 ? { bytes: content.bytes, sha256: content.sha256 } : undefined;
     };
-    return at.inPlace ? check(at.path) : placeVerified(item, at.path, check, at.store.mayLink(at.remembered.sha256));
+    if (at.inPlace)
+        return check(at.path);
+    const placed = await placeVerified(item, at.path, check, at.store.mayLink(at.remembered.sha256));
+    // Damaged since it was saved: it goes, so that the body about to be fetched takes its place.
+    if (placed === undefined)
+        await at.store.forget(at.path);
+    return placed;
 }
 /**
  * Keeps what reached the destination for later runs: its file in each store (a shared one only
@@ -31502,9 +31534,9 @@ async function run() {
             core/* info */.pq(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`);
         for (const secret of secretsOf(downloads, settings.headers))
             core/* setSecret */.Pq(secret);
+        const caches = await openCaches(settings, downloads, cancel.signal);
         const started = performance.now();
         const log = new ResultLog();
-        const caches = await openCaches(settings, downloads);
         const progress = {
             ...PROGRESS,
             report: (item, bytes, total, rate) => core/* info */.pq(progressLine(item.path, bytes, total, rate)),
@@ -31512,8 +31544,9 @@ async function run() {
         };
         const results = await runAll(downloads, { ...settings, stores: caches.stores, progress, signal: cancel.signal, manifest: plan.downloads }, (result) => log.add(result));
         log.flush();
-        const cache = await closeCaches(caches, results, settings, cancel.by !== undefined);
-        const totals = await report(results, performance.now() - started, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard });
+        const ms = performance.now() - started;
+        const cache = await closeCaches(caches, results, settings, cancel.signal);
+        const totals = await report(results, ms, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard });
         // A cancelled run writes no lock file; a cancel that comes while it is written still counts.
         if (cancel.by === undefined && settings.lockFile !== undefined)
             await writeLock(settings.lockFile, settings.manifest.text, results).catch(lockNotWritten(settings.lockFile));
@@ -31537,18 +31570,18 @@ async function run() {
  * The stores a run takes files from and keeps them in: GitHub's Actions cache, restored, when
  * `cache` is on; and the store in a self-hosted runner's tool cache, unless `store-size` is 0.
  */
-async function openCaches(settings, downloads) {
+async function openCaches(settings, downloads, signal) {
     // Relative to the workspace, whose path may differ from runner to runner.
     const directory = (0,external_node_path_.relative)(process.env.GITHUB_WORKSPACE || process.cwd(), settings.directory);
     const source = { manifest: settings.manifest?.file ?? 'inline', directory, shard: settings.shard };
-    const actions = settings.cache ? await ActionsCache.restore(cacheKeys(source, downloads, cacheTemp())) : undefined;
+    const actions = settings.cache ? await ActionsCache.restore(cacheKeys(source, downloads, cacheTemp()), signal) : undefined;
     const toolCache = settings.storeBytes > 0 ? Store.inToolCache() : undefined;
     core/* debug */.Yz(`stores: ${[actions?.store.root, toolCache?.root].filter(Boolean).join(', ') || 'none'}`);
     return { stores: [actions?.store, toolCache].filter((store) => store !== undefined), actions, toolCache };
 }
 /** Saves to the Actions cache (not after a cancel) and trims the tool cache's store; the keys, for the outputs. */
-async function closeCaches({ actions, toolCache }, results, settings, cancelled) {
-    const key = actions && !cancelled ? await actions.save(results) : '';
+async function closeCaches({ actions, toolCache }, results, settings, signal) {
+    const key = actions && !signal.aborted ? await actions.save(results, signal) : '';
     await toolCache?.evict(settings.storeBytes);
     return { key, matchedKey: actions?.matchedKey ?? '' };
 }
@@ -31677,9 +31710,16 @@ async function send(url, headers, connections, signal) {
         });
         // A body that ends when the connection does (no Content-Length, no chunks) is complete as
         // far as Node's parser can tell even when a reset cut it: only the request hears of the
-        // reset, so the body must be told. The body's own listener keeps an error that comes when
-        // nobody reads it (a discarded body) from ending the process.
-        request.on('error', (error) => (body === undefined ? reject(error) : body.readableEnded || body.destroy(error)));
+        // reset, so the body must be told. (A body with a length or chunks knows its own end; an
+        // error after it, such as bytes a broken server sent past it, is no part of it.) The body's
+        // own listener keeps an error that comes when nobody reads it (a discarded body) from
+        // ending the process.
+        request.on('error', (error) => {
+            if (body === undefined)
+                reject(reused(request, error));
+            else if (!body.readableEnded && closeDelimited(body))
+                body.destroy(error);
+        });
         request.on('response', (response) => {
             body = response;
             response.on('error', () => undefined);
@@ -31687,6 +31727,18 @@ async function send(url, headers, connections, signal) {
         });
         request.end();
     });
+}
+function closeDelimited(body) {
+    return body.headers['content-length'] === undefined && !/\bchunked\b/i.test(body.headers['transfer-encoding'] ?? '');
+}
+/**
+ * An answer that is not HTTP on a kept-alive connection may be what a broken server sent after
+ * the last one (a 304 with a body, bytes past a Content-Length): the next attempt, on a new
+ * connection, may go well.
+ */
+function reused(request, error) {
+    const code = error.code ?? '';
+    return request.reusedSocket && code.startsWith('HPE_') ? new AttemptError(`The answer on a reused connection was not valid HTTP (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error).replace(/^Parse Error: /, '')}).`, true) : error;
 }
 /** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
 function discard(response) {

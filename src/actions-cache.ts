@@ -54,20 +54,31 @@ export function cacheAbandoned(): boolean {
   return abandoned
 }
 
-/** The promise's value, or undefined with a warning once `ms` have passed. */
-async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T | undefined> {
+/**
+ * The promise's value; or undefined once `ms` have passed (with a warning) or the run is
+ * cancelled: @actions/cache takes no signal, so its requests are left to the process's exit.
+ */
+async function within<T>(promise: Promise<T>, ms: number, what: string, signal?: AbortSignal): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined
+  let stop: (() => void) | undefined
   const late = new Promise<undefined>((done) => {
-    timer = setTimeout(() => {
+    const give = (): void => {
       abandoned = true
-      core.warning(`GitHub's Actions cache service did not ${what} within ${ms / 60_000} minutes; going on without it.`)
       done(undefined)
+    }
+    timer = setTimeout(() => {
+      core.warning(`GitHub's Actions cache service did not ${what} within ${ms / 60_000} minutes; going on without it.`)
+      give()
     }, ms)
+    stop = () => give()
+    if (signal?.aborted) give()
+    signal?.addEventListener('abort', stop, { once: true })
   })
   try {
     return await Promise.race([promise, late])
   } finally {
     clearTimeout(timer)
+    if (stop) signal?.removeEventListener('abort', stop)
   }
 }
 
@@ -91,8 +102,12 @@ export class ActionsCache {
     this.store = new Store(keys.folder, false)
   }
 
-  /** The newest cache of these entries, or else of this manifest, restored; undefined when the service is not there. */
-  static async restore(keys: CacheKeys): Promise<ActionsCache | undefined> {
+  /**
+   * The newest cache of these entries, or else of this manifest, restored; undefined when the
+   * service is not there, or a restore given up on (it goes on unpacking into the folder, which
+   * this run then leaves alone: nothing of it is used or saved).
+   */
+  static async restore(keys: CacheKeys, signal?: AbortSignal): Promise<ActionsCache | undefined> {
     const client = await import('@actions/cache')
     if (!client.isFeatureAvailable()) {
       core.warning("GitHub's Actions cache service is not available to this job (the runner set no ACTIONS_RESULTS_URL); the files come from their URLs.")
@@ -101,10 +116,11 @@ export class ActionsCache {
     await rm(keys.folder, { recursive: true, force: true })
     let matched: string | undefined
     try {
-      matched = await within(client.restoreCache([keys.folder], keys.entries, keys.restore), LIMITS.restoreMs, 'restore the files')
+      matched = await within(client.restoreCache([keys.folder], keys.entries, keys.restore), LIMITS.restoreMs, 'restore the files', signal)
     } catch (error) {
       core.warning(`Could not restore from the Actions cache: ${reason(error)}; the files come from their URLs.`)
     }
+    if (cacheAbandoned()) return undefined
     core.debug(`actions cache: ${matched === undefined ? 'nothing restored' : `restored ${matched}`}`)
     return new ActionsCache(client, keys, matched)
   }
@@ -114,7 +130,7 @@ export class ActionsCache {
    * restored, or an entry failed (the next run would save a whole one). Returns the key the files
    * are cached under, or '' when they are not.
    */
-  async save(results: DownloadResult[]): Promise<string> {
+  async save(results: DownloadResult[], signal?: AbortSignal): Promise<string> {
     try {
       const failed = results.filter((result) => !result.ok).length
       if (failed > 0) {
@@ -132,7 +148,12 @@ export class ActionsCache {
         core.info(`Not saved to the Actions cache: the files of ${missing} entries are not at hand.`)
         return ''
       }
-      const id = await within(this.#client.saveCache([this.keys.folder], key), LIMITS.saveMs, 'save the files')
+      // A key is saved once: content that comes back (upstream rolled back) is already there, under it.
+      if ((await within(this.#client.restoreCache([this.keys.folder], key, [], { lookupOnly: true }), LIMITS.saveMs, 'look the key up', signal)) === key) {
+        core.info(`The Actions cache already holds these files, under ${key}.`)
+        return key
+      }
+      const id = await within(this.#client.saveCache([this.keys.folder], key), LIMITS.saveMs, 'save the files', signal)
       if (id === undefined || id === -1) return ''
       core.info(`Saved to the Actions cache under ${key}.`)
       return key

@@ -25,9 +25,9 @@ export async function run(): Promise<void> {
     const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads
     if (settings.shard) core.info(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`)
     for (const secret of secretsOf(downloads, settings.headers)) core.setSecret(secret)
+    const caches = await openCaches(settings, downloads, cancel.signal)
     const started = performance.now()
     const log = new ResultLog()
-    const caches = await openCaches(settings, downloads)
     const progress: Progress = {
       ...PROGRESS,
       report: (item, bytes, total, rate) => core.info(progressLine(item.path, bytes, total, rate)),
@@ -35,8 +35,9 @@ export async function run(): Promise<void> {
     }
     const results = await runAll(downloads, { ...settings, stores: caches.stores, progress, signal: cancel.signal, manifest: plan.downloads }, (result) => log.add(result))
     log.flush()
-    const cache = await closeCaches(caches, results, settings, cancel.by !== undefined)
-    const totals = await report(results, performance.now() - started, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard })
+    const ms = performance.now() - started
+    const cache = await closeCaches(caches, results, settings, cancel.signal)
+    const totals = await report(results, ms, settings.failOnError, cache, { file: settings.manifest.file, shard: settings.shard })
     // A cancelled run writes no lock file; a cancel that comes while it is written still counts.
     if (cancel.by === undefined && settings.lockFile !== undefined) await writeLock(settings.lockFile, settings.manifest.text, results).catch(lockNotWritten(settings.lockFile))
     if (cancel.by !== undefined) return cancelled(cancel.by, results)
@@ -63,19 +64,19 @@ interface Caches {
  * The stores a run takes files from and keeps them in: GitHub's Actions cache, restored, when
  * `cache` is on; and the store in a self-hosted runner's tool cache, unless `store-size` is 0.
  */
-async function openCaches(settings: Settings, downloads: Download[]): Promise<Caches> {
+async function openCaches(settings: Settings, downloads: Download[], signal: AbortSignal): Promise<Caches> {
   // Relative to the workspace, whose path may differ from runner to runner.
   const directory = relative(process.env.GITHUB_WORKSPACE || process.cwd(), settings.directory)
   const source = { manifest: settings.manifest?.file ?? 'inline', directory, shard: settings.shard }
-  const actions = settings.cache ? await ActionsCache.restore(cacheKeys(source, downloads, cacheTemp())) : undefined
+  const actions = settings.cache ? await ActionsCache.restore(cacheKeys(source, downloads, cacheTemp()), signal) : undefined
   const toolCache = settings.storeBytes > 0 ? Store.inToolCache() : undefined
   core.debug(`stores: ${[actions?.store.root, toolCache?.root].filter(Boolean).join(', ') || 'none'}`)
   return { stores: [actions?.store, toolCache].filter((store) => store !== undefined), actions, toolCache }
 }
 
 /** Saves to the Actions cache (not after a cancel) and trims the tool cache's store; the keys, for the outputs. */
-async function closeCaches({ actions, toolCache }: Caches, results: DownloadResult[], settings: Settings, cancelled: boolean): Promise<CacheOutputs> {
-  const key = actions && !cancelled ? await actions.save(results) : ''
+async function closeCaches({ actions, toolCache }: Caches, results: DownloadResult[], settings: Settings, signal: AbortSignal): Promise<CacheOutputs> {
+  const key = actions && !signal.aborted ? await actions.save(results, signal) : ''
   await toolCache?.evict(settings.storeBytes)
   return { key, matchedKey: actions?.matchedKey ?? '' }
 }

@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, STATUS_CODES, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
+import { Agent as HttpAgent, STATUS_CODES, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import { reason } from './format.ts'
 import { mergeHeaders, type Headers } from './headers.ts'
 
@@ -104,9 +104,14 @@ async function send(url: URL, headers: Headers, connections: Connections, signal
     })
     // A body that ends when the connection does (no Content-Length, no chunks) is complete as
     // far as Node's parser can tell even when a reset cut it: only the request hears of the
-    // reset, so the body must be told. The body's own listener keeps an error that comes when
-    // nobody reads it (a discarded body) from ending the process.
-    request.on('error', (error) => (body === undefined ? reject(error) : body.readableEnded || body.destroy(error)))
+    // reset, so the body must be told. (A body with a length or chunks knows its own end; an
+    // error after it, such as bytes a broken server sent past it, is no part of it.) The body's
+    // own listener keeps an error that comes when nobody reads it (a discarded body) from
+    // ending the process.
+    request.on('error', (error) => {
+      if (body === undefined) reject(reused(request, error))
+      else if (!body.readableEnded && closeDelimited(body)) body.destroy(error)
+    })
     request.on('response', (response) => {
       body = response
       response.on('error', () => undefined)
@@ -114,6 +119,20 @@ async function send(url: URL, headers: Headers, connections: Connections, signal
     })
     request.end()
   })
+}
+
+function closeDelimited(body: IncomingMessage): boolean {
+  return body.headers['content-length'] === undefined && !/\bchunked\b/i.test(body.headers['transfer-encoding'] ?? '')
+}
+
+/**
+ * An answer that is not HTTP on a kept-alive connection may be what a broken server sent after
+ * the last one (a 304 with a body, bytes past a Content-Length): the next attempt, on a new
+ * connection, may go well.
+ */
+function reused(request: ClientRequest, error: Error): Error {
+  const code = (error as NodeJS.ErrnoException).code ?? ''
+  return request.reusedSocket && code.startsWith('HPE_') ? new AttemptError(`The answer on a reused connection was not valid HTTP (${reason(error).replace(/^Parse Error: /, '')}).`, true) : error
 }
 
 /** Drops a body that is not wanted, keeping the connection for the next request when it is small. */

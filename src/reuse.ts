@@ -106,7 +106,11 @@ export async function notModified(item: Download, at: Known, signal?: AbortSigna
     const content = await contentOf(item, path, signal)
     return content?.sha256 === at.remembered.sha256 ? { bytes: content.bytes, sha256: content.sha256 } : undefined
   }
-  return at.inPlace ? check(at.path) : placeVerified(item, at.path, check, at.store.mayLink(at.remembered.sha256))
+  if (at.inPlace) return check(at.path)
+  const placed = await placeVerified(item, at.path, check, at.store.mayLink(at.remembered.sha256))
+  // Damaged since it was saved: it goes, so that the body about to be fetched takes its place.
+  if (placed === undefined) await at.store.forget(at.path)
+  return placed
 }
 
 /**

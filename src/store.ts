@@ -74,8 +74,8 @@ export class Store {
    * How a file of this store may be given to a destination. Never by hard link from a store that
    * lasts: every destination linked to it would be one file, in this workspace and in other
    * repositories', and a write into one would change them all. From a run's own store, by link
-   * the first time (its other link goes with the store), and by copy after, so that two entries
-   * with the same content stay two files.
+   * the first time (its other link goes with the store), and by copy after, or when the file
+   * came in from a destination, so that two entries with the same content stay two files.
    */
   mayLink(sha256: string): boolean {
     if (this.shared || this.#given.has(sha256)) return false
@@ -105,6 +105,8 @@ export class Store {
   async #add(sha256: string, file: string): Promise<void> {
     const existing = await this.file(sha256)
     if (existing !== undefined) return this.used(existing)
+    // It may be a link to the destination it came from: that one has it already.
+    this.#given.add(sha256)
     await this.#ready
     const folder = join(this.root, 'sha256')
     const temp = temporary(folder, 'tmp')
