@@ -30084,14 +30084,15 @@ async function fromStores(item, stores, signal) {
         if (file === undefined)
             continue;
         const placed = await placeVerified(item, file, (path) => pinnedContent(item, path, signal), store.mayLink((0,external_node_path_.basename)(file)));
-        if (placed !== undefined) {
+        if (placed) {
             await store.used(file);
             core/* debug */.Yz(`${item.path}: placed from the store '${store.root}', its pins checked`);
             return { ...placed, from: store };
         }
         // Changed in place since it was kept (a hard link is the same file as the one a later step
         // wrote to): it goes, so that the download can take its place.
-        await store.forget(file);
+        if (placed === false)
+            await store.forget(file);
     }
     return undefined;
 }
@@ -30139,9 +30140,9 @@ async function notModified(item, at, signal) {
         return check(at.path);
     const placed = await placeVerified(item, at.path, check, at.store.mayLink(at.remembered.sha256));
     // Damaged since it was saved: it goes, so that the body about to be fetched takes its place.
-    if (placed === undefined)
+    if (placed === false)
         await at.store.forget(at.path);
-    return placed;
+    return placed || undefined;
 }
 /**
  * Keeps what reached the destination for later runs: its file in each store (a shared one only
@@ -30162,7 +30163,8 @@ async function keep(item, content, stores) {
 /**
  * Gives the destination the file at `from` by reflink, hard link or copy, through a temporary
  * name beside it, checked there (a store is a place others can write, and the link is the file
- * that will be used) before it is renamed into place.
+ * that will be used) before it is renamed into place. False when the file is not what it should
+ * be; undefined when it could not be placed.
  */
 async function placeVerified(item, from, check, mayLink) {
     const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
@@ -30170,7 +30172,7 @@ async function placeVerified(item, from, check, mayLink) {
         await share(from, temp, mayLink).catch((0,src_transfer/* diskError */.wO)(item));
         const content = await check(temp);
         if (content === undefined)
-            return undefined;
+            return false;
         await (0,promises_.rename)(temp, item.destination).catch((0,src_transfer/* diskError */.wO)(item));
         (0,temporaries/* settled */.gu)(temp);
         return content;

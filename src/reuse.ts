@@ -55,14 +55,14 @@ export async function fromStores(item: Download, stores: Store[], signal?: Abort
     const file = sha256 === undefined ? undefined : await store.file(sha256)
     if (file === undefined) continue
     const placed = await placeVerified(item, file, (path) => pinnedContent(item, path, signal), store.mayLink(basename(file)))
-    if (placed !== undefined) {
+    if (placed) {
       await store.used(file)
       core.debug(`${item.path}: placed from the store '${store.root}', its pins checked`)
       return { ...placed, from: store }
     }
     // Changed in place since it was kept (a hard link is the same file as the one a later step
     // wrote to): it goes, so that the download can take its place.
-    await store.forget(file)
+    if (placed === false) await store.forget(file)
   }
   return undefined
 }
@@ -109,8 +109,8 @@ export async function notModified(item: Download, at: Known, signal?: AbortSigna
   if (at.inPlace) return check(at.path)
   const placed = await placeVerified(item, at.path, check, at.store.mayLink(at.remembered.sha256))
   // Damaged since it was saved: it goes, so that the body about to be fetched takes its place.
-  if (placed === undefined) await at.store.forget(at.path)
-  return placed
+  if (placed === false) await at.store.forget(at.path)
+  return placed || undefined
 }
 
 /**
@@ -130,14 +130,15 @@ export async function keep(item: Download, content: Content & Validators & { fro
 /**
  * Gives the destination the file at `from` by reflink, hard link or copy, through a temporary
  * name beside it, checked there (a store is a place others can write, and the link is the file
- * that will be used) before it is renamed into place.
+ * that will be used) before it is renamed into place. False when the file is not what it should
+ * be; undefined when it could not be placed.
  */
-async function placeVerified(item: Download, from: string, check: (path: string) => Promise<Content | undefined>, mayLink: boolean): Promise<Content | undefined> {
+async function placeVerified(item: Download, from: string, check: (path: string) => Promise<Content | undefined>, mayLink: boolean): Promise<Content | false | undefined> {
   const temp = temporary(dirname(item.destination), 'tmp')
   try {
     await share(from, temp, mayLink).catch(diskError(item))
     const content = await check(temp)
-    if (content === undefined) return undefined
+    if (content === undefined) return false
     await rename(temp, item.destination).catch(diskError(item))
     settled(temp)
     return content
