@@ -3,13 +3,13 @@
 // what a killed one left.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { runAction } from './helpers/action.ts'
+import { ended } from './helpers/process.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 
 let server: TestServer
@@ -27,23 +27,6 @@ after(async () => {
 /** Every name under `folder` that a run makes for itself. */
 async function temporaries(folder: string): Promise<string[]> {
   return (await readdir(folder, { recursive: true })).filter((name) => name.includes('.parallel-download-'))
-}
-
-/** Whether a process still runs: not gone, and not a zombie waiting for its parent to read its end. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-  const state = existsSync(`/proc/${pid}/stat`) ? (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '') : ''
-  return !state.startsWith('Z')
-}
-
-/** Whether a process has ended within a second of a signal, as a killed process takes a moment to. */
-async function ended(pid: number): Promise<boolean> {
-  for (let i = 0; i < 20 && alive(pid); i++) await sleep(50)
-  return !alive(pid)
 }
 
 /**

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { execFile, execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { chmod, link, mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -19,6 +19,7 @@ import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
 import { runAll } from '../src/run-all.ts'
 import type { DownloadResult } from '../src/download.ts'
+import { ended } from './helpers/process.ts'
 import { BUNDLE, json, runAction, type Run, type RunOptions } from './helpers/action.ts'
 import { startProxy } from './helpers/proxy.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
@@ -81,21 +82,6 @@ function watching(seen: Set<string>): NonNullable<RunOptions['started']> {
     }, 3)
     child.on('exit', () => clearInterval(poll))
   }
-}
-
-/** Whether a process has ended (or is a zombie) within a second. */
-async function ended(pid: number): Promise<boolean> {
-  const alive = (): boolean => {
-    try {
-      process.kill(pid, 0)
-    } catch {
-      return false
-    }
-    const state = existsSync(`/proc/${pid}/stat`) ? (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '') : ''
-    return !state.startsWith('Z')
-  }
-  for (let i = 0; i < 20 && alive(); i++) await sleep(50)
-  return !alive()
 }
 
 /** Entries through src/, as the action runs them, with a short backoff. */

@@ -278,7 +278,7 @@ async function stillUnpacked(folder, pins) {
         // The folder itself, not a symlink that a checked-out pull request put in its place.
         if (!(await (0,promises_.lstat)(folder)).isDirectory())
             return undefined;
-        const file = await (0,transfer/* openRegular */.lf)((0,external_node_path_.join)(folder, MARKER));
+        const { file } = await (0,transfer/* openRegular */.lf)((0,external_node_path_.join)(folder, MARKER));
         const marker = JSON.parse(await file.readFile('utf8').finally(() => file.close()));
         const same = JSON.stringify(marker.pins) === JSON.stringify(sorted(pins)) && marker.tree === (await fingerprint(folder));
         return same && typeof marker.bytes === 'number' && typeof marker.sha256 === 'string' ? { pins, bytes: marker.bytes, sha256: marker.sha256 } : undefined;

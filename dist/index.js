@@ -28802,7 +28802,7 @@ class Store {
     async recall(url) {
         try {
             await this.#ready;
-            const file = await (0,src_transfer/* openRegular */.lf)((0,external_node_path_.join)(this.root, 'urls', this.recordName(url)));
+            const { file } = await (0,src_transfer/* openRegular */.lf)((0,external_node_path_.join)(this.root, 'urls', this.recordName(url)));
             try {
                 // No more than a record can be: a planted file may be as large as it likes.
                 const { buffer, bytesRead } = await file.read(Buffer.alloc(RECORD_BYTES), 0, RECORD_BYTES, 0);
@@ -29557,7 +29557,7 @@ async function readManifest(workspace, problems) {
             return undefined;
         }
         // Opened as a regular file only: a FIFO would never end.
-        const handle = await (0,src_transfer/* openRegular */.lf)(real);
+        const { file: handle } = await (0,src_transfer/* openRegular */.lf)(real);
         try {
             return { text: await handle.readFile('utf8'), file: (0,external_node_path_.relative)(workspace, path) };
         }
@@ -30060,7 +30060,7 @@ var external_node_http_ = __nccwpck_require__(7067);
 
 
 function validatorsOf(final, headers) {
-    const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
+    const etag = (0,src_transfer/* strongEtag */.RH)(headers);
     const lastModified = headers['last-modified'];
     return { final: final.href, ...(etag && { etag }), ...(lastModified && { lastModified }) };
 }
@@ -30198,9 +30198,9 @@ async function contentOf(item, path, signal) {
     const hashes = (0,src_transfer/* hashesFor */.yO)(item);
     let bytes = 0;
     try {
-        const file = await (0,src_transfer/* openRegular */.lf)(path);
+        const { file, size } = await (0,src_transfer/* openRegular */.lf)(path);
         // A small file in one read of its size: a stream's 1 MiB buffers, one a file, keep the collector busy.
-        const chunks = (await file.stat()).size <= src_transfer/* WRITE_BYTES */.Cw ? [await file.readFile({ signal }).finally(() => file.close())] : file.createReadStream({ highWaterMark: src_transfer/* WRITE_BYTES */.Cw, signal });
+        const chunks = size <= src_transfer/* WRITE_BYTES */.Cw ? [await file.readFile({ signal }).finally(() => file.close())] : file.createReadStream({ highWaterMark: src_transfer/* WRITE_BYTES */.Cw, signal });
         for await (const chunk of chunks) {
             bytes += chunk.length;
             for (const hash of hashes.values())
@@ -31739,8 +31739,13 @@ function closeDelimited(body) {
  * connection, may go well.
  */
 function reused(request, error) {
-    const code = error.code ?? '';
-    return request.reusedSocket && code.startsWith('HPE_') ? new AttemptError(`The answer on a reused connection was not valid HTTP (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error).replace(/^Parse Error: /, '')}).`, true) : error;
+    const what = notHttp(error);
+    return request.reusedSocket && what !== undefined ? new AttemptError(`The answer on a reused connection was not valid HTTP (${what}).`, true) : error;
+}
+/** What llhttp found wrong, when the error is its (the other end does not speak HTTP there, or speaks it wrongly). */
+function notHttp(error) {
+    const code = error.code;
+    return typeof code === 'string' && code.startsWith('HPE_') ? (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error).replace(/^Parse Error: /, '') : undefined;
 }
 /** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
 function discard(response) {
@@ -31801,10 +31806,9 @@ function networkError(error) {
         return new AttemptError(known, true);
     if (code === 'ENOTFOUND')
         return new AttemptError('The host name could not be resolved.', false);
-    // llhttp's codes: the other end does not speak HTTP there, or speaks it wrongly.
-    if (typeof code === 'string' && code.startsWith('HPE_')) {
-        return new AttemptError(`The server's answer is not valid HTTP (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error).replace(/^Parse Error: /, '')}); check the URL's scheme and port.`, false);
-    }
+    const what = notHttp(error);
+    if (what !== undefined)
+        return new AttemptError(`The server's answer is not valid HTTP (${what}); check the URL's scheme and port.`, false);
     return new AttemptError(`The request failed: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error)}.`, false);
 }
 
@@ -31940,7 +31944,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   wO: () => (/* binding */ diskError),
   yO: () => (/* binding */ hashesFor),
   J4: () => (/* binding */ mismatch),
-  lf: () => (/* binding */ openRegular)
+  lf: () => (/* binding */ openRegular),
+  RH: () => (/* binding */ strongEtag)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -32088,13 +32093,6 @@ class Transfer {
         }
         return this.#finish();
     }
-    /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
-    async copy(path, signal) {
-        await this.#restart(undefined);
-        const file = await openRegular(path);
-        await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES, signal }));
-        return this.#finish();
-    }
     /** After a failed attempt: keep what arrived when the server can send the rest, else let it go. */
     async interrupted() {
         if (this.#resumable === undefined || this.#bytes === 0)
@@ -32178,17 +32176,21 @@ class Transfer {
  */
 async function openRegular(path) {
     const file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0));
-    if ((await file.stat()).isFile())
-        return file;
+    const stat = await file.stat();
+    if (stat.isFile())
+        return { file, size: stat.size };
     await file.close();
     throw new Error(`'${path}' is not a regular file`);
+}
+/** A strong ETag, the one validator that names exact bytes: for If-Range, and for If-None-Match next run. */
+function strongEtag(headers) {
+    return headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
 }
 /** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */
 function resumableFrom(response) {
     const { headers } = response;
     const total = Number(headers['content-length']);
-    const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined;
-    const validator = etag ?? headers['last-modified'];
+    const validator = strongEtag(headers) ?? headers['last-modified'];
     const ranges = /\bbytes\b/.test(headers['accept-ranges'] ?? '');
     if (!ranges || validator === undefined || !Number.isSafeInteger(total) || headers['content-encoding'] !== undefined)
         return undefined;

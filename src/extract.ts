@@ -62,7 +62,7 @@ export async function stillUnpacked(folder: string, pins: Checksums): Promise<Un
   try {
     // The folder itself, not a symlink that a checked-out pull request put in its place.
     if (!(await lstat(folder)).isDirectory()) return undefined
-    const file = await openRegular(join(folder, MARKER))
+    const { file } = await openRegular(join(folder, MARKER))
     const marker = JSON.parse(await file.readFile('utf8').finally(() => file.close())) as Partial<Marker>
     const same = JSON.stringify(marker.pins) === JSON.stringify(sorted(pins)) && marker.tree === (await fingerprint(folder))
     return same && typeof marker.bytes === 'number' && typeof marker.sha256 === 'string' ? { pins, bytes: marker.bytes, sha256: marker.sha256 } : undefined

@@ -103,7 +103,7 @@ async function readManifest(workspace: string, problems: string[]): Promise<Mani
       return undefined
     }
     // Opened as a regular file only: a FIFO would never end.
-    const handle = await openRegular(real)
+    const { file: handle } = await openRegular(real)
     try {
       return { text: await handle.readFile('utf8'), file: relative(workspace, path) }
     } finally {

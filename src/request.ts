@@ -131,8 +131,14 @@ function closeDelimited(body: IncomingMessage): boolean {
  * connection, may go well.
  */
 function reused(request: ClientRequest, error: Error): Error {
-  const code = (error as NodeJS.ErrnoException).code ?? ''
-  return request.reusedSocket && code.startsWith('HPE_') ? new AttemptError(`The answer on a reused connection was not valid HTTP (${reason(error).replace(/^Parse Error: /, '')}).`, true) : error
+  const what = notHttp(error)
+  return request.reusedSocket && what !== undefined ? new AttemptError(`The answer on a reused connection was not valid HTTP (${what}).`, true) : error
+}
+
+/** What llhttp found wrong, when the error is its (the other end does not speak HTTP there, or speaks it wrongly). */
+function notHttp(error: unknown): string | undefined {
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' && code.startsWith('HPE_') ? reason(error).replace(/^Parse Error: /, '') : undefined
 }
 
 /** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
@@ -190,9 +196,7 @@ export function networkError(error: unknown): AttemptError {
   const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined
   if (known) return new AttemptError(known, true)
   if (code === 'ENOTFOUND') return new AttemptError('The host name could not be resolved.', false)
-  // llhttp's codes: the other end does not speak HTTP there, or speaks it wrongly.
-  if (typeof code === 'string' && code.startsWith('HPE_')) {
-    return new AttemptError(`The server's answer is not valid HTTP (${reason(error).replace(/^Parse Error: /, '')}); check the URL's scheme and port.`, false)
-  }
+  const what = notHttp(error)
+  if (what !== undefined) return new AttemptError(`The server's answer is not valid HTTP (${what}); check the URL's scheme and port.`, false)
   return new AttemptError(`The request failed: ${reason(error)}.`, false)
 }

@@ -8,7 +8,7 @@ import type { Algorithm } from './manifest.ts'
 import type { Download } from './plan.ts'
 import { share, type Remembered, type Store } from './store.ts'
 import { dispose, settled, temporary } from './temporaries.ts'
-import { diskError, digestsOf, hashesFor, mismatch, openRegular, WRITE_BYTES, type Content } from './transfer.ts'
+import { diskError, digestsOf, hashesFor, mismatch, openRegular, strongEtag, WRITE_BYTES, type Content } from './transfer.ts'
 
 /**
  * What a run can take instead of a body: a store's file that matches the entry's pins, or, for
@@ -23,7 +23,7 @@ import { diskError, digestsOf, hashesFor, mismatch, openRegular, WRITE_BYTES, ty
 export type Validators = Pick<Remembered, 'final' | 'etag' | 'lastModified'>
 
 export function validatorsOf(final: URL, headers: IncomingHttpHeaders): Validators {
-  const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined
+  const etag = strongEtag(headers)
   const lastModified = headers['last-modified']
   return { final: final.href, ...(etag && { etag }), ...(lastModified && { lastModified }) }
 }
@@ -165,9 +165,9 @@ async function contentOf(item: Download | undefined, path: string, signal?: Abor
   const hashes = hashesFor(item)
   let bytes = 0
   try {
-    const file = await openRegular(path)
+    const { file, size } = await openRegular(path)
     // A small file in one read of its size: a stream's 1 MiB buffers, one a file, keep the collector busy.
-    const chunks = (await file.stat()).size <= WRITE_BYTES ? [await file.readFile({ signal }).finally(() => file.close())] : file.createReadStream({ highWaterMark: WRITE_BYTES, signal })
+    const chunks = size <= WRITE_BYTES ? [await file.readFile({ signal }).finally(() => file.close())] : file.createReadStream({ highWaterMark: WRITE_BYTES, signal })
     for await (const chunk of chunks as AsyncIterable<Buffer>) {
       bytes += chunk.length
       for (const hash of hashes.values()) hash.update(chunk)

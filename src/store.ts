@@ -123,7 +123,7 @@ export class Store {
   async recall(url: string): Promise<Remembered | undefined> {
     try {
       await this.#ready
-      const file = await openRegular(join(this.root, 'urls', this.recordName(url)))
+      const { file } = await openRegular(join(this.root, 'urls', this.recordName(url)))
       try {
         // No more than a record can be: a planted file may be as large as it likes.
         const { buffer, bytesRead } = await file.read(Buffer.alloc(RECORD_BYTES), 0, RECORD_BYTES, 0)

@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto'
 import * as core from '@actions/core'
 import { constants } from 'node:fs'
 import { open, rename, type FileHandle } from 'node:fs/promises'
+import type { IncomingHttpHeaders } from 'node:http'
 import { dirname } from 'node:path'
 import type { Headers } from './headers.ts'
 import type { Algorithm } from './manifest.ts'
@@ -81,14 +82,6 @@ export class Transfer {
     if (this.#resumable !== undefined && this.#bytes !== this.#resumable.total) {
       throw new AttemptError(`The body ended after ${this.#bytes} of ${this.#resumable.total} bytes.`, true)
     }
-    return this.#finish()
-  }
-
-  /** Takes a stored copy instead of a response: verified like a body, and placed the same way. */
-  async copy(path: string, signal?: AbortSignal): Promise<Content> {
-    await this.#restart(undefined)
-    const file = await openRegular(path)
-    await this.#consume(file.createReadStream({ highWaterMark: WRITE_BYTES, signal }))
     return this.#finish()
   }
 
@@ -175,19 +168,24 @@ export class Transfer {
  * would hold one of libuv's threads (and with it the process's exit) and a device would never
  * end. The store and the workspace are both places that others can write.
  */
-export async function openRegular(path: string): Promise<FileHandle> {
+export async function openRegular(path: string): Promise<{ file: FileHandle; size: number }> {
   const file = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0))
-  if ((await file.stat()).isFile()) return file
+  const stat = await file.stat()
+  if (stat.isFile()) return { file, size: stat.size }
   await file.close()
   throw new Error(`'${path}' is not a regular file`)
+}
+
+/** A strong ETag, the one validator that names exact bytes: for If-Range, and for If-None-Match next run. */
+export function strongEtag(headers: IncomingHttpHeaders): string | undefined {
+  return headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined
 }
 
 /** The resume terms a 200 response offers: byte ranges, a known length, and a strong validator. */
 function resumableFrom(response: Response): Resumable | undefined {
   const { headers } = response
   const total = Number(headers['content-length'])
-  const etag = headers.etag !== undefined && !headers.etag.startsWith('W/') ? headers.etag : undefined
-  const validator = etag ?? headers['last-modified']
+  const validator = strongEtag(headers) ?? headers['last-modified']
   const ranges = /\bbytes\b/.test(headers['accept-ranges'] ?? '')
   if (!ranges || validator === undefined || !Number.isSafeInteger(total) || headers['content-encoding'] !== undefined) return undefined
   return { validator, total }
