@@ -196,6 +196,33 @@ describe('the Actions cache', () => {
     }
   })
 
+  it('saves nothing when an entry failed', async () => {
+    server.blobs.set('partial.bin', content('partial'))
+    const run = await runAction({ manifest: `${server.url}/blob/partial.bin\n${server.url}/status/404 missing.bin`, cache: 'true', retries: '0', 'fail-on-error': 'false' }, hosted())
+    assert.deepEqual([run.outputs['cache-key'], cache.count('CreateCacheEntry')], ['', 0])
+    assert.match(run.stdout, /^Not saved to the Actions cache: 1 entries failed\.$/m)
+  })
+
+  it('is shared by runners whose RUNNER_TEMP is one path, and by no others: the cache\'s version is its folder\'s path', async () => {
+    server.blobs.set('shared.bin', content('shared'))
+    const manifest = `${server.url}/blob/shared.bin shared.bin sha256=${sha256(content('shared'))}`
+    await runAction({ manifest, cache: 'true' }, hosted())
+    assert.deepEqual(statusesOf(await runAction({ manifest, cache: 'true' }, hosted())), ['cached'])
+    const elsewhere = await mkdtemp(join(tmpdir(), 'runner-temp-'))
+    assert.deepEqual(statusesOf(await runAction({ manifest, cache: 'true' }, hosted({ RUNNER_TEMP: elsewhere }))), ['downloaded'])
+  })
+
+  it('asks whether a file still in place on a self-hosted runner changed, with the records of the repository\'s own cache', async () => {
+    const toolCache = await mkdtemp(join(tmpdir(), 'tool-cache-'))
+    server.blobs.set('kept.txt', content('kept'))
+    const manifest = `${server.url}/versioned/kept.txt kept.txt`
+    const selfHosted = { ...cache.env(), RUNNER_TEMP: temp, RUNNER_ENVIRONMENT: 'self-hosted' }
+    const first = await runAction({ manifest, cache: 'true' }, { toolCache, env: selfHosted })
+    const again = await runAction({ manifest, cache: 'true' }, { toolCache, env: selfHosted, again: first })
+    assert.deepEqual(statusesOf(again), ['not-modified'])
+    assert.match(again.stdout, /^::debug::kept\.txt: not modified since the last run \(left in place\)$/m)
+  })
+
   it('is off by default: nothing is restored or saved', async () => {
     server.blobs.set('default.bin', content('default'))
     const run = await runAction({ manifest: `${server.url}/blob/default.bin` }, hosted())
@@ -240,6 +267,11 @@ describe('the store in a self-hosted runner\'s tool cache', () => {
 })
 
 describe('the time a cache may take', () => {
+  it('is 5 minutes for a restore and 10 for a save', async () => {
+    const { LIMITS } = await import('../src/actions-cache.ts')
+    assert.deepEqual(LIMITS, { restoreMs: 5 * 60_000, saveMs: 10 * 60_000 })
+  })
+
   it('gives up a restore that the service never answers, and the files come from their URLs', async () => {
     const { createServer } = await import('node:net')
     const { ActionsCache, LIMITS, cacheAbandoned } = await import('../src/actions-cache.ts')

@@ -123,6 +123,24 @@ for (const [name, link] of Object.entries(LINKS)) {
         assert.ok((await readFile(join(directory, 'stored.bin'))).equals(body))
         assert.equal(server.count('/file/stored'), 1)
       })
+
+      it('asks whether an unpinned body changed: a 304 keeps the connection and the file, a 200 brings the new one', async () => {
+        // A run's own store, as the Actions cache restores it.
+        const own = new Store(await mkdtemp(join(tmpdir(), 'own-')), false)
+        server.blobs.set('feed.bin', content('feed v1', LARGE))
+        const line = `${base}/versioned/feed.bin feed.bin\n${base}/versioned/feed.bin copy.bin`
+        for (const result of await fetchAll(line, own)) assert.equal(result.ok && result.status, 'downloaded')
+        const again = await fetchAll(line, own)
+        assert.deepEqual(again.map((result) => result.ok && result.status), ['not-modified', 'not-modified'])
+        directory = await mkdtemp(join(tmpdir(), 'network-'))
+        const fresh = await fetchAll(line, own)
+        assert.deepEqual(fresh.map((result) => result.ok && result.status), ['not-modified', 'not-modified'])
+        for (const name of ['feed.bin', 'copy.bin']) assert.ok((await readFile(join(directory, name))).equals(content('feed v1', LARGE)), name)
+        server.blobs.set('feed.bin', content('feed v2', LARGE))
+        const changed = await fetchAll(line, own)
+        assert.deepEqual(changed.map((result) => result.ok && result.status), ['downloaded', 'downloaded'])
+        for (const name of ['feed.bin', 'copy.bin']) assert.ok((await readFile(join(directory, name))).equals(content('feed v2', LARGE)), name)
+      })
     })
 
     it('unpacks an archive of several MiB', async () => {
