@@ -299,6 +299,14 @@ describe('the action, run from dist/index.js', () => {
     assert.equal(unwritable.outputs.downloaded, '1')
   })
 
+  it('warns, and stays a good run, when the lock file can not be written after all', async () => {
+    // Its folder took a new file when the run started; then an entry made a folder of its name.
+    const run = await runAction({ manifest: `${server.url}/file/lock-late lock.txt/a.bin`, 'lock-file': 'lock.txt' })
+    assert.equal(run.code, 0, run.stdout)
+    assert.match(run.stdout, /^::warning::Could not write the lock file '.*lock\.txt': .+\.$/m)
+    assert.equal(run.outputs.downloaded, '1')
+  })
+
   it('sets the outputs and summary, then fails the step, when entries fail', async () => {
     const failing = Array.from({ length: 12 }, (_, i) => `${server.url}/status/404?n=${i} missing-${i}`)
     const run = await runAction({ manifest: [`${server.url}/file/ok R&D's.bin`, ...failing].join('\n'), retries: '0' })
