@@ -18,9 +18,9 @@ let log: string[] = []
 /** @actions/cache puts the compression into the version, zstd's whenever a `zstd` runs. */
 const COMPRESSION = spawnSync('zstd', ['--version']).error ? 'gzip' : 'zstd-without-long'
 
-/** The version @actions/cache gives an entry: the paths as given, the compression, and a salt. */
+/** The version @actions/cache gives an entry: the paths as given, the compression, on Windows a mark of its own, and a salt. */
 function version(paths: string[]): string {
-  return createHash('sha256').update([...paths, COMPRESSION, '1.0'].join('|')).digest('hex')
+  return createHash('sha256').update([...paths, COMPRESSION, ...(process.platform === 'win32' ? ['windows-only'] : []), '1.0'].join('|')).digest('hex')
 }
 
 /** A folder with `files` in it, at a new path in the workspace. */
@@ -80,7 +80,8 @@ beforeEach(() => {
   const write = process.stdout.write.bind(process.stdout)
   mock.method(process.stdout, 'write', (chunk: string | Uint8Array, ...rest: never[]) => {
     if (typeof chunk !== 'string') return write(chunk, ...rest)
-    log.push(...chunk.split('\n').filter(Boolean))
+    // Its lines end with os.EOL: \r\n on Windows.
+    log.push(...chunk.split(/\r?\n/).filter(Boolean))
     return true
   })
 })

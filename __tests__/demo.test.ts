@@ -7,7 +7,9 @@ import { promisify } from 'node:util'
 describe('npm run demo', () => {
   it('runs the bundle twice on the example manifest, offline, and shows outputs and summary', async () => {
     const script = fileURLToPath(new URL('../scripts/demo.ts', import.meta.url))
-    const { stdout } = await promisify(execFile)(process.execPath, [script], { maxBuffer: 16 * 2 ** 20 })
+    const { stdout: said } = await promisify(execFile)(process.execPath, [script], { maxBuffer: 16 * 2 ** 20 })
+    // The action's lines, and the values it wrote to GITHUB_OUTPUT, end with os.EOL: \r\n on Windows.
+    const stdout = said.replaceAll('\r\n', '\n')
     assert.match(stdout, /^ {2}downloaded: 4$/m)
     assert.match(stdout, /^ {2}downloaded: 2$/m)
     // The archive is made afresh, with fresh timestamps: its size varies by a few bytes.

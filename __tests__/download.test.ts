@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { symlinkSync } from 'node:fs'
+import { constants, symlinkSync } from 'node:fs'
 import { createHash } from 'node:crypto'
-import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, truncate, utimes, writeFile } from 'node:fs/promises'
+import { copyFile, lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, truncate, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { createServer as createTcpServer, type AddressInfo } from 'node:net'
-import { dirname, join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
 import { backoff, MAX_DELAY_MS, type DownloadResult, type Failed } from '../src/download.ts'
 import { parseHeaderLines } from '../src/headers.ts'
@@ -42,9 +42,29 @@ function failed(result: DownloadResult): Failed {
   return result
 }
 
-/** Nothing but the expected files: no temporary file left behind. */
+/** Nothing but the expected files: no temporary file left behind. With `/` between names on every OS. */
 async function filesIn(folder: string): Promise<string[]> {
-  return (await readdir(folder, { recursive: true })).sort()
+  return (await readdir(folder, { recursive: true })).map((name) => name.split(sep).join('/')).sort()
+}
+
+/** A file's inode, whole: Windows' 64-bit file ids lose their low bits as a number. */
+async function inode(path: string): Promise<bigint> {
+  return (await lstat(path, { bigint: true })).ino
+}
+
+/** Whether the file system of `folder` clones files (APFS on macOS, Btrfs, XFS): the store then keeps them by reflink, not by hard link. */
+async function clones(folder: string): Promise<boolean> {
+  const probe = join(folder, 'reflink-probe')
+  await writeFile(probe, 'x')
+  try {
+    await copyFile(probe, `${probe}.clone`, constants.COPYFILE_FICLONE_FORCE)
+    return true
+  } catch {
+    return false
+  } finally {
+    await rm(`${probe}.clone`, { force: true })
+    await rm(probe)
+  }
 }
 
 before(async () => {
@@ -246,14 +266,14 @@ describe('download', () => {
 
   it('refuses a destination that a symlink leads outside the directory', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'outside-'))
-    await symlink(outside, join(directory, 'link'))
+    await symlink(outside, join(directory, 'link'), 'dir')
     const result = failed(await fetchOne(`${server.url}/file/evil link/evil.bin`))
     assert.match(result.error, /^Could not write 'link\/evil.bin': '.*link' leads outside the directory/)
     assert.deepEqual(await readdir(outside), [])
   })
 
   it('fails the later of two entries that a symlink in the directory makes one file', async () => {
-    await symlink('.', join(directory, 'self'))
+    await symlink('.', join(directory, 'self'), 'dir')
     const [first, second] = await fetchAll(`${server.url}/file/twin-a twin.bin\n${server.url}/file/twin-b self/twin.bin`)
     assert.ok(first?.ok)
     assert.equal(second && !second.ok && second.error, "Could not write 'self/twin.bin': a symlink in the directory makes it the same file as line 1 ('twin.bin').")
@@ -263,12 +283,12 @@ describe('download', () => {
 
   it("fails the later of two entries when a symlink puts one inside the other's destination, either way round", async () => {
     server.blobs.set('pkg.tar', tarOf([{ name: 'x', type: 'file', data: 'from the archive' }]))
-    await symlink('.', join(directory, 'link'))
+    await symlink('.', join(directory, 'link'), 'dir')
     const [archive, inside] = await fetchAll(`${server.url}/blob/pkg.tar pkg extract=tar\n${server.url}/file/inside link/pkg/x`)
     assert.ok(archive?.ok)
     assert.equal(inside && !inside.ok && inside.error, "Could not write 'link/pkg/x': a symlink in the directory puts it inside the destination of line 1 ('pkg').")
     directory = await mkdtemp(join(tmpdir(), 'download-'))
-    await symlink('.', join(directory, 'link'))
+    await symlink('.', join(directory, 'link'), 'dir')
     const [first, container] = await fetchAll(`${server.url}/file/inside link/pkg/x\n${server.url}/blob/pkg.tar pkg extract=tar`)
     assert.ok(first?.ok)
     assert.equal(container && !container.ok && container.error, "Could not write 'pkg': a symlink in the directory puts the destination of line 1 ('link/pkg/x') inside it.")
@@ -285,8 +305,9 @@ describe('download', () => {
   })
 
   it('says in a sentence that a folder on the way is a symlink to nothing, or in a loop', async () => {
-    await symlink('nowhere', join(directory, 'dangling'))
-    await symlink('loop', join(directory, 'loop'))
+    // Folders on the way: Windows makes a link to a folder as one.
+    await symlink('nowhere', join(directory, 'dangling'), 'dir')
+    await symlink('loop', join(directory, 'loop'), 'dir')
     const [dangling, loop] = await fetchAll(`${server.url}/file/d dangling/d.bin\n${server.url}/file/l loop/l.bin`)
     assert.equal(dangling && !dangling.ok && dangling.error, `Could not write 'dangling/d.bin': '${join(directory, 'dangling')}' is a symlink to nothing.`)
     assert.equal(loop && !loop.ok && loop.error, `Could not write 'loop/l.bin': '${join(directory, 'loop')}' is a symlink in a loop.`)
@@ -473,13 +494,14 @@ describe('the store', () => {
     const line = `${server.url}/file/linked linked.bin sha256=${sha256(body)}`
     assert.equal((await fetchOne(line, { stores: [store] })).ok, true)
     const first = join(directory, 'linked.bin')
-    assert.equal((await lstat(blobOf(body))).ino, (await lstat(first)).ino, 'kept by hard link, not a copy')
+    // By hard link, or by reflink where the file system clones: never written twice.
+    if (!(await clones(toolCache))) assert.equal(await inode(blobOf(body)), await inode(first), 'kept by hard link, not a copy')
     directory = await mkdtemp(join(tmpdir(), 'download-'))
     const second = await fetchOne(line, { stores: [store] })
     assert.equal(second.ok && second.status, 'cached')
     assert.equal(server.count('/file/linked'), 1)
     // A hard link out of a store that lasts would make this file and every other placed from it one file.
-    assert.notEqual((await lstat(join(directory, 'linked.bin'))).ino, (await lstat(first)).ino, 'placed as a file of its own')
+    assert.notEqual(await inode(join(directory, 'linked.bin')), await inode(first), 'placed as a file of its own')
     assert.ok((await readFile(join(directory, 'linked.bin'))).equals(body))
   })
 
@@ -488,8 +510,9 @@ describe('the store', () => {
     const line = `${server.url}/file/damaged damaged.bin sha256=${sha256(body)}`
     const first = await fetchOne(line, { stores: [store] })
     assert.equal(first.ok && first.status, 'downloaded')
-    // A later step appends to its file, which is the stored one too.
-    await writeFile(join(directory, 'damaged.bin'), 'tampered', { flag: 'a' })
+    // A later step appends to its file, which is the stored one too: where the store keeps it by
+    // hard link. Where the file system clones (macOS), the stored copy is damaged as a file of its own.
+    await writeFile((await clones(toolCache)) ? blobOf(body) : join(directory, 'damaged.bin'), 'tampered', { flag: 'a' })
     directory = await mkdtemp(join(tmpdir(), 'download-'))
     const second = await fetchOne(line, { stores: [store] })
     assert.equal(second.ok && second.status, 'downloaded')
@@ -524,7 +547,7 @@ describe('the store', () => {
     assert.equal(await readFile(join(elsewhere, 'theirs'), 'utf8'), 'theirs')
     // A store whose folder is a symlink is not written at all.
     const other = await mkdtemp(join(tmpdir(), 'tool-cache-'))
-    await symlink(elsewhere, join(other, 'parallel-download'))
+    await symlink(elsewhere, join(other, 'parallel-download'), 'dir')
     process.env.RUNNER_TOOL_CACHE = other
     directory = await mkdtemp(join(tmpdir(), 'download-'))
     assert.equal((await fetchOne(`${server.url}/file/linked-store linked.bin sha256=${sha256(body)}`, { stores: [Store.inToolCache() as Store] })).ok, true)
@@ -590,7 +613,7 @@ describe('the store', () => {
     const line = (path: string): string => `${server.url}/file/guarded ${path} sha256=${sha256(body)}`
     assert.equal((await fetchOne(line('guarded.bin'), { stores: [store] })).ok, true)
     const outside = await mkdtemp(join(tmpdir(), 'outside-'))
-    await symlink(outside, join(directory, 'escape'))
+    await symlink(outside, join(directory, 'escape'), 'dir')
     const result = failed(await fetchOne(line('escape/guarded.bin'), { stores: [store] }))
     assert.match(result.error, /leads outside the directory/)
     assert.deepEqual(await readdir(outside), [])

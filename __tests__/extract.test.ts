@@ -1,18 +1,21 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises'
+import { cp, link, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import type { DownloadResult } from '../src/download.ts'
 import { checkLinks } from '../src/links.ts'
+import { linkLimit } from '../src/platform.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
 import { runAll } from '../src/run-all.ts'
 import { sha256, startServer, type TestServer } from './helpers/server.ts'
 import { tarOf, type Member } from './helpers/tar.ts'
+import { missing, tar } from './helpers/tools.ts'
+import { zipOf } from './helpers/zip.ts'
 
 let server: TestServer
 let directory = ''
@@ -29,12 +32,35 @@ async function archive(name: string, lay: (folder: string) => Promise<void>, pac
   return body
 }
 
-const tarGz = (folder: string, file: string): void => void execFileSync('tar', ['-czf', file, '-C', folder, '.'])
+const tarGz = (folder: string, file: string): void => tar('-czf', file, folder, ['.'])
 const zip = (folder: string, file: string): void => void execFileSync('zip', ['-qry', file, '.'], { cwd: folder })
 
+/** Every name under `folder`, with `/` between names on every OS. */
 async function tree(folder: string): Promise<string[]> {
-  return (await readdir(folder, { recursive: true })).sort()
+  return (await readdir(folder, { recursive: true })).map((name) => name.split(sep).join('/')).sort()
 }
+
+const WINDOWS = process.platform === 'win32'
+
+/**
+ * The error of a link that leads out, naming its target as it reads on disk: Windows keeps a
+ * link's target with backslashes, and has no place for an absolute POSIX one (Git's tar makes it
+ * a path of its own), so there only a relative target is named as the archive wrote it.
+ */
+function linksOut(archive: string, member: string, target: string): RegExp {
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const named = !WINDOWS ? escape(target) : target.startsWith('/') ? '.+' : escape(target.replaceAll('/', '\\'))
+  return new RegExp(`^Could not unpack '${escape(archive)}': the archive member '${escape(member)}' links outside the folder \\(to '${named}'\\)\\.$`)
+}
+
+/** The exit code of the runner's tar when it fails: 2 from GNU tar (Linux, Git for Windows), 1 from macOS's bsdtar. */
+const TAR_FAILED = process.platform === 'darwin' ? 1 : 2
+
+/**
+ * Link targets past this many bytes can't be made: macOS takes up to PATH_MAX, 1024 with its
+ * end; Linux takes 4095.
+ */
+const TARGET_MAX = process.platform === 'darwin' ? 1023 : 4095
 
 async function fetchAll(manifest: string): Promise<DownloadResult[]> {
   const parsed = await parseManifest(manifest)
@@ -68,7 +94,8 @@ describe('extract', () => {
     assert.equal(result.download.destination, join(directory, 'good'))
     assert.deepEqual(await tree(directory), ['good', 'good/.parallel-download.json', 'good/a.txt', 'good/sub', 'good/sub/b.txt', 'good/sub/link'])
     assert.equal(await readFile(join(directory, 'good/sub/b.txt'), 'utf8'), 'beta')
-    assert.equal(await readlink(join(directory, 'good/sub/link')), '../a.txt')
+    // Windows keeps a link's target with backslashes.
+    assert.equal((await readlink(join(directory, 'good/sub/link'))).split(sep).join('/'), '../a.txt')
   })
 
   it('leaves a pinned archive\'s folder that is unchanged since it was unpacked, and unpacks it again once changed', async () => {
@@ -95,14 +122,16 @@ describe('extract', () => {
     const body = await archive('copied.tar.gz', layGood, tarGz)
     const line = `${server.url}/blob/copied.tar.gz extract=true sha256=${sha256(body)}`
     assert.equal((await fetchAll(line))[0]?.ok, true)
-    // As a pull request would commit it: the same names, sizes and times, but new files.
-    execFileSync('cp', ['-a', join(directory, 'copied'), join(directory, 'elsewhere')])
-    execFileSync('rm', ['-rf', join(directory, 'copied')])
-    execFileSync('cp', ['-a', join(directory, 'elsewhere'), join(directory, 'copied')])
+    // As a pull request would commit it: the same names, sizes, times, modes and link targets
+    // (as cp -a copies them; tar gave the files whole seconds, which a copy keeps exactly), but new files.
+    const copy = { recursive: true, preserveTimestamps: true, verbatimSymlinks: true }
+    await cp(join(directory, 'copied'), join(directory, 'elsewhere'), copy)
+    await rm(join(directory, 'copied'), { recursive: true })
+    await cp(join(directory, 'elsewhere'), join(directory, 'copied'), copy)
     const [copied] = await fetchAll(line)
     assert.equal(copied?.ok && copied.status, 'downloaded')
-    execFileSync('rm', ['-rf', join(directory, 'copied')])
-    await symlink('elsewhere', join(directory, 'copied'))
+    await rm(join(directory, 'copied'), { recursive: true })
+    await symlink('elsewhere', join(directory, 'copied'), 'dir')
     const [linked] = await fetchAll(line)
     assert.equal(linked?.ok && linked.status, 'downloaded')
     assert.equal((await lstat(join(directory, 'copied'))).isDirectory(), true)
@@ -118,7 +147,7 @@ describe('extract', () => {
     assert.equal(await readFile(join(directory, 'marked/.parallel-download.json'), 'utf8'), '{"theirs": true}')
   })
 
-  it('unpacks a zip into the PATH given, replacing an old folder whole', async () => {
+  it('unpacks a zip into the PATH given, replacing an old folder whole', { skip: missing('zip') }, async () => {
     await archive('good.zip', layGood, zip)
     await mkdir(join(directory, 'out/stale'), { recursive: true })
     const [result] = await fetchAll(`- url: ${server.url}/blob/good.zip\n  path: out\n  extract: zip\n`)
@@ -127,14 +156,8 @@ describe('extract', () => {
   })
 
   it('fails an archive with a member that climbs out, leaving the old folder as it was', async () => {
-    await archive(
-      'climb.zip',
-      async (folder) => {
-        await mkdir(join(folder, 'inner'))
-        await writeFile(join(folder, 'escape.txt'), 'out')
-      },
-      (folder, file) => void execFileSync('zip', ['-q', file, '../escape.txt'], { cwd: join(folder, 'inner') }),
-    )
+    // As `zip ../escape.txt` writes it, on every OS.
+    server.blobs.set('climb.zip', zipOf([{ name: '../escape.txt', data: 'out' }]))
     await mkdir(join(directory, 'climb'))
     await writeFile(join(directory, 'climb/keep.txt'), 'old')
     const [result] = await fetchAll(`${server.url}/blob/climb.zip climb extract=zip`)
@@ -143,61 +166,55 @@ describe('extract', () => {
     assert.deepEqual(await tree(directory), ['climb', 'climb/keep.txt'])
   })
 
+  // Hostile links are written as tar writes them, by tarOf: a link made on Windows to test them
+  // with would not keep its target as given (Windows writes `/` as `\`, and has no `/etc/passwd`).
   it('fails a tar whose link points out of the folder, leaving nothing', async () => {
-    await archive('link.tar.gz', (folder) => symlink('/etc/passwd', join(folder, 'passwd')), tarGz)
+    server.blobs.set('link.tar.gz', gzipSync(tarOf([{ name: 'passwd', type: 'symlink', target: '/etc/passwd' }])))
     const [result] = await fetchAll(`${server.url}/blob/link.tar.gz extract=tar.gz`)
     assert.equal(result?.ok, false)
-    assert.equal(!result.ok && result.error, "Could not unpack 'link': the archive member 'passwd' links outside the folder (to '/etc/passwd').")
+    assert.match(!result.ok ? result.error : '', linksOut('link', 'passwd', '/etc/passwd'))
     assert.deepEqual(await tree(directory), [])
   })
 
   it('fails a link that reads as inside but leads out through another link, leaving nothing', async () => {
     const climb = `${'s/'.repeat(12)}${'../'.repeat(12)}`
-    await archive(
-      'chain.tar.gz',
-      async (folder) => {
-        await symlink('.', join(folder, 's'))
-        await symlink(climb, join(folder, 'up'))
-      },
-      tarGz,
-    )
+    server.blobs.set('chain.tar.gz', gzipSync(tarOf([{ name: 's', type: 'symlink', target: '.' }, { name: 'up', type: 'symlink', target: climb }])))
     const [result] = await fetchAll(`${server.url}/blob/chain.tar.gz extract=tar.gz`)
     assert.equal(result?.ok, false)
-    assert.equal(!result.ok && result.error, `Could not unpack 'chain': the archive member 'up' links outside the folder (to '${climb}').`)
+    assert.match(!result.ok ? result.error : '', linksOut('chain', 'up', climb))
     assert.deepEqual(await tree(directory), [])
   })
 
-  for (const [name, lay, error] of [
-    ['absolute', (folder: string) => symlink(join(folder, 'x'), join(folder, 'abs')), /^the archive member 'abs' links outside the folder \(to '\/.*\/x'\)$/],
-    ['through a missing folder', (folder: string) => symlink('missing/../../x', join(folder, 'gone')), /^the archive member 'gone' links outside the folder/],
-    ['in a loop', async (folder: string) => {
-      await symlink('b', join(folder, 'a'))
-      await symlink('a/c', join(folder, 'b'))
-    }, /^the archive member '[ab]' is a link in a loop$/],
-  ] as const) {
+  for (const [name, links, error] of [
+    ['absolute', [{ name: 'abs', type: 'symlink', target: '/elsewhere/x' }], linksOut('out', 'abs', '/elsewhere/x')],
+    ['through a missing folder', [{ name: 'gone', type: 'symlink', target: 'missing/../../x' }], /^Could not unpack 'out': the archive member 'gone' links outside the folder/],
+    ['in a loop', [{ name: 'a', type: 'symlink', target: 'b' }, { name: 'b', type: 'symlink', target: 'a/c' }], /^Could not unpack 'out': the archive member '[ab]' is a link in a loop\.$/],
+  ] satisfies [string, Member[], RegExp][]) {
     it(`fails a link ${name}`, async () => {
       const file = `${name.replaceAll(' ', '-')}.tar.gz`
-      await archive(file, lay, tarGz)
+      server.blobs.set(file, gzipSync(tarOf(links)))
       const [result] = await fetchAll(`${server.url}/blob/${file} out extract=tar.gz`)
       assert.equal(result?.ok, false)
-      assert.match(!result.ok ? result.error.replace(/^Could not unpack 'out': (.*)\.$/, '$1') : '', error)
+      assert.match(!result.ok ? result.error : '', error)
       assert.deepEqual(await tree(directory), [])
     })
   }
 
   it('resolves links built on links once each, and refuses those the file system would give up on, at once', async () => {
     const chain = Array.from({ length: 200 }, (_, i) => ({ name: `l${i}`, type: 'symlink' as const, target: `${'s/'.repeat(45)}x` }))
+    const limit = linkLimit(process.platform)
     const doubling = Array.from({ length: 40 }, (_, i) => ({ name: `x${i + 1}`, type: 'symlink' as const, target: `x${i}/../x${i}` }))
     server.blobs.set('long.tar', tarOf([{ name: 's', type: 'symlink', target: '.' }, { name: 'x', type: 'file', data: 'x' }, ...chain]))
     // Each link names the one before twice: read naively, x40 takes 2^40 steps.
     server.blobs.set('doubling.tar', tarOf([{ name: 'x0', type: 'dir' }, ...doubling]))
     server.blobs.set('fine.tar', tarOf([{ name: 's', type: 'symlink', target: '.' }, { name: 'x', type: 'file', data: 'x' }, { name: 'y', type: 'symlink', target: 's/s/s/x' }]))
-    // A chain of 40 links is as many as the file system follows; 41 are one too many.
+    // A chain of 40 links (Linux; 32 on macOS) is as many as the file system follows; one more is one too many.
     const chainOf = (length: number): Member[] => [{ name: 'f', type: 'file', data: 'end' }, ...Array.from({ length }, (_, i) => ({ name: `c${i}`, type: 'symlink' as const, target: i === length - 1 ? 'f' : `c${i + 1}` }))]
-    server.blobs.set('forty.tar', tarOf(chainOf(40)))
-    server.blobs.set('forty-one.tar', tarOf(chainOf(41)))
-    // 400 links, each with a target 1000 names deep into a folder as deep: each walk is 1000 steps.
-    const deep = Array.from({ length: 1000 }, () => 'd').join('/')
+    server.blobs.set('forty.tar', tarOf(chainOf(limit)))
+    server.blobs.set('forty-one.tar', tarOf(chainOf(limit + 1)))
+    // 400 links, each with a target 1000 names deep into a folder as deep: each walk is 1000 steps
+    // (500 on macOS, whose links hold 1023 bytes at most).
+    const deep = Array.from({ length: Math.min(1000, (TARGET_MAX - 'end'.length) >> 1) }, () => 'd').join('/')
     server.blobs.set('deep.tar.gz', gzipSync(tarOf([{ name: `${deep}/end`, type: 'file', data: 'deep' }, ...Array.from({ length: 400 }, (_, i) => ({ name: `l${i}`, type: 'symlink' as const, target: `${deep}/end` }))])))
     const started = performance.now()
     const names = ['long.tar', 'doubling.tar', 'fine.tar', 'forty.tar', 'forty-one.tar', 'deep.tar.gz']
@@ -205,7 +222,7 @@ describe('extract', () => {
     assert.ok(performance.now() - started < 10_000, `${performance.now() - started} ms`)
     assert.deepEqual(
       results.map((result) => (result.ok ? 'ok' : result.error.replace(/^Could not unpack '[\w-]+': the archive member '\w+' /, ''))),
-      ['goes through more than 40 links.', 'goes through more than 40 links.', 'ok', 'ok', 'goes through more than 40 links.', 'ok'],
+      [`goes through more than ${limit} links.`, `goes through more than ${limit} links.`, 'ok', 'ok', `goes through more than ${limit} links.`, 'ok'],
     )
     assert.equal(await readFile(join(directory, 'fine/y'), 'utf8'), 'x')
     assert.equal(await readFile(join(directory, 'forty/c0'), 'utf8'), 'end')
@@ -238,7 +255,7 @@ describe('extract', () => {
     const folder = await mkdtemp(join(sources, 'bytes-'))
     await mkdir(join(folder, 'd/\ufffd'), { recursive: true })
     await mkdir(Buffer.concat([Buffer.from(`${folder}/d/`), Buffer.from([0xff])]))
-    execFileSync('tar', ['-cf', join(sources, 'bytes.tar'), '-C', folder, 'd'])
+    tar('-cf', join(sources, 'bytes.tar'), folder, ['d'])
     server.blobs.set('bytes.tar', await readFile(join(sources, 'bytes.tar')))
     server.blobs.set('control.tar', tarOf([{ name: 'l', type: 'symlink', target: 'x\n::error title=forged::x' }]))
     const results = await fetchAll(`${server.url}/blob/bytes.tar bytes extract=tar\n${server.url}/blob/control.tar control extract=tar`)
@@ -263,7 +280,7 @@ describe('extract', () => {
       ["Could not unpack 'listing': tar printed a line longer than 65536 characters.", 'ok'],
     )
     const cut = results[2] && !results[2].ok ? results[2].error : ''
-    assert.match(cut, /^Could not unpack 'too-long': tar failed \(exit code 2\): tar: n+…\.$/)
+    assert.match(cut, new RegExp(`^Could not unpack 'too-long': tar failed \\(exit code ${TAR_FAILED}\\): tar: n+…\\.$`))
     assert.ok(cut.length < 400, `${cut.length} characters`)
   })
 
@@ -281,7 +298,8 @@ describe('extract', () => {
   })
 
   it('checks links to long paths that do not exist in little time and memory', async () => {
-    const missing = Array.from({ length: 2040 }, () => 'a').join('/')
+    // Targets of 4000 bytes, or as long as the OS takes: 1000 on macOS.
+    const missing = Array.from({ length: Math.min(2040, (TARGET_MAX - 'm49/'.length) >> 1) }, () => 'a').join('/')
     server.blobs.set('missing.tar.gz', gzipSync(tarOf(Array.from({ length: 50 }, (_, i) => ({ name: `l${i}`, type: 'symlink' as const, target: `m${i}/${missing}` })))))
     const started = performance.now()
     const [result] = await fetchAll(`${server.url}/blob/missing.tar.gz missing extract=true`)
@@ -289,13 +307,17 @@ describe('extract', () => {
     assert.ok(performance.now() - started < 5000, `${performance.now() - started} ms`)
   })
 
-  it('fails an archive with a device or a FIFO in it, and clears setuid, setgid, sticky and world-write bits', async () => {
+  it('fails an archive with a device or a FIFO in it', async () => {
     for (const type of ['chardev', 'fifo'] as const) {
       server.blobs.set(`${type}.tar`, tarOf([{ name: 'ok', type: 'file', data: 'ok' }, { name: 'node', type }]))
       const [result] = await fetchAll(`${server.url}/blob/${type}.tar ${type} extract=tar`)
-      // A root runner's tar makes it, and the check refuses it; anyone else's tar can't make it.
-      assert.match(result && !result.ok ? result.error : '', /is not a file, a folder or a link|Cannot mknod|Cannot open/)
+      // A root runner's tar makes it, and the check refuses it; anyone else's tar can't make it
+      // (GNU tar: Cannot mknod or Cannot open; macOS's bsdtar: Can't create).
+      assert.match(result && !result.ok ? result.error : '', /is not a file, a folder or a link|Cannot mknod|Cannot open|Can't create/)
     }
+  })
+
+  it('clears setuid, setgid, sticky and world-write bits', { skip: WINDOWS && 'Windows has no permission bits' }, async () => {
     server.blobs.set(
       'setuid.tar',
       tarOf([
@@ -308,12 +330,15 @@ describe('extract', () => {
     )
     const [result] = await fetchAll(`${server.url}/blob/setuid.tar setuid extract=tar`)
     assert.ok(result?.ok, JSON.stringify(result))
+    // tar gives root the archive's modes; anyone else, those modes less the umask.
+    const umask = process.getuid?.() === 0 ? 0 : process.umask()
+    const kept = (mode: number, more = 0): number => (mode & ~umask & 0o775) | more
     const stat = await lstat(join(directory, 'setuid/su'))
-    assert.equal(stat.mode & 0o7777, 0o755)
-    assert.equal((await lstat(join(directory, 'setuid'))).mode & 0o7777, 0o775)
-    assert.equal((await lstat(join(directory, 'setuid/open'))).mode & 0o7777, 0o775)
-    assert.equal((await lstat(join(directory, 'setuid/shut'))).mode & 0o7777, 0o700)
-    assert.equal((await lstat(join(directory, 'setuid/shut/in'))).mode & 0o7777, 0o664)
+    assert.equal(stat.mode & 0o7777, kept(0o6755))
+    assert.equal((await lstat(join(directory, 'setuid'))).mode & 0o7777, kept(0o7777, 0o700))
+    assert.equal((await lstat(join(directory, 'setuid/open'))).mode & 0o7777, kept(0o7777, 0o700))
+    assert.equal((await lstat(join(directory, 'setuid/shut'))).mode & 0o7777, kept(0o000, 0o700))
+    assert.equal((await lstat(join(directory, 'setuid/shut/in'))).mode & 0o7777, kept(0o666))
     assert.equal(stat.uid, process.getuid?.() ?? stat.uid, 'tar kept the owner the archive names')
     assert.deepEqual((await tree(directory)).filter((name) => name.includes('.parallel-download-')), [])
   })
@@ -350,7 +375,7 @@ describe('extract', () => {
     assert.deepEqual(await tree(directory), [])
   })
 
-  it('unpacks a zip that unzip only warns about: bytes before it (a self-extractor\'s stub), or no members', async () => {
+  it('unpacks a zip that unzip only warns about: bytes before it (a self-extractor\'s stub), or no members', { skip: missing('zip') }, async () => {
     const body = await archive('stub.zip', layGood, zip)
     server.blobs.set('stubbed.zip', Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), body]))
     server.blobs.set('empty.zip', Buffer.from('504b0506' + '00'.repeat(18), 'hex'))
@@ -363,10 +388,11 @@ describe('extract', () => {
     server.blobs.set('page.zip', Buffer.from('<html>Sign in to continue</html>'))
     server.blobs.set('page.tar.gz', Buffer.from('<html>Sign in to continue</html>'))
     const results = await fetchAll(`${server.url}/blob/page.zip zipped extract=zip\n${server.url}/blob/page.tar.gz tarred extract=tar.gz`)
-    assert.deepEqual(
-      results.map((result) => (result.ok ? 'ok' : result.error)),
-      ["Could not unpack 'zipped': unzip failed (exit code 9): the file is not a zip archive.", "Could not unpack 'tarred': tar failed (exit code 2): gzip: stdin: not in gzip format."],
-    )
+    const [zipped, tarred] = results.map((result) => (result.ok ? 'ok' : result.error))
+    assert.equal(zipped, "Could not unpack 'zipped': the file is not a zip archive.")
+    // GNU tar hands the data to gzip, which says what it is not; macOS's bsdtar reads gzip itself.
+    const said = process.platform === 'darwin' ? '.+' : 'gzip: stdin: not in gzip format'
+    assert.match(tarred ?? '', new RegExp(`^Could not unpack 'tarred': tar failed \\(exit code ${TAR_FAILED}\\): ${said}\\.$`))
   })
 
   it('asks for a type it cannot tell from the name', async () => {

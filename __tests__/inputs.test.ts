@@ -129,8 +129,8 @@ describe('readSettings', () => {
     const outside = await mkdtemp(join(tmpdir(), 'outside-'))
     await writeFile(join(outside, 'secrets'), 'TOKEN=hunter2')
     await symlink(join(outside, 'secrets'), join(workspace, 'downloads.txt'))
-    await symlink(outside, join(workspace, 'data'))
-    await symlink(outside, join(workspace, 'locks'))
+    await symlink(outside, join(workspace, 'data'), 'dir')
+    await symlink(outside, join(workspace, 'locks'), 'dir')
     const before = (await stat(outside)).mtimeMs
     const problems = await problemsOf({ 'manifest-file': 'downloads.txt', directory: 'data/sets', 'lock-file': 'locks/a.lock' })
     assert.equal((await stat(outside)).mtimeMs, before, 'nothing was made outside, not even for a moment')
@@ -144,14 +144,15 @@ describe('readSettings', () => {
 
   it('refuses a directory or lock-file folder that is not a folder: inside a file, or a symlink to nothing or to a file', async () => {
     await writeFile(join(workspace, 'file'), 'a file')
-    await symlink('nowhere', join(workspace, 'dangling'))
+    // Windows makes a link to a folder as one.
+    await symlink('nowhere', join(workspace, 'dangling'), 'dir')
     await symlink('file', join(workspace, 'to-file'))
     assert.deepEqual(await problemsOf({ manifest: 'https://example.org/a', directory: 'file/sub', 'lock-file': 'dangling/a.lock' }), [
       `Input 'directory': 'file/sub' is inside a file ('${join(workspace, 'file')}').`,
       `Input 'lock-file': the folder of 'dangling/a.lock' leads through a symlink to nothing ('${join(workspace, 'dangling')}').`,
     ])
     assert.deepEqual(await problemsOf({ manifest: 'https://example.org/a', directory: 'to-file', 'lock-file': '' }), ["Input 'directory': 'to-file' is a file, not a folder."])
-    await symlink('loop', join(workspace, 'loop'))
+    await symlink('loop', join(workspace, 'loop'), 'dir')
     assert.deepEqual(await problemsOf({ manifest: 'https://example.org/a', directory: 'loop/sub' }), ["Input 'directory': 'loop/sub' leads through a symlink in a loop."])
   })
 
@@ -173,7 +174,7 @@ describe('readSettings', () => {
     await mkdir(join(workspace, 'lists'))
     await writeFile(join(workspace, '.env'), 'SECRET=hunter2\n')
     await symlink('.env', join(workspace, 'downloads.txt'))
-    await symlink('.', join(workspace, 'here'))
+    await symlink('.', join(workspace, 'here'), 'dir')
     await writeFile(join(workspace, 'lists/real.txt'), 'https://example.org/a\n')
     assert.deepEqual(await problemsOf({ 'manifest-file': 'downloads.txt' }), [
       `Input 'manifest-file': 'downloads.txt' is reached through a symlink (to '${join(await realpath(workspace), '.env')}'); give the file itself.`,

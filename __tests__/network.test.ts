@@ -1,7 +1,6 @@
 // Every body path, with bodies delivered the way real links deliver them: small paced writes,
 // chunked without a length, over TLS, through a relay that adds a round trip.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +12,7 @@ import { runAll } from '../src/run-all.ts'
 import { Store } from '../src/store.ts'
 import { startRelay, type Relay } from './helpers/relay.ts'
 import { content, DELIVERIES, sha256, startServer, type Delivery, type TestServer } from './helpers/server.ts'
+import { tar } from './helpers/tools.ts'
 
 interface Link {
   tls?: boolean
@@ -147,7 +147,7 @@ for (const [name, link] of Object.entries(LINKS)) {
       const sources = await mkdtemp(join(tmpdir(), 'archive-'))
       await mkdir(join(sources, 'tree/data'), { recursive: true })
       await writeFile(join(sources, 'tree/data/big.bin'), content('packed', LARGE))
-      execFileSync('tar', ['-cf', join(sources, 'data.tar'), '-C', join(sources, 'tree'), 'data'])
+      tar('-cf', join(sources, 'data.tar'), join(sources, 'tree'), ['data'])
       const archive = await readFile(join(sources, 'data.tar'))
       server.blobs.set('data.tar', archive)
       await fetchOne(`${base}/blob/data.tar extract=true sha256=${sha256(archive)}`)

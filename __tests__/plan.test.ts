@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { resolve } from 'node:path'
 import { describe, it } from 'node:test'
 import { parseHeaderLines, type HeaderRule } from '../src/headers.ts'
 import { parseManifest } from '../src/manifest.ts'
@@ -26,8 +27,9 @@ describe('planDownloads', () => {
     assert.deepEqual(
       downloads.map((d) => [d.index, d.path, d.destination]),
       [
-        [0, 'a.csv', `${DIR}/a.csv`],
-        [1, 'sub/b.csv', `${DIR}/sub/b.csv`],
+        // A native absolute path: on Windows, on the current drive, with backslashes.
+        [0, 'a.csv', resolve(DIR, 'a.csv')],
+        [1, 'sub/b.csv', resolve(DIR, 'sub/b.csv')],
       ],
     )
   })

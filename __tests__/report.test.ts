@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { describe, it } from 'node:test'
 import type { DownloadResult } from '../src/download.ts'
 import { parseManifest } from '../src/manifest.ts'
@@ -28,15 +28,16 @@ const results: DownloadResult[] = [
 describe('report', () => {
   it('builds the outputs as JSON in manifest order', () => {
     const outputs = outputsOf(results, totalsOf(results, 4000), { key: 'parallel-download-k', matchedKey: 'parallel-download-m' }, '/tmp/r.json').values
-    assert.deepEqual(JSON.parse(outputs.paths ?? ''), ['/ws/a.bin', '/ws/c.bin'])
+    // Absolute and native: on Windows, on the current drive, with backslashes.
+    assert.deepEqual(JSON.parse(outputs.paths ?? ''), [resolve('/ws/a.bin'), resolve('/ws/c.bin')])
     assert.deepEqual(JSON.parse(outputs.failures ?? ''), [
-      { url: 'https://h.example/b.bin', path: "/ws/b/R&D's.bin", error: 'The server answered 503 Service Unavailable.', status: 503, attempts: 4 },
+      { url: 'https://h.example/b.bin', path: resolve("/ws/b/R&D's.bin"), error: 'The server answered 503 Service Unavailable.', status: 503, attempts: 4 },
     ])
     assert.deepEqual(JSON.parse(outputs.results ?? ''), [
-      { url: 'https://h.example/a.bin', path: '/ws/a.bin', status: 'downloaded', bytes: 2048, sha256: 'f'.repeat(64), attempts: 1, ms: 12 },
+      { url: 'https://h.example/a.bin', path: resolve('/ws/a.bin'), status: 'downloaded', bytes: 2048, sha256: 'f'.repeat(64), attempts: 1, ms: 12 },
       {
         url: 'https://h.example/b.bin',
-        path: "/ws/b/R&D's.bin",
+        path: resolve("/ws/b/R&D's.bin"),
         status: 'failed',
         bytes: 0,
         sha256: null,
@@ -44,7 +45,7 @@ describe('report', () => {
         ms: 3456,
         error: 'The server answered 503 Service Unavailable.',
       },
-      { url: 'https://h.example/c.bin', path: '/ws/c.bin', status: 'up-to-date', bytes: 3 * 1024 * 1024, sha256: 'e'.repeat(64), attempts: 0, ms: 5 },
+      { url: 'https://h.example/c.bin', path: resolve('/ws/c.bin'), status: 'up-to-date', bytes: 3 * 1024 * 1024, sha256: 'e'.repeat(64), attempts: 0, ms: 5 },
     ])
     assert.deepEqual(
       [outputs.downloaded, outputs.failed, outputs.bytes, outputs['cache-hit'], outputs['cache-key'], outputs['cache-matched-key'], outputs['results-file']],

@@ -2,7 +2,6 @@
 // by its sentence (the docs test checks that they match) and attacks it through the committed
 // bundle, with a manifest as a hostile pull request would write it.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { json, runAction, type Run } from './helpers/action.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 import { tarOf } from './helpers/tar.ts'
+import { zipOf } from './helpers/zip.ts'
 import { testCertificate } from './helpers/tls.ts'
 
 let server: TestServer
@@ -46,7 +46,7 @@ describe('safe with manifests from pull requests', () => {
     const outside = await mkdtemp(join(tmpdir(), 'outside-'))
     const linked = await runAction(
       { manifest: `${server.url}/file/through link/evil.bin`, 'fail-on-error': 'false' },
-      { prepare: (workspace) => symlink(outside, join(workspace, 'link')) },
+      { prepare: (workspace) => symlink(outside, join(workspace, 'link'), 'dir') },
     )
     assert.match(linked.stdout, /^✗ link\/evil\.bin from .*: Could not write 'link\/evil\.bin': '.*link' leads outside the directory/m)
     assert.deepEqual(await readdir(outside), [])
@@ -58,8 +58,8 @@ describe('safe with manifests from pull requests', () => {
       {
         prepare: async (workspace) => {
           await symlink(join(outside, 'environ'), join(workspace, 'downloads.txt'))
-          await symlink(outside, join(workspace, 'datasets'))
-          await symlink(outside, join(workspace, 'locks'))
+          await symlink(outside, join(workspace, 'datasets'), 'dir')
+          await symlink(outside, join(workspace, 'locks'), 'dir')
         },
       },
     )
@@ -83,7 +83,7 @@ describe('safe with manifests from pull requests', () => {
     ])
     const linked = await runAction(
       { manifest: `${server.url}/file/first x.bin\n${server.url}/file/second self/x.bin`, 'fail-on-error': 'false' },
-      { prepare: (workspace) => symlink('.', join(workspace, 'self')) },
+      { prepare: (workspace) => symlink('.', join(workspace, 'self'), 'dir') },
     )
     assert.equal(linked.outputs.failed, '1')
     assert.ok((await readFile(join(linked.workspace, 'x.bin'))).equals(content('first')))
@@ -97,7 +97,7 @@ describe('safe with manifests from pull requests', () => {
     server.blobs.set('unpacked.tar', tarOf([{ name: 'x', type: 'file', data: 'from the archive' }]))
     const nested = await runAction(
       { manifest: `${server.url}/blob/unpacked.tar pkg extract=tar\n${server.url}/file/third self/pkg/x`, 'fail-on-error': 'false' },
-      { prepare: (workspace) => symlink('.', join(workspace, 'self')) },
+      { prepare: (workspace) => symlink('.', join(workspace, 'self'), 'dir') },
     )
     assert.deepEqual(json<{ path: string }[]>(nested.outputs.failures).map((failure) => basename(failure.path)), ['x'])
     assert.equal(await readFile(join(nested.workspace, 'pkg/x'), 'utf8'), 'from the archive')
@@ -173,10 +173,6 @@ describe('safe with manifests from pull requests', () => {
       server.blobs.set(name, body)
       return `${server.url}/blob/${name} ${name.replace(/\..*$/, '')} extract=true sha256=${sha256(body)}`
     }
-    const zipped = await mkdtemp(join(tmpdir(), 'zip-'))
-    await mkdir(join(zipped, 'in'))
-    await writeFile(join(zipped, 'escape.txt'), 'x')
-    execFileSync('zip', ['-q', join(zipped, 'climb.zip'), '../escape.txt'], { cwd: join(zipped, 'in') })
     const entries = [
       serve('chain.tar', tarOf([{ name: 's', type: 'symlink', target: '.' }, { name: 'up', type: 'symlink', target: `${'s/'.repeat(12)}${'../'.repeat(12)}` }])),
       serve('through.tar', tarOf([{ name: 'd', type: 'symlink', target: outside }, { name: 'd/planted.txt', type: 'file', data: 'planted' }])),
@@ -192,20 +188,23 @@ describe('safe with manifests from pull requests', () => {
         ]),
       ),
       serve('device.tar', tarOf([{ name: 'mem', type: 'chardev' }])),
-      serve('climb.zip', await readFile(join(zipped, 'climb.zip'))),
+      // As `zip ../escape.txt` writes it, on every OS: Windows runners have no zip.
+      serve('climb.zip', zipOf([{ name: '../escape.txt', data: 'x' }])),
     ]
     const run = await runAction({ manifest: entries.join('\n'), 'fail-on-error': 'false', directory: 'pkg/data' })
     const failures = json<{ path: string; error: string }[]>(run.outputs.failures)
     assert.deepEqual(failures.map((failure) => basename(failure.path)), ['chain', 'through', 'absolute', 'dotdot', 'hard', 'later', 'device', 'climb'])
-    // What stopped each: the action's own checks, or tar refusing to write through a link or to link out.
+    // What stopped each: the action's own checks, or tar refusing to write through a link or to link
+    // out, in the words of GNU tar (Linux, Git for Windows) or of macOS's bsdtar.
     assert.match(failures[0]?.error ?? '', /the archive member 'up' links outside the folder/)
-    assert.match(failures[1]?.error ?? '', /tar failed .*d\/planted\.txt: Cannot open: Not a directory/)
+    assert.match(failures[1]?.error ?? '', /tar failed .*d\/planted\.txt: (Cannot open: Not a directory|Cannot extract through symlink d)/)
     assert.match(failures[2]?.error ?? '', /would land outside the folder/)
     assert.match(failures[3]?.error ?? '', /would land outside the folder/)
-    assert.match(failures[4]?.error ?? '', /tar failed .*h: Cannot hard link/)
+    // GNU tar takes a Windows path (D:\...) as it is, and makes the link; the check then refuses it.
+    assert.match(failures[4]?.error ?? '', /tar failed .*h: (Cannot hard link|Hard-link target|Can't create)|the archive member 'h' is a hard link to a file outside the folder/)
     assert.match(failures[5]?.error ?? '', /the archive member 'x' links outside the folder/)
     // A root runner's tar makes the device, and the check refuses it; anyone else's tar can't make it.
-    assert.match(failures[6]?.error ?? '', /the archive member 'mem' is not a file, a folder or a link|Cannot mknod/)
+    assert.match(failures[6]?.error ?? '', /the archive member 'mem' is not a file, a folder or a link|Cannot mknod|Can't create/)
     assert.match(failures[7]?.error ?? '', /the archive member '\.\.\/escape\.txt' would land outside the folder/)
     assert.deepEqual(await readdir(run.workspace), [])
     assert.deepEqual(await readdir(outside), ['target.txt'])

@@ -28657,7 +28657,7 @@ function mergeHeaders(...sets) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5185);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(888);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28666,7 +28666,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5185:
+/***/ 888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28687,6 +28687,8 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(3728);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/temporaries.ts
@@ -28694,6 +28696,7 @@ var temporaries = __nccwpck_require__(7484);
 // EXTERNAL MODULE: ./src/transfer.ts + 1 modules
 var src_transfer = __nccwpck_require__(8635);
 ;// CONCATENATED MODULE: ./src/store.ts
+
 
 
 
@@ -28791,7 +28794,7 @@ class Store {
         const temp = (0,temporaries/* temporary */.q_)(folder, 'tmp');
         try {
             await share(file, temp);
-            await (0,promises_.rename)(temp, (0,external_node_path_.join)(folder, sha256));
+            await (0,temporaries/* move */.Cy)(temp, (0,external_node_path_.join)(folder, sha256));
             (0,temporaries/* settled */.gu)(temp);
         }
         finally {
@@ -28825,7 +28828,7 @@ class Store {
             const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.join)(this.root, 'urls'), 'tmp');
             try {
                 await (0,promises_.writeFile)(temp, JSON.stringify(pick(record)), { flag: 'wx' });
-                await (0,promises_.rename)(temp, path);
+                await (0,temporaries/* move */.Cy)(temp, path);
                 (0,temporaries/* settled */.gu)(temp);
             }
             finally {
@@ -28849,7 +28852,7 @@ class Store {
             await this.#ready;
             for (const name of await (0,promises_.readdir)(this.root)) {
                 if (/^0\.0\.0-sha(256|512)-[0-9a-f]+(\.complete)?$/.test(name))
-                    await (0,promises_.rm)((0,external_node_path_.join)(this.root, name), { recursive: true, force: true });
+                    await (0,promises_.rm)((0,external_node_path_.join)(this.root, name), (0,platform/* removeOptions */.rr)(process.platform));
             }
             const folder = (0,external_node_path_.join)(this.root, 'sha256');
             const files = [];
@@ -28927,6 +28930,7 @@ async function share(from, to, mayLink = true) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions-cache.ts
+
 
 
 
@@ -29021,7 +29025,7 @@ class ActionsCache {
             core/* warning */.$e("GitHub's Actions cache service is not available to this job (the runner set no ACTIONS_RESULTS_URL); the files come from their URLs.");
             return undefined;
         }
-        await (0,promises_.rm)(keys.folder, { recursive: true, force: true });
+        await (0,promises_.rm)(keys.folder, (0,platform/* removeOptions */.rr)(process.platform));
         let matched;
         try {
             matched = await within(client.restoreCache([keys.folder], keys.entries, keys.restore), LIMITS.restoreMs, 'restore the files', signal);
@@ -29073,7 +29077,7 @@ class ActionsCache {
             return '';
         }
         finally {
-            await (0,promises_.rm)(this.keys.folder, { recursive: true, force: true }).catch(() => undefined);
+            await (0,promises_.rm)(this.keys.folder, (0,platform/* removeOptions */.rr)(process.platform)).catch(() => undefined);
         }
     }
     /**
@@ -29113,9 +29117,10 @@ function cacheTemp() {
     return process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/cancel.ts
+
 
 
 
@@ -29125,7 +29130,7 @@ const GRACE_MS = 4000;
 /** How long leaving may take to remove what is left. */
 const LEAVE_MS = 2000;
 /**
- * Listens for the runner's cancellation: SIGINT, then SIGTERM, then a kill. The first signal
+ * Listens for the runner's cancellation: SIGINT, then SIGTERM (Ctrl-Break on Windows), then a kill. The first signal
  * aborts the run, whose requests, waits and tools then stop and remove what they wrote; if that
  * takes longer than GRACE_MS, or another signal comes, whatever is left is removed at once and
  * the process exits.
@@ -29135,7 +29140,7 @@ function listenForCancel() {
     let by;
     // Whatever is left is removed as the process leaves, for at most LEAVE_MS: the runner's kill comes soon.
     const leave = () => {
-        void Promise.race([(0,temporaries/* disposeAll */.v3)(), (0,external_node_timers_promises_namespaceObject.setTimeout)(LEAVE_MS)]).finally(() => process.exit(exitCode(by)));
+        void Promise.race([(0,temporaries/* disposeAll */.v3)(), (0,external_node_timers_promises_.setTimeout)(LEAVE_MS)]).finally(() => process.exit(exitCode(by)));
     };
     const onSignal = (signal) => {
         if (by !== undefined)
@@ -29145,16 +29150,16 @@ function listenForCancel() {
         controller.abort();
         setTimeout(leave, GRACE_MS).unref();
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    for (const name of (0,platform/* cancelSignals */.SA)(process.platform))
+        process.on(name, onSignal);
     return {
         signal: controller.signal,
         get by() {
             return by;
         },
         stop: () => {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
+            for (const name of (0,platform/* cancelSignals */.SA)(process.platform))
+                process.off(name, onSignal);
         },
     };
 }
@@ -29163,203 +29168,7 @@ function exitCode(signal) {
     return signal === undefined ? 1 : 128 + (external_node_os_.constants.signals[signal] ?? 0);
 }
 
-;// CONCATENATED MODULE: ./src/names.ts
-// The rules that make one manifest write the same files on Linux, macOS and Windows runners, as a
-// matrix runs it: every rule applies on every OS, so that a manifest that works on one works on all.
-/**
- * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
- * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
- * or the NFC and NFD spellings of `café.bin`, are one file there. Case is folded a character at a
- * time, as those file systems do (`ſ` and `s` are one, `ß` and `ss` are not).
- */
-function foldName(path) {
-    // Most names are ASCII, where lower case is the whole story.
-    if (/^[ -~]*$/.test(path))
-        return path.toLowerCase();
-    // Decomposed before and after: `ẗ` has no one-letter upper case, but its `t` has.
-    let folded = '';
-    for (const char of path.normalize('NFD')) {
-        const upper = single(char, char.toUpperCase());
-        folded += single(upper, upper.toLowerCase());
-    }
-    return folded.normalize('NFD');
-}
-/** `mapped` when it is one character, as a file system's table would map it; else `char` as it is. */
-function single(char, mapped) {
-    return [...mapped].length === 1 ? mapped : char;
-}
-// Windows opens these as devices, with any extension, and spaces before it.
-const DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
-/**
- * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
- * undefined when it can.
- */
-function portabilityProblem(path) {
-    if (!path.isWellFormed())
-        return 'is not valid Unicode (it holds a lone surrogate)';
-    for (const name of path.split('/')) {
-        if (name === '' || name === '.' || name === '..')
-            continue;
-        if (/[<>:"|?*]/.test(name))
-            return `has '${name}', with a character that Windows can't have in a name (< > : " | ? *)`;
-        if (/[. ]$/.test(name))
-            return `has '${name}', which ends in a dot or a space, which Windows drops`;
-        if (DEVICE.test(name))
-            return `has '${name}', which is a device on Windows`;
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/headers.ts
-var src_headers = __nccwpck_require__(7273);
-;// CONCATENATED MODULE: ./src/plan.ts
-
-
-
-/**
- * Resolves every destination under `directory` (absolute) and checks them against each other.
- * Destinations come from pull requests too, so none may leave the directory.
- */
-function planDownloads(entries, directory, rules, github) {
-    const problems = [];
-    const downloads = [];
-    // Without scoped rules every entry gets the same input headers: one object shared by all.
-    const scoped = rules.some((rule) => rule.scope !== undefined);
-    const everywhere = scoped ? {} : (0,src_headers/* headersFor */.iY)(new URL('http://_'), rules);
-    // By folded name: destinations that differ only in case or Unicode form are one file on macOS and Windows.
-    const taken = new Map();
-    entries.forEach((entry, index) => {
-        const destination = (0,external_node_path_.resolve)(directory, entry.path);
-        const inside = (0,external_node_path_.relative)(directory, destination);
-        const problem = destinationProblem(entry.path, inside) ?? twinProblem(taken.get(foldName(inside)), inside);
-        if (problem) {
-            problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line });
-            return;
-        }
-        taken.set(foldName(inside), { entry, inside });
-        const { url, credentials } = withoutCredentials(entry.url);
-        const token = githubHeaders(url, github);
-        const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
-        // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
-        const at = (target) => {
-            const input = scoped ? (0,src_headers/* headersFor */.iY)(target, rules) : everywhere;
-            return own ? (0,src_headers/* mergeHeaders */.lF)(token ?? {}, input, credentials ?? {}, entry.headers) : input;
-        };
-        const headers = at(url);
-        const headersAt = scoped ? at : () => headers;
-        const download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers, headersAt };
-        if (entry.extract)
-            download.extract = entry.extract;
-        downloads.push(download);
-    });
-    problems.push(...nestingProblems(downloads, taken));
-    return { downloads, problems };
-}
-function destinationProblem(path, inside) {
-    if ((0,external_node_path_.isAbsolute)(path) || external_node_path_.win32.isAbsolute(path))
-        return `the destination '${path}' is absolute; destinations are relative to the directory`;
-    if (leavesFolder(inside))
-        return `the destination '${path}' resolves outside the directory`;
-    const unportable = portabilityProblem(path);
-    return unportable && `the destination '${path}' ${unportable}`;
-}
-/** Whether a path relative to a folder (as `path.relative` gives it) points outside that folder. */
-function leavesFolder(inside) {
-    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
-}
-function twinProblem(other, inside) {
-    if (other === undefined)
-        return undefined;
-    const where = other.inside === inside ? '' : ' on macOS and Windows, whose file systems ignore case and Unicode forms';
-    return `it has the same destination as ${other.entry.where} ('${other.entry.path}')${where}`;
-}
-/** A destination that is a folder of another can't be both a file and a folder. */
-function nestingProblems(downloads, taken) {
-    const problems = [];
-    for (const download of downloads) {
-        for (let folder = (0,external_node_path_.dirname)(download.path); folder !== '.'; folder = (0,external_node_path_.dirname)(folder)) {
-            const other = taken.get(foldName(folder))?.entry;
-            if (other)
-                problems.push({ message: `${download.where}: it has a destination inside the file of ${other.where} ('${other.path}').`, line: download.line });
-        }
-    }
-    return problems;
-}
-/**
- * The GitHub token for an https URL on the GitHub server's hosts: private release assets and raw
- * files then download. Never over plain http, where every proxy on the way could read it. A
- * release asset's API URL answers with the asset itself only when asked for application/octet-stream.
- */
-function githubHeaders(url, github) {
-    if (github === undefined || url.protocol !== 'https:' || !github.hosts.includes(url.host))
-        return undefined;
-    const headers = { Authorization: `Bearer ${github.token}` };
-    if (/\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname))
-        headers.Accept = 'application/octet-stream';
-    return headers;
-}
-/**
- * Credentials in a URL become a Basic Authorization header, so they are scoped like every other
- * header, and the URL loses them, so that no report shows them.
- */
-function withoutCredentials(url) {
-    if (url.username === '' && url.password === '')
-        return { url };
-    const bare = new URL(url);
-    bare.username = '';
-    bare.password = '';
-    const credentials = `${decode(url.username)}:${decode(url.password)}`;
-    return { url: bare, credentials: { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } };
-}
-function decode(component) {
-    try {
-        return decodeURIComponent(component);
-    }
-    catch {
-        return component;
-    }
-}
-/**
- * One job's share of a matrix: entries dealt round-robin in manifest order, so TOTAL jobs
- * together take every entry exactly once and their shares differ by one entry at most.
- */
-function shardOf(downloads, { index, total }) {
-    return downloads.filter((_, position) => position % total === index - 1);
-}
-/**
- * Every value to mask in the log: those of headers named as credentials (the token's and URL
- * credentials' Authorization among them), and the credential part of `Scheme credential` values.
- * Not every value: masking `Accept: application/octet-stream` or `X-Api-Version: 2` would star out
- * words all over the log, and the runner masks `secrets.*` values by itself.
- */
-function secretsOf(downloads, rules) {
-    const secrets = new Set();
-    const add = (name, value) => {
-        if (!(0,src_headers/* looksSecret */.n0)(name))
-            return;
-        secrets.add(value);
-        const [, scheme, credential] = /^(\S+)\s+(\S.*)$/.exec(value) ?? [];
-        if (credential)
-            secrets.add(credential);
-        // A URL's user:password, as a server or a tool might echo it.
-        if (scheme?.toLowerCase() === 'basic' && credential) {
-            const pair = Buffer.from(credential, 'base64').toString();
-            secrets.add(pair);
-            secrets.add(pair.slice(pair.indexOf(':') + 1));
-        }
-    };
-    // The input's scoped rules too: a redirect may reach a prefix that the entry's own URL is not under.
-    for (const rule of rules)
-        add(rule.name, rule.value);
-    for (const download of downloads)
-        for (const [name, value] of Object.entries(download.headers))
-            add(name, value);
-    secrets.delete('');
-    return secrets;
-}
-
 ;// CONCATENATED MODULE: ./src/folders.ts
-
 
 
 
@@ -29424,8 +29233,8 @@ class Folders {
         const made = await this.#root.catch(() => undefined);
         if (made === undefined)
             return new Map();
-        const root = foldName(made);
-        const reals = await Promise.all(downloads.map((item) => this.#resolve((0,external_node_path_.dirname)(item.destination)).then(({ real }) => foldName((0,external_node_path_.join)(real, (0,external_node_path_.basename)(item.destination))), () => undefined)));
+        const root = (0,platform/* foldName */.zN)(made);
+        const reals = await Promise.all(downloads.map((item) => this.#resolve((0,external_node_path_.dirname)(item.destination)).then(({ real }) => (0,platform/* foldName */.zN)((0,external_node_path_.join)(real, (0,external_node_path_.basename)(item.destination))), () => undefined)));
         const owners = new Map();
         const clashes = new Map();
         const name = (item) => `${item.where} ('${item.path}')`;
@@ -29460,7 +29269,7 @@ class Folders {
                 const code = error.code;
                 throw code === 'ENOENT' || code === 'ELOOP' ? new Error(`'${existing}' is a symlink ${code === 'ENOENT' ? 'to nothing' : 'in a loop'}`) : error;
             });
-            if (leavesFolder((0,external_node_path_.relative)(root, real))) {
+            if ((0,platform/* leavesFolder */.tC)((0,external_node_path_.relative)(root, real), process.platform)) {
                 throw new Error(`'${existing}' leads outside the directory (to '${real}')`);
             }
             return { existing, real: (0,external_node_path_.join)(real, (0,external_node_path_.relative)(existing, folder)) };
@@ -29492,6 +29301,8 @@ async function nearestExisting(folder) {
     }
 }
 
+// EXTERNAL MODULE: ./src/headers.ts
+var src_headers = __nccwpck_require__(7273);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -29552,14 +29363,14 @@ async function readManifest(workspace, problems) {
         // Problems quote the manifest's lines: a pull request must not point it at another file, in
         // the workspace (an .env an earlier step wrote) or outside it.
         const real = await (0,promises_.realpath)(path);
-        if (!leavesFolder((0,external_node_path_.relative)(workspace, path)) && real !== (0,external_node_path_.resolve)(await (0,promises_.realpath)(workspace), (0,external_node_path_.relative)(workspace, path))) {
+        if (!(0,platform/* leavesFolder */.tC)((0,external_node_path_.relative)(workspace, path), process.platform) && real !== (0,external_node_path_.resolve)(await (0,promises_.realpath)(workspace), (0,external_node_path_.relative)(workspace, path))) {
             problems.push(`Input 'manifest-file': '${file}' is reached through a symlink (to '${real}'); give the file itself.`);
             return undefined;
         }
         // Opened as a regular file only: a FIFO would never end.
         const { file: handle } = await (0,src_transfer/* openRegular */.lf)(real);
         try {
-            return { text: await handle.readFile('utf8'), file: (0,external_node_path_.relative)(workspace, path) };
+            return { text: await handle.readFile('utf8'), file: (0,platform/* portablePath */.T9)((0,external_node_path_.relative)(workspace, path), process.platform) };
         }
         finally {
             await handle.close();
@@ -29643,11 +29454,11 @@ async function folderProblem(folder, writable = false) {
  * the workflow wrote outside the workspace is its own choice, and taken as given.
  */
 async function outsideWorkspace(workspace, path) {
-    if (leavesFolder((0,external_node_path_.relative)(workspace, path)))
+    if ((0,platform/* leavesFolder */.tC)((0,external_node_path_.relative)(workspace, path), process.platform))
         return undefined;
     try {
         const real = await (0,promises_.realpath)(await nearestExisting(path));
-        return leavesFolder((0,external_node_path_.relative)(await (0,promises_.realpath)(workspace), real)) ? real : undefined;
+        return (0,platform/* leavesFolder */.tC)((0,external_node_path_.relative)(await (0,promises_.realpath)(workspace), real), process.platform) ? real : undefined;
     }
     catch {
         // What can't be resolved can't be written or read either; that error is reported where it happens.
@@ -29973,7 +29784,7 @@ async function writeLock(path, manifest, results) {
     const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(path), 'tmp');
     try {
         await (0,promises_.writeFile)(temp, await lockManifest(manifest, pins));
-        await (0,promises_.rename)(temp, path);
+        await (0,temporaries/* move */.Cy)(temp, path);
     }
     finally {
         await (0,temporaries/* dispose */.AS)(temp);
@@ -30052,7 +29863,6 @@ function lockYaml(text, pins, yaml) {
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/reuse.ts
-
 
 
 
@@ -30173,7 +29983,7 @@ async function placeVerified(item, from, check, mayLink) {
         const content = await check(temp);
         if (content === undefined)
             return false;
-        await (0,promises_.rename)(temp, item.destination).catch((0,src_transfer/* diskError */.wO)(item));
+        await (0,temporaries/* move */.Cy)(temp, item.destination).catch((0,src_transfer/* diskError */.wO)(item));
         (0,temporaries/* settled */.gu)(temp);
         return content;
     }
@@ -30256,7 +30066,7 @@ async function place(item, options) {
 /** An archive entry: the archive is fetched beside the folder, verified, unpacked into it, and removed. */
 async function unpacked(item, type, options) {
     // Loaded only by runs that unpack something.
-    const { extract, stillUnpacked } = await __nccwpck_require__.e(/* import() */ 80).then(__nccwpck_require__.bind(__nccwpck_require__, 2080));
+    const { extract, stillUnpacked } = await __nccwpck_require__.e(/* import() */ 555).then(__nccwpck_require__.bind(__nccwpck_require__, 7555));
     // The folder's parents first: one that a symlink leads out of is refused, as for any destination.
     const parent = await options.folders.ensure((0,external_node_path_.dirname)(item.destination)).then(() => true, () => false);
     const unchangedSince = parent && Object.keys(item.checksums).length > 0 ? await stillUnpacked(item.destination, item.checksums) : undefined;
@@ -30349,7 +30159,7 @@ async function withRetries(item, options, transfer, waiting, at) {
         options.progress?.retrying(item, attempts, outcome, waitMs);
         waiting.now = true;
         // A cancellation ends the wait; the next attempt then ends at once.
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(waitMs, undefined, { signal }).catch(() => undefined);
+        await (0,external_node_timers_promises_.setTimeout)(waitMs, undefined, { signal }).catch(() => undefined);
         waiting.now = false;
     }
 }
@@ -30421,6 +30231,141 @@ async function unchanged(item, at, signal) {
     core/* debug */.Yz(`${item.path}: not modified since the last run (${at.inPlace ? 'left in place' : 'placed from the store'})`);
     const { final, etag, lastModified } = at.remembered;
     return { ...content, final, etag, lastModified, unchanged: true };
+}
+
+;// CONCATENATED MODULE: ./src/plan.ts
+
+
+
+/**
+ * Resolves every destination under `directory` (absolute) and checks them against each other.
+ * Destinations come from pull requests too, so none may leave the directory.
+ */
+function planDownloads(entries, directory, rules, github) {
+    const problems = [];
+    const downloads = [];
+    // Without scoped rules every entry gets the same input headers: one object shared by all.
+    const scoped = rules.some((rule) => rule.scope !== undefined);
+    const everywhere = scoped ? {} : (0,src_headers/* headersFor */.iY)(new URL('http://_'), rules);
+    // By folded name: destinations that differ only in case or Unicode form are one file on macOS and Windows.
+    const taken = new Map();
+    entries.forEach((entry, index) => {
+        const refuse = (problem) => void problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line });
+        const placed = (0,platform/* placeUnder */._F)(directory, entry.path, process.platform);
+        if (placed.problem !== undefined)
+            return refuse(placed.problem);
+        const { destination, inside } = placed;
+        const twin = twinProblem(taken.get((0,platform/* foldName */.zN)(inside)), inside);
+        if (twin !== undefined)
+            return refuse(twin);
+        taken.set((0,platform/* foldName */.zN)(inside), { entry, inside });
+        const { url, credentials } = withoutCredentials(entry.url);
+        const token = githubHeaders(url, github);
+        const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
+        // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
+        const at = (target) => {
+            const input = scoped ? (0,src_headers/* headersFor */.iY)(target, rules) : everywhere;
+            return own ? (0,src_headers/* mergeHeaders */.lF)(token ?? {}, input, credentials ?? {}, entry.headers) : input;
+        };
+        const headers = at(url);
+        const headersAt = scoped ? at : () => headers;
+        const download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers, headersAt };
+        if (entry.extract)
+            download.extract = entry.extract;
+        downloads.push(download);
+    });
+    problems.push(...nestingProblems(downloads, taken));
+    return { downloads, problems };
+}
+function twinProblem(other, inside) {
+    if (other === undefined)
+        return undefined;
+    const where = other.inside === inside ? '' : ' on macOS and Windows, whose file systems ignore case and Unicode forms';
+    return `it has the same destination as ${other.entry.where} ('${other.entry.path}')${where}`;
+}
+/** A destination that is a folder of another can't be both a file and a folder. */
+function nestingProblems(downloads, taken) {
+    const problems = [];
+    for (const download of downloads) {
+        for (let folder = (0,external_node_path_.dirname)(download.path); folder !== '.'; folder = (0,external_node_path_.dirname)(folder)) {
+            const other = taken.get((0,platform/* foldName */.zN)(folder))?.entry;
+            if (other)
+                problems.push({ message: `${download.where}: it has a destination inside the file of ${other.where} ('${other.path}').`, line: download.line });
+        }
+    }
+    return problems;
+}
+/**
+ * The GitHub token for an https URL on the GitHub server's hosts: private release assets and raw
+ * files then download. Never over plain http, where every proxy on the way could read it. A
+ * release asset's API URL answers with the asset itself only when asked for application/octet-stream.
+ */
+function githubHeaders(url, github) {
+    if (github === undefined || url.protocol !== 'https:' || !github.hosts.includes(url.host))
+        return undefined;
+    const headers = { Authorization: `Bearer ${github.token}` };
+    if (/\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname))
+        headers.Accept = 'application/octet-stream';
+    return headers;
+}
+/**
+ * Credentials in a URL become a Basic Authorization header, so they are scoped like every other
+ * header, and the URL loses them, so that no report shows them.
+ */
+function withoutCredentials(url) {
+    if (url.username === '' && url.password === '')
+        return { url };
+    const bare = new URL(url);
+    bare.username = '';
+    bare.password = '';
+    const credentials = `${decode(url.username)}:${decode(url.password)}`;
+    return { url: bare, credentials: { Authorization: `Basic ${Buffer.from(credentials).toString('base64')}` } };
+}
+function decode(component) {
+    try {
+        return decodeURIComponent(component);
+    }
+    catch {
+        return component;
+    }
+}
+/**
+ * One job's share of a matrix: entries dealt round-robin in manifest order, so TOTAL jobs
+ * together take every entry exactly once and their shares differ by one entry at most.
+ */
+function shardOf(downloads, { index, total }) {
+    return downloads.filter((_, position) => position % total === index - 1);
+}
+/**
+ * Every value to mask in the log: those of headers named as credentials (the token's and URL
+ * credentials' Authorization among them), and the credential part of `Scheme credential` values.
+ * Not every value: masking `Accept: application/octet-stream` or `X-Api-Version: 2` would star out
+ * words all over the log, and the runner masks `secrets.*` values by itself.
+ */
+function secretsOf(downloads, rules) {
+    const secrets = new Set();
+    const add = (name, value) => {
+        if (!(0,src_headers/* looksSecret */.n0)(name))
+            return;
+        secrets.add(value);
+        const [, scheme, credential] = /^(\S+)\s+(\S.*)$/.exec(value) ?? [];
+        if (credential)
+            secrets.add(credential);
+        // A URL's user:password, as a server or a tool might echo it.
+        if (scheme?.toLowerCase() === 'basic' && credential) {
+            const pair = Buffer.from(credential, 'base64').toString();
+            secrets.add(pair);
+            secrets.add(pair.slice(pair.indexOf(':') + 1));
+        }
+    };
+    // The input's scoped rules too: a redirect may reach a prefix that the entry's own URL is not under.
+    for (const rule of rules)
+        add(rule.name, rule.value);
+    for (const download of downloads)
+        for (const [name, value] of Object.entries(download.headers))
+            add(name, value);
+    secrets.delete('');
+    return secrets;
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -31520,6 +31465,7 @@ function cancelled(item) {
 
 
 
+
 /** The action: inputs → manifest → plan → run-all → report. The only place that fails the step. */
 async function run() {
     const cancel = listenForCancel();
@@ -31574,7 +31520,7 @@ async function run() {
  */
 async function openCaches(settings, downloads, signal) {
     // Relative to the workspace, whose path may differ from runner to runner.
-    const directory = (0,external_node_path_.relative)(process.env.GITHUB_WORKSPACE || process.cwd(), settings.directory);
+    const directory = (0,platform/* portablePath */.T9)((0,external_node_path_.relative)(process.env.GITHUB_WORKSPACE || process.cwd(), settings.directory), process.platform);
     const source = { manifest: settings.manifest?.file ?? 'inline', directory, shard: settings.shard };
     const actions = settings.cache ? await ActionsCache.restore(cacheKeys(source, downloads, cacheTemp()), signal) : undefined;
     const toolCache = settings.storeBytes > 0 ? Store.inToolCache() : undefined;
@@ -31604,6 +31550,228 @@ function main_cancelled(signal, results) {
 async function refused(inputs, manifest, file) {
     await refuse(inputs, manifest, file);
     core/* setFailed */.C1(`The inputs and the manifest have ${inputs.length + manifest.length} problem(s); nothing was downloaded.`);
+}
+
+
+/***/ }),
+
+/***/ 3728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $7: () => (/* binding */ hasModes),
+/* harmony export */   Ew: () => (/* binding */ ownGroup),
+/* harmony export */   M6: () => (/* binding */ tarTool),
+/* harmony export */   SA: () => (/* binding */ cancelSignals),
+/* harmony export */   T9: () => (/* binding */ portablePath),
+/* harmony export */   _F: () => (/* binding */ placeUnder),
+/* harmony export */   gR: () => (/* binding */ linkLimit),
+/* harmony export */   hs: () => (/* binding */ taskkillArgs),
+/* harmony export */   nM: () => (/* binding */ tarProblem),
+/* harmony export */   pU: () => (/* binding */ renameMayPass),
+/* harmony export */   rW: () => (/* binding */ renameWaits),
+/* harmony export */   re: () => (/* binding */ unzipTool),
+/* harmony export */   rr: () => (/* binding */ removeOptions),
+/* harmony export */   t0: () => (/* binding */ linkSeparators),
+/* harmony export */   tC: () => (/* binding */ leavesFolder),
+/* harmony export */   zN: () => (/* binding */ foldName)
+/* harmony export */ });
+/* unused harmony exports portabilityProblem, pathsOf, gitTar, onPath */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Everything that differs between Linux, macOS and Windows runners, in one place, as pure rules
+// that take the OS (and what they need of its environment) as arguments: the tests check the
+// Windows and macOS rules on Linux. The name rules apply on every OS, so that a manifest that
+// works on one runner of a matrix works on all; the others say how to do a thing on each OS.
+
+/**
+ * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
+ * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
+ * or the NFC and NFD spellings of `café.bin`, are one file there. Case is folded a character at a
+ * time, as those file systems do (`ſ` and `s` are one, `ß` and `ss` are not).
+ */
+function foldName(path) {
+    // Most names are ASCII, where lower case is the whole story.
+    if (/^[ -~]*$/.test(path))
+        return path.toLowerCase();
+    // Decomposed before and after: `ẗ` has no one-letter upper case, but its `t` has.
+    let folded = '';
+    for (const char of path.normalize('NFD')) {
+        const upper = single(char, char.toUpperCase());
+        folded += single(upper, upper.toLowerCase());
+    }
+    return folded.normalize('NFD');
+}
+/** `mapped` when it is one character, as a file system's table would map it; else `char` as it is. */
+function single(char, mapped) {
+    return [...mapped].length === 1 ? mapped : char;
+}
+// Windows opens these as devices, with any extension, and spaces before it.
+const DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
+/**
+ * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
+ * undefined when it can.
+ */
+function portabilityProblem(path) {
+    if (!path.isWellFormed())
+        return 'is not valid Unicode (it holds a lone surrogate)';
+    for (const name of path.split('/')) {
+        if (name === '' || name === '.' || name === '..')
+            continue;
+        if (/[<>:"|?*]/.test(name))
+            return `has '${name}', with a character that Windows can't have in a name (< > : " | ? *)`;
+        if (/[. ]$/.test(name))
+            return `has '${name}', which ends in a dot or a space, which Windows drops`;
+        if (DEVICE.test(name))
+            return `has '${name}', which is a device on Windows`;
+    }
+    return undefined;
+}
+/** The path rules of an OS: Windows takes `\` and `/` between names, drives and UNC paths. */
+function pathsOf(os) {
+    return os === 'win32' ? node_path__WEBPACK_IMPORTED_MODULE_0__.win32 : node_path__WEBPACK_IMPORTED_MODULE_0__.posix;
+}
+/** Whether a path relative to a folder (as `path.relative` gives it on `os`) points outside that folder. */
+function leavesFolder(inside, os) {
+    const paths = pathsOf(os);
+    return inside === '..' || inside.startsWith(`..${paths.sep}`) || paths.isAbsolute(inside);
+}
+/**
+ * Places a manifest's destination (relative, `/` between names) under `directory` (absolute) as
+ * `os` reads paths. A path that is absolute on any OS is refused on every OS, with the same
+ * sentence, so that `C:\x` or `//host/share` can't reach another drive or host on Windows.
+ */
+function placeUnder(directory, path, os) {
+    const paths = pathsOf(os);
+    if (node_path__WEBPACK_IMPORTED_MODULE_0__.posix.isAbsolute(path) || node_path__WEBPACK_IMPORTED_MODULE_0__.win32.isAbsolute(path))
+        return { problem: `the destination '${path}' is absolute; destinations are relative to the directory` };
+    // Before the path is resolved: `C:x`, on drive C on Windows, is refused for its `:` on every OS.
+    const unportable = portabilityProblem(path);
+    if (unportable)
+        return { problem: `the destination '${path}' ${unportable}` };
+    const destination = paths.resolve(directory, path);
+    const native = paths.relative(directory, destination);
+    if (leavesFolder(native, os))
+        return { problem: `the destination '${path}' resolves outside the directory` };
+    return { destination, inside: portablePath(native, os) };
+}
+/**
+ * A destination relative to the directory as reports show it and as it reads on every OS: with
+ * `/` between names, whatever the OS's separator (`path.relative` gives `\` on Windows).
+ */
+function portablePath(relative, os) {
+    return os === 'win32' ? relative.replaceAll(node_path__WEBPACK_IMPORTED_MODULE_0__.win32.sep, node_path__WEBPACK_IMPORTED_MODULE_0__.posix.sep) : relative;
+}
+/**
+ * Whether a rename that failed with `code` may pass when tried again: on Windows, antivirus and
+ * the search indexer hold a file that was just written open for a moment, and the rename fails
+ * with EPERM, EACCES or EBUSY meanwhile. On Linux and macOS those codes are final.
+ */
+function renameMayPass(code, os) {
+    return os === 'win32' && (code === 'EPERM' || code === 'EACCES' || code === 'EBUSY');
+}
+/** The waits before each new try of such a rename: short at first, growing, 60 seconds in all, as graceful-fs waits. */
+function renameWaits() {
+    const waits = [];
+    for (let wait = 10, total = 0; total < 60_000; total += wait, wait = Math.min(wait * 2, 1000))
+        waits.push(Math.min(wait, 60_000 - total));
+    return waits;
+}
+/**
+ * Options for removing a tree: on Windows a file someone holds open can't be removed for a
+ * moment, as for renames; Node's rm tries again on EBUSY, EPERM and ENOTEMPTY when asked.
+ */
+function removeOptions(os) {
+    return { recursive: true, force: true, maxRetries: os === 'win32' ? 10 : 0, retryDelay: 100 };
+}
+/**
+ * The links a path may go through before the file system gives up (ELOOP): Linux's 40, macOS's
+ * MAXSYMLINKS of 32, Windows' 63 reparse points.
+ */
+function linkLimit(os) {
+    return os === 'darwin' ? 32 : os === 'win32' ? 63 : 40;
+}
+/** What separates names in a link's target: on Linux and macOS a backslash is part of a name. */
+function linkSeparators(os) {
+    return os === 'win32' ? /[/\\]/ : /\//;
+}
+/**
+ * The signals by which the runner cancels a run: SIGINT, then SIGTERM, on Linux and macOS; on
+ * Windows, Ctrl-C (SIGINT to Node), then Ctrl-Break (SIGBREAK).
+ */
+function cancelSignals(os) {
+    return os === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGTERM'] : ['SIGINT', 'SIGTERM'];
+}
+/** Whether files have permission bits: on Windows, chmod only sets or clears read-only. */
+function hasModes(os) {
+    return os !== 'win32';
+}
+/**
+ * The tar to run. Windows' own (bsdtar, in System32) can't read .tar.xz: it hands xz to an `xz`
+ * program that Windows lacks. Git for Windows' GNU tar can, with its own xz and gzip beside it,
+ * so on Windows it is used when it is there, as @actions/cache does, with its folder first on
+ * the PATH; and it makes links as real Windows symlinks (or fails), not the copies of their
+ * targets that it makes by default, which would copy a file from outside the folder in.
+ */
+function tarTool(os, env, exists) {
+    if (os !== 'win32')
+        return { command: 'tar' };
+    const gnu = gitTar(env);
+    if (!exists(gnu))
+        return { command: 'tar' };
+    const path = pathKey(env);
+    return { command: gnu, env: { ...env, [path]: `${node_path__WEBPACK_IMPORTED_MODULE_0__.win32.dirname(gnu)};${env[path] ?? ''}`, MSYS: 'winsymlinks:nativestrict' } };
+}
+/** Where Git for Windows keeps its GNU tar. */
+function gitTar(env) {
+    const programs = env.ProgramFiles ?? env.PROGRAMFILES ?? `${env.SystemDrive ?? 'C:'}\\Program Files`;
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.win32.join(programs, 'Git', 'usr', 'bin', 'tar.exe');
+}
+/** The name the PATH has in an environment: Windows names are case-insensitive and it is `Path` there. */
+function pathKey(env) {
+    return Object.keys(env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH';
+}
+/** Why a type of archive can't be unpacked with this tar, or undefined when it can. */
+function tarProblem(os, tool, compression) {
+    if (os !== 'win32' || compression !== 'J' || tool.command !== 'tar')
+        return undefined;
+    return "a .tar.xz archive needs Git for Windows' tar on Windows (Windows' own tar can't read xz), and this runner has none";
+}
+/** The environment variables that hand the zip's paths to PowerShell: as values, never parsed as code. */
+const ZIP_FROM = 'PARALLEL_DOWNLOAD_ZIP';
+const ZIP_TO = 'PARALLEL_DOWNLOAD_INTO';
+/**
+ * How to unpack the zip archive `archive` into the existing folder `into` (both absolute, in the
+ * folder the tool runs in). Windows has no unzip: .NET's ZipFile does it there, through
+ * PowerShell 7 when it is on the PATH (paths past 260 characters work) or else Windows
+ * PowerShell, as @actions/tool-cache does. Linux and macOS runners have Info-ZIP's unzip, given
+ * bare names: nothing of the path is read as an option or a pattern.
+ */
+function unzipTool(os, env, archive, into, exists) {
+    if (os !== 'win32')
+        return { command: 'unzip', args: ['-o', '-q', node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(archive), '-d', node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(into)] };
+    const pwsh = onPath('pwsh.exe', env, exists) ? 'pwsh' : 'powershell';
+    const script = [
+        "$ErrorActionPreference = 'Stop'",
+        'Add-Type -AssemblyName System.IO.Compression.FileSystem',
+        `[System.IO.Compression.ZipFile]::ExtractToDirectory($env:${ZIP_FROM}, $env:${ZIP_TO})`,
+    ].join('; ');
+    return { command: pwsh, args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], env: { ...env, [ZIP_FROM]: archive, [ZIP_TO]: into } };
+}
+/** Whether a program is in one of the PATH's folders (Windows: `;` between them). */
+function onPath(name, env, exists) {
+    return (env[pathKey(env)] ?? '').split(';').some((folder) => folder !== '' && exists(node_path__WEBPACK_IMPORTED_MODULE_0__.win32.join(folder, name)));
+}
+/**
+ * Whether a tool runs in a process group of its own, so that one signal ends it with the
+ * processes it started (tar's gzip or xz). Windows has no such groups: taskkill ends the tree.
+ */
+function ownGroup(os) {
+    return os !== 'win32';
+}
+/** taskkill's arguments that end a process on Windows with every process it started. */
+function taskkillArgs(pid) {
+    return ['/pid', String(pid), '/T', '/F'];
 }
 
 
@@ -31820,6 +31988,7 @@ function networkError(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AS: () => (/* binding */ dispose),
+/* harmony export */   Cy: () => (/* binding */ move),
 /* harmony export */   X0: () => (/* binding */ sweep),
 /* harmony export */   gu: () => (/* binding */ settled),
 /* harmony export */   q_: () => (/* binding */ temporary),
@@ -31832,6 +32001,11 @@ function networkError(error) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3728);
+
+
 
 
 
@@ -31861,6 +32035,24 @@ function track(path) {
     live.add(path);
     return true;
 }
+/**
+ * Renames `from` to `to`, replacing a file there. On Windows the rename is tried again for up to
+ * a minute while something holds either file open for a moment (antivirus, the search indexer).
+ */
+async function move(from, to, os = process.platform, attempt = node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename) {
+    const waits = (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .renameWaits */ .rW)();
+    for (let tries = 0;; tries++) {
+        try {
+            return await attempt(from, to);
+        }
+        catch (error) {
+            const wait = waits[tries];
+            if (wait === undefined || !(0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .renameMayPass */ .pU)(error.code, os))
+                throw error;
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_3__.setTimeout)(wait);
+        }
+    }
+}
 /** The temporary is gone: renamed into place, or removed. */
 function settled(path) {
     live.delete(path);
@@ -31878,7 +32070,7 @@ async function dispose(path) {
  */
 async function removeTree(path) {
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .removeOptions */ .rr)(process.platform));
     }
     catch (error) {
         if (!['ENAMETOOLONG', 'EACCES', 'EPERM'].includes(error.code ?? ''))
@@ -31896,11 +32088,11 @@ async function removeTree(path) {
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(inside, 0o700);
                 const up = folder === path ? inside : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(path, `.lifted-${RUN}-${++lifted}`);
                 if (up !== inside)
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(inside, up);
+                    await move(inside, up);
                 folders.push(up);
             }
         }
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .removeOptions */ .rr)(process.platform));
     }
 }
 /** Removes every temporary still on the list: the run was cancelled and is about to exit. */
@@ -32174,13 +32366,18 @@ class Transfer {
  * would hold one of libuv's threads (and with it the process's exit) and a device would never
  * end. The store and the workspace are both places that others can write.
  */
-async function openRegular(path) {
-    const file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0));
-    const stat = await file.stat();
-    if (stat.isFile())
-        return { file, size: stat.size };
+async function openRegular(path, noFollow = external_node_fs_.constants.O_NOFOLLOW ?? null) {
+    // Windows has no O_NOFOLLOW: the name is looked at first, and must still be that file once open.
+    const before = noFollow === null ? await (0,promises_.lstat)(path, { bigint: true }) : undefined;
+    if (before?.isSymbolicLink())
+        throw new Error(`'${path}' is a symlink`);
+    const file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (noFollow ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    const stat = await file.stat({ bigint: true });
+    const same = before === undefined || (before.ino === stat.ino && before.dev === stat.dev);
+    if (stat.isFile() && same)
+        return { file, size: Number(stat.size) };
     await file.close();
-    throw new Error(`'${path}' is not a regular file`);
+    throw new Error(same ? `'${path}' is not a regular file` : `'${path}' changed while it was opened`);
 }
 /** A strong ETag, the one validator that names exact bytes: for If-Range, and for If-None-Match next run. */
 function strongEtag(headers) {
@@ -32251,7 +32448,7 @@ class TempFile {
     async commit() {
         this.#open = false;
         await this.#file.close().catch(diskError(this.#item));
-        await (0,promises_.rename)(this.#path, this.#item.destination).catch(diskError(this.#item));
+        await (0,temporaries/* move */.Cy)(this.#path, this.#item.destination).catch(diskError(this.#item));
         (0,temporaries/* settled */.gu)(this.#path);
     }
     async discard() {
@@ -32528,6 +32725,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

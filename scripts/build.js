@@ -11,7 +11,9 @@ export function build(out) {
   // Chunks are named by number: a chunk that a change made obsolete must not stay behind.
   rmSync(out, { recursive: true, force: true })
   const stats = join(out, 'stats.json')
-  execFileSync('ncc', ['build', 'src/index.ts', '-o', out, '--stats-out', stats, '--quiet'], { stdio: 'inherit' })
+  // ncc's own script, run by this Node: node_modules/.bin/ncc is a .cmd on Windows, which execFile can't start.
+  const ncc = fileURLToPath(import.meta.resolve('@vercel/ncc/dist/ncc/cli.js'))
+  execFileSync(process.execPath, [ncc, 'build', 'src/index.ts', '-o', out, '--stats-out', stats, '--quiet'], { stdio: 'inherit' })
   const packages = bundledPackages(JSON.parse(readFileSync(stats, 'utf8')))
   rmSync(stats)
   writeFileSync(join(out, 'licenses.txt'), packages.map(licenseOf).join('\n\n'))

@@ -9,6 +9,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { windowsEssentials } from './runner-env.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -23,7 +24,8 @@ async function samples(folder: string): Promise<Map<string, Buffer>> {
   await mkdir(join(folder, 'fixtures/images'), { recursive: true })
   await writeFile(join(folder, 'fixtures/images/README.txt'), 'sample fixtures\n')
   await writeFile(join(folder, 'fixtures/expected.txt'), 'ok\n')
-  execFileSync('tar', ['-czf', join(folder, 'fixtures.tar.gz'), '-C', join(folder, 'fixtures'), '.'])
+  // Bare names, in the folder: GNU tar on Windows reads `D:` as a remote host.
+  execFileSync('tar', ['-czf', 'fixtures.tar.gz', '-C', 'fixtures', '.'], { cwd: folder })
   files.set('fixtures.tar.gz', await readFile(join(folder, 'fixtures.tar.gz')))
   return files
 }
@@ -72,6 +74,7 @@ async function runAction(title: string, runner: { workspace: string; temp: strin
   await writeFile(summary, '')
   console.log(`──── ${title} ────\n`)
   const env = {
+    ...windowsEssentials(),
     PATH: process.env.PATH ?? '',
     GITHUB_WORKSPACE: runner.workspace,
     RUNNER_TEMP: runner.temp,
@@ -94,8 +97,9 @@ async function runAction(title: string, runner: { workspace: string; temp: strin
   return html
 }
 
+/** GITHUB_OUTPUT holds `name<<DELIMITER`, the value's lines, then DELIMITER, each line ended by os.EOL. */
 function parseOutputs(text: string): [string, string][] {
-  return [...text.matchAll(/^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm)].map((match) => [match[1] ?? '', match[3] ?? ''])
+  return [...text.matchAll(/^(.+?)<<(.+?)\r?\n([\s\S]*?)\r?\n\2\r?$/gm)].map((match) => [match[1] ?? '', match[3] ?? ''])
 }
 
 /** The summary's HTML as a terminal shows it: headings, list items, lines, and each table's cells in columns. */

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import type { DownloadResult } from './download.ts'
 import { reason } from './format.ts'
+import { removeOptions } from './platform.ts'
 import { Store } from './store.ts'
 
 /** Where a run's files go in GitHub's Actions cache, and where a run may start from. */
@@ -113,7 +114,7 @@ export class ActionsCache {
       core.warning("GitHub's Actions cache service is not available to this job (the runner set no ACTIONS_RESULTS_URL); the files come from their URLs.")
       return undefined
     }
-    await rm(keys.folder, { recursive: true, force: true })
+    await rm(keys.folder, removeOptions(process.platform))
     let matched: string | undefined
     try {
       matched = await within(client.restoreCache([keys.folder], keys.entries, keys.restore), LIMITS.restoreMs, 'restore the files', signal)
@@ -161,7 +162,7 @@ export class ActionsCache {
       core.warning(`Could not save to the Actions cache: ${reason(error)}.`)
       return ''
     } finally {
-      await rm(this.keys.folder, { recursive: true, force: true }).catch(() => undefined)
+      await rm(this.keys.folder, removeOptions(process.platform)).catch(() => undefined)
     }
   }
 

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { constants } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { cancelSignals } from './platform.ts'
 import { disposeAll } from './temporaries.ts'
 
 /** How long a cancelled run may take to stop its requests and tools and clean up, before it leaves anyway. */
@@ -19,7 +20,7 @@ export interface Cancellation {
 }
 
 /**
- * Listens for the runner's cancellation: SIGINT, then SIGTERM, then a kill. The first signal
+ * Listens for the runner's cancellation: SIGINT, then SIGTERM (Ctrl-Break on Windows), then a kill. The first signal
  * aborts the run, whose requests, waits and tools then stop and remove what they wrote; if that
  * takes longer than GRACE_MS, or another signal comes, whatever is left is removed at once and
  * the process exits.
@@ -38,16 +39,14 @@ export function listenForCancel(): Cancellation {
     controller.abort()
     setTimeout(leave, GRACE_MS).unref()
   }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  for (const name of cancelSignals(process.platform)) process.on(name, onSignal)
   return {
     signal: controller.signal,
     get by() {
       return by
     },
     stop: () => {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
+      for (const name of cancelSignals(process.platform)) process.off(name, onSignal)
     },
   }
 }

@@ -1,12 +1,15 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { StringDecoder } from 'node:string_decoder'
 import { createHash } from 'node:crypto'
-import { lstat, mkdir, readdir, readlink, rename, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, win32 } from 'node:path'
 import type { ArchiveType, Checksums } from './manifest.ts'
 import { checkLinks } from './links.ts'
-import { dispose, settled, temporary, track } from './temporaries.ts'
+import { dispose, move, settled, temporary, track } from './temporaries.ts'
 import { openRegular } from './transfer.ts'
+import { ownGroup, tarProblem, tarTool, taskkillArgs, unzipTool, type Tool } from './platform.ts'
+import { zipNames } from './zip.ts'
 
 /** tar's compression flag for each type. */
 const COMPRESSION: Record<Exclude<ArchiveType, 'zip'>, string> = { tar: '', 'tar.gz': 'z', 'tar.xz': 'J' }
@@ -17,8 +20,9 @@ const COMPRESSION: Record<Exclude<ArchiveType, 'zip'>, string> = { tar: '', 'tar
  * removed once the new one stands). Members that would land outside the folder (absolute
  * names, `..`, links pointing out) fail it. Throws an Error that says why.
  *
- * The runner's tar and unzip do the work, run here rather than through @actions/tool-cache's
- * extractors, which give no way to end them: a cancelled run must not leave one unpacking.
+ * The runner's tar and unzip (PowerShell's .NET ZipFile on Windows) do the work, run here rather
+ * than through @actions/tool-cache's extractors, which give no way to end them: a cancelled run
+ * must not leave one unpacking.
  */
 export async function extract(archive: string, type: ArchiveType, destination: string, from: Unpacked, signal?: AbortSignal): Promise<void> {
   // Every path is handed over relative to the folder the archive is in, where the tools run:
@@ -28,9 +32,12 @@ export async function extract(archive: string, type: ArchiveType, destination: s
   const temp = temporary(folder, 'extract')
   try {
     await mkdir(temp)
-    if (type === 'zip') await runTool('unzip', ['-o', '-q', basename(archive), '-d', basename(temp)], folder, signal)
+    if (type === 'zip') {
+      const { args, ...tool } = unzipTool(process.platform, process.env, archive, temp, existsSync)
+      await runTool(tool, args, folder, signal)
+    }
     // As root, tar would give files the owners the archive names: they are the runner's.
-    else await runTool('tar', [`-x${COMPRESSION[type]}f`, basename(archive), '--no-same-owner', '-C', basename(temp)], folder, signal)
+    else await runTool(tar(), [`-x${COMPRESSION[type]}f`, basename(archive), '--no-same-owner', '-C', basename(temp)], folder, signal)
     await checkLinks(temp, signal)
     if (Object.keys(from.pins).length > 0) await mark(temp, from)
     await replace(temp, destination)
@@ -94,19 +101,30 @@ async function fingerprint(folder: string): Promise<string> {
   const names = (await readdir(folder, { recursive: true })).filter((name) => name !== MARKER).sort()
   for (const name of names) {
     const path = join(folder, name)
-    const stat = await lstat(path)
-    const what = stat.isSymbolicLink() ? `l ${await readlink(path)}` : stat.isDirectory() ? 'd' : `f ${stat.size} ${stat.mtimeMs} ${stat.mode}`
-    hash.update(`${name}\0${stat.ino} ${stat.ctimeMs} ${what}\n`)
+    // Big integers: Windows file ids lose their low bits as plain numbers.
+    const stat = await lstat(path, { bigint: true })
+    const what = stat.isSymbolicLink() ? `l ${await readlink(path)}` : stat.isDirectory() ? 'd' : `f ${stat.size} ${stat.mtimeNs} ${stat.mode}`
+    hash.update(`${name}\0${stat.ino} ${stat.ctimeNs} ${what}\n`)
   }
   return hash.digest('hex')
 }
 
 /** Lists the member names without unpacking, each checked as it comes, so that no listing is held whole. */
 async function list(archive: string, type: ArchiveType, signal?: AbortSignal): Promise<void> {
-  if (type === 'zip') return runTool('unzip', ['-Z1', basename(archive)], dirname(archive), signal, checkName)
+  if (type === 'zip') return zipNames(archive, checkName)
+  const problem = tarProblem(process.platform, tar(), COMPRESSION[type])
+  if (problem !== undefined) throw new Error(problem)
   // GNU tar escapes bytes outside the locale's characters (`\303\251` for é when LANG is unset), which reads as a Windows path.
   const literal = (await gnuTar(signal)) ? ['--quoting-style=literal'] : []
-  return runTool('tar', [`-t${COMPRESSION[type]}f`, basename(archive), ...literal], dirname(archive), signal, checkName)
+  return runTool(tar(), [`-t${COMPRESSION[type]}f`, basename(archive), ...literal], dirname(archive), signal, checkName)
+}
+
+let tarChosen: Tool | undefined
+
+/** The tar this OS unpacks with, chosen once. */
+function tar(): Tool {
+  tarChosen ??= tarTool(process.platform, process.env, existsSync)
+  return tarChosen
 }
 
 let gnu: Promise<boolean> | undefined
@@ -114,17 +132,17 @@ let gnu: Promise<boolean> | undefined
 /** Whether the runner's tar is GNU tar, asked once (under the run's cancel signal, which every entry shares). */
 function gnuTar(signal?: AbortSignal): Promise<boolean> {
   let said = ''
-  gnu ??= runTool('tar', ['--version'], process.cwd(), signal, (line) => (said ||= line)).then(
+  gnu ??= runTool(tar(), ['--version'], process.cwd(), signal, (line) => (said ||= line)).then(
     () => said.includes('GNU tar'),
     () => false,
   )
   return gnu
 }
 
-/** Refuses a member name that leaves the folder. */
+/** Refuses a member name that leaves the folder: on any OS, as Windows reads it too (`C:x` is on drive C). */
 function checkName(name: string): void {
   if (name === '') return
-  if (isAbsolute(name) || win32.isAbsolute(name) || name.split(/[/\\]/).includes('..')) {
+  if (isAbsolute(name) || win32.parse(name).root !== '' || name.split(/[/\\]/).includes('..')) {
     throw new Error(`the archive member '${name}' would land outside the folder`)
   }
 }
@@ -138,23 +156,14 @@ const MAX_LINE = 65_536
  * On abort the tool is ended, with the processes it started (tar's gzip or xz), and the promise
  * settles once it has exited.
  */
-function runTool(command: string, args: string[], cwd: string, signal?: AbortSignal, line?: (text: string) => void): Promise<void> {
+function runTool(tool: Tool, args: string[], cwd: string, signal?: AbortSignal, line?: (text: string) => void): Promise<void> {
+  // Named in errors as a user knows it: `tar`, not Git's path to it.
+  const command = win32.basename(tool.command).replace(/\.exe$/i, '')
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('the run was cancelled'))
-    // A group of its own, on POSIX, so that one signal ends the tool and its children.
-    const group = process.platform !== 'win32'
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: group })
-    const end = (): void => {
-      try {
-        if (group && child.pid !== undefined) {
-          process.kill(-child.pid, 'SIGTERM')
-          return
-        }
-      } catch {
-        // The group is gone already; the tool itself may not be.
-      }
-      child.kill()
-    }
+    const group = ownGroup(process.platform)
+    const child = spawn(tool.command, args, { cwd, env: tool.env, stdio: ['ignore', 'pipe', 'pipe'], detached: group, windowsHide: true })
+    const end = (): void => endTool(child, group)
     let failed: Error | undefined
     const lines = new StringDecoder('utf8')
     let partial = ''
@@ -187,6 +196,23 @@ function runTool(command: string, args: string[], cwd: string, signal?: AbortSig
       else reject(new Error(`${command} failed (${code === null ? `killed by ${killed}` : `exit code ${code}`})${said ? `: ${said}` : ''}`, { cause: complaint }))
     })
   })
+}
+
+/** Ends a tool and the processes it started: its process group, or on Windows its process tree. */
+function endTool(child: ChildProcess, group: boolean): void {
+  try {
+    if (child.pid !== undefined && group) {
+      process.kill(-child.pid, 'SIGTERM')
+      return
+    }
+    if (child.pid !== undefined) {
+      spawn('taskkill', taskkillArgs(child.pid), { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill())
+      return
+    }
+  } catch {
+    // The group is gone already; the tool itself may not be.
+  }
+  child.kill()
 }
 
 /** The longest part of a tool's complaint put in an error, which goes to the log, outputs and summary. */
@@ -231,13 +257,13 @@ async function replace(unpacked: string, destination: string): Promise<void> {
   const old = exists ? temporary(dirname(destination), 'old') : undefined
   if (old !== undefined) {
     settled(old)
-    await rename(destination, old)
+    await move(destination, old)
   }
   try {
-    await rename(unpacked, destination)
+    await move(unpacked, destination)
     settled(unpacked)
   } catch (error) {
-    if (old !== undefined) await rename(old, destination)
+    if (old !== undefined) await move(old, destination)
     throw error
   }
   if (old !== undefined) {

@@ -1,7 +1,7 @@
 import { lstat, mkdir, realpath, rmdir } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
-import { foldName } from './names.ts'
-import { leavesFolder, type Download } from './plan.ts'
+import type { Download } from './plan.ts'
+import { foldName, leavesFolder } from './platform.ts'
 import { sweep } from './temporaries.ts'
 
 /** A folder as the file system sees it: its nearest existing ancestor, and that ancestor's real path. */
@@ -109,7 +109,7 @@ export class Folders {
         const code = (error as NodeJS.ErrnoException).code
         throw code === 'ENOENT' || code === 'ELOOP' ? new Error(`'${existing}' is a symlink ${code === 'ENOENT' ? 'to nothing' : 'in a loop'}`) : error
       })
-      if (leavesFolder(relative(root, real))) {
+      if (leavesFolder(relative(root, real), process.platform)) {
         throw new Error(`'${existing}' leads outside the directory (to '${real}')`)
       }
       return { existing, real: join(real, relative(existing, folder)) }

@@ -4,7 +4,7 @@ import { dirname, relative, resolve } from 'node:path'
 import { nearestExisting } from './folders.ts'
 import { headerProblem, parseHeaderLines, type HeaderRule } from './headers.ts'
 import type { Problem } from './manifest.ts'
-import { leavesFolder } from './plan.ts'
+import { leavesFolder, portablePath } from './platform.ts'
 import { diskProblem, reason } from './format.ts'
 import { dispose, temporary } from './temporaries.ts'
 import { openRegular } from './transfer.ts'
@@ -98,14 +98,14 @@ async function readManifest(workspace: string, problems: string[]): Promise<Mani
     // Problems quote the manifest's lines: a pull request must not point it at another file, in
     // the workspace (an .env an earlier step wrote) or outside it.
     const real = await realpath(path)
-    if (!leavesFolder(relative(workspace, path)) && real !== resolve(await realpath(workspace), relative(workspace, path))) {
+    if (!leavesFolder(relative(workspace, path), process.platform) && real !== resolve(await realpath(workspace), relative(workspace, path))) {
       problems.push(`Input 'manifest-file': '${file}' is reached through a symlink (to '${real}'); give the file itself.`)
       return undefined
     }
     // Opened as a regular file only: a FIFO would never end.
     const { file: handle } = await openRegular(real)
     try {
-      return { text: await handle.readFile('utf8'), file: relative(workspace, path) }
+      return { text: await handle.readFile('utf8'), file: portablePath(relative(workspace, path), process.platform) }
     } finally {
       await handle.close()
     }
@@ -179,10 +179,10 @@ async function folderProblem(folder: string, writable = false): Promise<string |
  * the workflow wrote outside the workspace is its own choice, and taken as given.
  */
 async function outsideWorkspace(workspace: string, path: string): Promise<string | undefined> {
-  if (leavesFolder(relative(workspace, path))) return undefined
+  if (leavesFolder(relative(workspace, path), process.platform)) return undefined
   try {
     const real = await realpath(await nearestExisting(path))
-    return leavesFolder(relative(await realpath(workspace), real)) ? real : undefined
+    return leavesFolder(relative(await realpath(workspace), real), process.platform) ? real : undefined
   } catch {
     // What can't be resolved can't be written or read either; that error is reported where it happens.
     return undefined

@@ -1,13 +1,14 @@
 import type { Stats } from 'node:fs'
 import { chmod, lstat, readdir, readlink } from 'node:fs/promises'
 import { isAbsolute, join, win32 } from 'node:path'
+import { hasModes, linkLimit, linkSeparators } from './platform.ts'
 
-/** Links followed on the way to a target before the file system gives up (ELOOP), as Linux counts them. */
-const MAX_FOLLOWS = 40
+/** Links followed on the way to a target before this file system gives up (ELOOP). */
+const MAX_FOLLOWS = linkLimit(process.platform)
 
-// The separators of the file system the archive is unpacked on: on Linux and macOS a backslash
-// is part of a name, and a check that read it as a separator would not judge what the kernel does.
-const SEPARATORS = process.platform === 'win32' ? /[/\\]/ : '/'
+// The separators of the file system the archive is unpacked on: a check that read a backslash as
+// a separator on Linux would not judge what the kernel does.
+const SEPARATORS = linkSeparators(process.platform)
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -60,9 +61,10 @@ export async function checkLinks(root: string, signal?: AbortSignal): Promise<vo
 /**
  * Clears the bits an archive may set that the runner's own files never have: setuid, setgid and
  * sticky (a setuid program from a download has no place in a workspace) and write for others (on
- * a shared self-hosted runner, anyone could change it); adds `more`.
+ * a shared self-hosted runner, anyone could change it); adds `more`. Windows has no such bits.
  */
 async function tame(path: string, mode: bigint, more: bigint): Promise<void> {
+  if (!hasModes(process.platform)) return
   const wanted = (mode & 0o775n) | more
   if (wanted !== (mode & 0o7777n)) await chmod(path, Number(wanted))
 }

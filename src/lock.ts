@@ -1,9 +1,9 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type * as Yaml from 'yaml'
 import type { DownloadResult } from './download.ts'
 import { looksLikeYaml } from './manifest.ts'
-import { dispose, temporary } from './temporaries.ts'
+import { dispose, move, temporary } from './temporaries.ts'
 
 /** The sha256 of an entry that reached its destination, by its place in the manifest. */
 export interface Pin {
@@ -21,7 +21,7 @@ export async function writeLock(path: string, manifest: string, results: Downloa
   const temp = temporary(dirname(path), 'tmp')
   try {
     await writeFile(temp, await lockManifest(manifest, pins))
-    await rename(temp, path)
+    await move(temp, path)
   } finally {
     await dispose(temp)
   }

@@ -8,6 +8,7 @@ import { writeLock } from './lock.ts'
 import { parseManifest, type Problem } from './manifest.ts'
 import { CANCELLED, type DownloadResult, type Progress } from './download.ts'
 import { planDownloads, secretsOf, shardOf, type Download } from './plan.ts'
+import { portablePath } from './platform.ts'
 import { PROGRESS, progressLine, refuse, report, ResultLog, retryLine, type CacheOutputs } from './report.ts'
 import { runAll } from './run-all.ts'
 import { Store } from './store.ts'
@@ -66,7 +67,7 @@ interface Caches {
  */
 async function openCaches(settings: Settings, downloads: Download[], signal: AbortSignal): Promise<Caches> {
   // Relative to the workspace, whose path may differ from runner to runner.
-  const directory = relative(process.env.GITHUB_WORKSPACE || process.cwd(), settings.directory)
+  const directory = portablePath(relative(process.env.GITHUB_WORKSPACE || process.cwd(), settings.directory), process.platform)
   const source = { manifest: settings.manifest?.file ?? 'inline', directory, shard: settings.shard }
   const actions = settings.cache ? await ActionsCache.restore(cacheKeys(source, downloads, cacheTemp()), signal) : undefined
   const toolCache = settings.storeBytes > 0 ? Store.inToolCache() : undefined

@@ -1,8 +1,8 @@
-import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path'
+import { dirname } from 'node:path'
 import { headersFor, looksSecret, mergeHeaders, type HeaderRule, type Headers } from './headers.ts'
 import type { GitHubToken, Shard } from './inputs.ts'
 import type { ArchiveType, Checksums, ManifestEntry, Problem } from './manifest.ts'
-import { foldName, portabilityProblem } from './names.ts'
+import { foldName, placeUnder } from './platform.ts'
 
 /** One file to fetch: where from, where to, what it must hash to, what to send. */
 export interface Download {
@@ -12,7 +12,7 @@ export interface Download {
   line: number
   /** The entry's URL without credentials: what requests go to and what reports show. */
   url: URL
-  /** The destination relative to the directory, as reports show it. */
+  /** The destination relative to the directory, with `/` between names on every OS, as reports show it. */
   path: string
   /** Absolute destination. */
   destination: string
@@ -46,13 +46,12 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
   // By folded name: destinations that differ only in case or Unicode form are one file on macOS and Windows.
   const taken = new Map<string, Taken>()
   entries.forEach((entry, index) => {
-    const destination = resolve(directory, entry.path)
-    const inside = relative(directory, destination)
-    const problem = destinationProblem(entry.path, inside) ?? twinProblem(taken.get(foldName(inside)), inside)
-    if (problem) {
-      problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line })
-      return
-    }
+    const refuse = (problem: string): void => void problems.push({ message: `${entry.where}: ${problem}.`, line: entry.line })
+    const placed = placeUnder(directory, entry.path, process.platform)
+    if (placed.problem !== undefined) return refuse(placed.problem)
+    const { destination, inside } = placed
+    const twin = twinProblem(taken.get(foldName(inside)), inside)
+    if (twin !== undefined) return refuse(twin)
     taken.set(foldName(inside), { entry, inside })
     const { url, credentials } = withoutCredentials(entry.url)
     const token = githubHeaders(url, github)
@@ -70,18 +69,6 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
   })
   problems.push(...nestingProblems(downloads, taken))
   return { downloads, problems }
-}
-
-function destinationProblem(path: string, inside: string): string | undefined {
-  if (isAbsolute(path) || win32.isAbsolute(path)) return `the destination '${path}' is absolute; destinations are relative to the directory`
-  if (leavesFolder(inside)) return `the destination '${path}' resolves outside the directory`
-  const unportable = portabilityProblem(path)
-  return unportable && `the destination '${path}' ${unportable}`
-}
-
-/** Whether a path relative to a folder (as `path.relative` gives it) points outside that folder. */
-export function leavesFolder(inside: string): boolean {
-  return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)
 }
 
 /** An entry whose destination is taken, and that destination relative to the directory. */

@@ -1,5 +1,4 @@
 import { lstatSync } from 'node:fs'
-import { rename } from 'node:fs/promises'
 import type { IncomingHttpHeaders } from 'node:http'
 import { basename, dirname } from 'node:path'
 import * as core from '@actions/core'
@@ -7,7 +6,7 @@ import type { Headers } from './headers.ts'
 import type { Algorithm } from './manifest.ts'
 import type { Download } from './plan.ts'
 import { share, type Remembered, type Store } from './store.ts'
-import { dispose, settled, temporary } from './temporaries.ts'
+import { dispose, move, settled, temporary } from './temporaries.ts'
 import { diskError, digestsOf, hashesFor, mismatch, openRegular, strongEtag, WRITE_BYTES, type Content } from './transfer.ts'
 
 /**
@@ -139,7 +138,7 @@ async function placeVerified(item: Download, from: string, check: (path: string)
     await share(from, temp, mayLink).catch(diskError(item))
     const content = await check(temp)
     if (content === undefined) return false
-    await rename(temp, item.destination).catch(diskError(item))
+    await move(temp, item.destination).catch(diskError(item))
     settled(temp)
     return content
   } catch (error) {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
 import { constants } from 'node:fs'
-import { copyFile, link, lstat, lutimes, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises'
+import { copyFile, link, lstat, lutimes, mkdir, readdir, rm, unlink, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import * as core from '@actions/core'
 import { reason } from './format.ts'
-import { dispose, settled, temporary } from './temporaries.ts'
+import { removeOptions } from './platform.ts'
+import { dispose, move, settled, temporary } from './temporaries.ts'
 import { openRegular } from './transfer.ts'
 
 /**
@@ -112,7 +113,7 @@ export class Store {
     const temp = temporary(folder, 'tmp')
     try {
       await share(file, temp)
-      await rename(temp, join(folder, sha256))
+      await move(temp, join(folder, sha256))
       settled(temp)
     } finally {
       await dispose(temp)
@@ -145,7 +146,7 @@ export class Store {
       const temp = temporary(join(this.root, 'urls'), 'tmp')
       try {
         await writeFile(temp, JSON.stringify(pick(record)), { flag: 'wx' })
-        await rename(temp, path)
+        await move(temp, path)
         settled(temp)
       } finally {
         await dispose(temp)
@@ -168,7 +169,7 @@ export class Store {
     try {
       await this.#ready
       for (const name of await readdir(this.root)) {
-        if (/^0\.0\.0-sha(256|512)-[0-9a-f]+(\.complete)?$/.test(name)) await rm(join(this.root, name), { recursive: true, force: true })
+        if (/^0\.0\.0-sha(256|512)-[0-9a-f]+(\.complete)?$/.test(name)) await rm(join(this.root, name), removeOptions(process.platform))
       }
       const folder = join(this.root, 'sha256')
       const files = []

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { chmod, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { removeOptions, renameMayPass, renameWaits, type Os } from './platform.ts'
 
 /** What a temporary holds: a body on its way, an archive, a folder being unpacked, an old folder being replaced. */
 export type Kind = 'tmp' | 'archive' | 'extract' | 'old'
@@ -33,6 +35,23 @@ export function track(path: string): boolean {
   return true
 }
 
+/**
+ * Renames `from` to `to`, replacing a file there. On Windows the rename is tried again for up to
+ * a minute while something holds either file open for a moment (antivirus, the search indexer).
+ */
+export async function move(from: string, to: string, os: Os = process.platform, attempt = rename): Promise<void> {
+  const waits = renameWaits()
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt(from, to)
+    } catch (error) {
+      const wait = waits[tries]
+      if (wait === undefined || !renameMayPass((error as NodeJS.ErrnoException).code, os)) throw error
+      await sleep(wait)
+    }
+  }
+}
+
 /** The temporary is gone: renamed into place, or removed. */
 export function settled(path: string): void {
   live.delete(path)
@@ -52,7 +71,7 @@ export async function dispose(path: string): Promise<void> {
  */
 async function removeTree(path: string): Promise<void> {
   try {
-    await rm(path, { recursive: true, force: true })
+    await rm(path, removeOptions(process.platform))
   } catch (error) {
     if (!['ENAMETOOLONG', 'EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error
     let lifted = 0
@@ -66,11 +85,11 @@ async function removeTree(path: string): Promise<void> {
         const inside = join(folder, entry.name)
         await chmod(inside, 0o700)
         const up = folder === path ? inside : join(path, `.lifted-${RUN}-${++lifted}`)
-        if (up !== inside) await rename(inside, up)
+        if (up !== inside) await move(inside, up)
         folders.push(up)
       }
     }
-    await rm(path, { recursive: true, force: true })
+    await rm(path, removeOptions(process.platform))
   }
 }
 

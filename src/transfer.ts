@@ -1,13 +1,13 @@
 import { createHash, type Hash } from 'node:crypto'
 import * as core from '@actions/core'
 import { constants } from 'node:fs'
-import { open, rename, type FileHandle } from 'node:fs/promises'
+import { lstat, open, type FileHandle } from 'node:fs/promises'
 import type { IncomingHttpHeaders } from 'node:http'
 import { dirname } from 'node:path'
 import type { Headers } from './headers.ts'
 import type { Algorithm } from './manifest.ts'
 import { bodyOf } from './encoding.ts'
-import { dispose, settled, temporary, track } from './temporaries.ts'
+import { dispose, move, settled, temporary, track } from './temporaries.ts'
 import type { Download } from './plan.ts'
 import { diskProblem, reason } from './format.ts'
 import { AttemptError, type Response } from './request.ts'
@@ -168,12 +168,16 @@ export class Transfer {
  * would hold one of libuv's threads (and with it the process's exit) and a device would never
  * end. The store and the workspace are both places that others can write.
  */
-export async function openRegular(path: string): Promise<{ file: FileHandle; size: number }> {
-  const file = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0))
-  const stat = await file.stat()
-  if (stat.isFile()) return { file, size: stat.size }
+export async function openRegular(path: string, noFollow: number | null = constants.O_NOFOLLOW ?? null): Promise<{ file: FileHandle; size: number }> {
+  // Windows has no O_NOFOLLOW: the name is looked at first, and must still be that file once open.
+  const before = noFollow === null ? await lstat(path, { bigint: true }) : undefined
+  if (before?.isSymbolicLink()) throw new Error(`'${path}' is a symlink`)
+  const file = await open(path, constants.O_RDONLY | (noFollow ?? 0) | (constants.O_NONBLOCK ?? 0))
+  const stat = await file.stat({ bigint: true })
+  const same = before === undefined || (before.ino === stat.ino && before.dev === stat.dev)
+  if (stat.isFile() && same) return { file, size: Number(stat.size) }
   await file.close()
-  throw new Error(`'${path}' is not a regular file`)
+  throw new Error(same ? `'${path}' is not a regular file` : `'${path}' changed while it was opened`)
 }
 
 /** A strong ETag, the one validator that names exact bytes: for If-Range, and for If-None-Match next run. */
@@ -247,7 +251,7 @@ class TempFile {
   async commit(): Promise<void> {
     this.#open = false
     await this.#file.close().catch(diskError(this.#item))
-    await rename(this.#path, this.#item.destination).catch(diskError(this.#item))
+    await move(this.#path, this.#item.destination).catch(diskError(this.#item))
     settled(this.#path)
   }
 

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { windowsEssentials } from '../../scripts/runner-env.ts'
 
 export const BUNDLE = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
 
@@ -42,7 +43,7 @@ export async function runAction(inputs: Record<string, string>, { prepare, again
   const files = { GITHUB_OUTPUT: join(root, 'output'), GITHUB_STEP_SUMMARY: join(root, 'summary') }
   await writeFile(files.GITHUB_OUTPUT, '')
   await writeFile(files.GITHUB_STEP_SUMMARY, '')
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_WORKSPACE: workspace, RUNNER_TEMP: join(root, 'temp'), ...files }
+  const env: Record<string, string> = { ...windowsEssentials(), PATH: process.env.PATH ?? '', GITHUB_WORKSPACE: workspace, RUNNER_TEMP: join(root, 'temp'), ...files }
   if (toolCache !== undefined) env.RUNNER_TOOL_CACHE = toolCache
   Object.assign(env, more)
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
@@ -54,17 +55,18 @@ export async function runAction(inputs: Record<string, string>, { prepare, again
   })
   return {
     code,
-    stdout,
+    // @actions/core ends its lines with os.EOL, \r\n on Windows; the runner reads either as a line break.
+    stdout: stdout.replaceAll('\r\n', '\n'),
     workspace,
     outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')),
     summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
   }
 }
 
-/** GITHUB_OUTPUT holds `name<<DELIMITER`, the value's lines, then DELIMITER. */
+/** GITHUB_OUTPUT holds `name<<DELIMITER`, the value's lines, then DELIMITER, each line ended by os.EOL. */
 function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
-  const pattern = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm
+  const pattern = /^(.+?)<<(.+?)\r?\n([\s\S]*?)\r?\n\2\r?$/gm
   for (const match of text.matchAll(pattern)) outputs[match[1] ?? ''] = match[3] ?? ''
   return outputs
 }

@@ -1,4 +1,5 @@
 // Whether a process the action started (tar, unzip, their children) is gone, as a cancel promises.
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 
@@ -9,8 +10,14 @@ function alive(pid: number): boolean {
   } catch {
     return false
   }
-  const state = existsSync(`/proc/${pid}/stat`) ? (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '') : ''
-  return !state.startsWith('Z')
+  return !state(pid).startsWith('Z')
+}
+
+/** The process's state letter(s), from /proc on Linux, from ps elsewhere (macOS has no /proc). */
+function state(pid: number): string {
+  if (existsSync(`/proc/${pid}/stat`)) return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? ''
+  if (process.platform === 'win32') return ''
+  return spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout?.trim() ?? ''
 }
 
 /** Whether a process has ended within a second of a signal, as a killed process takes a moment to. */

@@ -1,8 +1,8 @@
-export const id = 80;
-export const ids = [80];
+export const id = 555;
+export const ids = [555];
 export const modules = {
 
-/***/ 2080:
+/***/ 7555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,6 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __webpack_require__(6193);
 // EXTERNAL MODULE: external "node:crypto"
@@ -22,14 +24,17 @@ var external_node_crypto_ = __webpack_require__(7598);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __webpack_require__(3728);
 ;// CONCATENATED MODULE: ./src/links.ts
 
 
-/** Links followed on the way to a target before the file system gives up (ELOOP), as Linux counts them. */
-const MAX_FOLLOWS = 40;
-// The separators of the file system the archive is unpacked on: on Linux and macOS a backslash
-// is part of a name, and a check that read it as a separator would not judge what the kernel does.
-const SEPARATORS = process.platform === 'win32' ? /[/\\]/ : '/';
+
+/** Links followed on the way to a target before this file system gives up (ELOOP). */
+const MAX_FOLLOWS = (0,platform/* linkLimit */.gR)(process.platform);
+// The separators of the file system the archive is unpacked on: a check that read a backslash as
+// a separator on Linux would not judge what the kernel does.
+const SEPARATORS = (0,platform/* linkSeparators */.t0)(process.platform);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Judges every link in an unpacked folder by where it leads on disk, not by its text: `s -> .`
@@ -85,9 +90,11 @@ async function checkLinks(root, signal) {
 /**
  * Clears the bits an archive may set that the runner's own files never have: setuid, setgid and
  * sticky (a setuid program from a download has no place in a workspace) and write for others (on
- * a shared self-hosted runner, anyone could change it); adds `more`.
+ * a shared self-hosted runner, anyone could change it); adds `more`. Windows has no such bits.
  */
 async function tame(path, mode, more) {
+    if (!(0,platform/* hasModes */.$7)(process.platform))
+        return;
     const wanted = (mode & 509n) | more;
     if (wanted !== (mode & 4095n))
         await (0,promises_.chmod)(path, Number(wanted));
@@ -224,7 +231,159 @@ class Tree {
 var temporaries = __webpack_require__(7484);
 // EXTERNAL MODULE: ./src/transfer.ts + 1 modules
 var transfer = __webpack_require__(8635);
+;// CONCATENATED MODULE: ./src/zip.ts
+
+// A zip's member names, read from its central directory in-process: Windows runners have no
+// unzip to list them with, and the check must judge the same names on every OS.
+const END = 0x06054b50;
+const END_SIZE = 22;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_LOCATOR_SIZE = 20;
+const ZIP64_END = 0x06064b50;
+const ZIP64_END_SIZE = 56;
+const MEMBER = 0x02014b50;
+const MEMBER_SIZE = 46;
+/** Info-ZIP's Unicode Path extra field: unzip writes a member under this name, not the header's. */
+const UNICODE_PATH = 0x7075;
+/** General-purpose flag bit 11: the name is UTF-8. */
+const UTF8_FLAG = 0x800;
+/** The central directory is read this much at a time, so that no listing is held whole. */
+const CHUNK = 1 << 20;
+const zip_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const NOT_ZIP = 'the file is not a zip archive';
+const DAMAGED = 'the zip archive is damaged';
+/**
+ * Hands each name a member of the zip archive at `path` may be written under to `each` (a
+ * member with a Unicode Path field gives both of its names), in the order of the central
+ * directory, which is what unzip and .NET unpack by. Throws an Error that says why when the file
+ * is not a zip archive or its directory does not add up, or what `each` threw.
+ */
+async function zipNames(path, each) {
+    const { file, size } = await (0,transfer/* openRegular */.lf)(path);
+    try {
+        const { start, end } = await directory(file, size);
+        for (let at = start, buffer = Buffer.alloc(0); at < end || buffer.length > 0;) {
+            const needed = buffer.length < MEMBER_SIZE ? MEMBER_SIZE : recordSize(buffer);
+            if (buffer.length < needed) {
+                if (at >= end)
+                    throw new Error(DAMAGED);
+                const more = await read(file, at, Math.min(CHUNK, end - at));
+                at += more.length;
+                buffer = Buffer.concat([buffer, more]);
+                continue;
+            }
+            for (const name of namesOf(buffer.subarray(0, needed)))
+                each(name);
+            buffer = buffer.subarray(needed);
+        }
+    }
+    finally {
+        await file.close();
+    }
+}
+/** The whole size of the central-directory record at the start of `buffer` (which holds its fixed part). */
+function recordSize(buffer) {
+    if (buffer.readUInt32LE(0) !== MEMBER)
+        throw new Error(DAMAGED);
+    return MEMBER_SIZE + buffer.readUInt16LE(28) + buffer.readUInt16LE(30) + buffer.readUInt16LE(32);
+}
+/** The names of one central-directory record: its own, and its Unicode Path when it has one. */
+function namesOf(record) {
+    const nameEnd = MEMBER_SIZE + record.readUInt16LE(28);
+    const raw = record.subarray(MEMBER_SIZE, nameEnd);
+    const names = [record.readUInt16LE(8) & UTF8_FLAG ? raw.toString('utf8') : unflagged(raw)];
+    const extra = record.subarray(nameEnd, nameEnd + record.readUInt16LE(30));
+    for (let at = 0; at + 4 <= extra.length; at += 4 + extra.readUInt16LE(at + 2)) {
+        const field = extra.subarray(at + 4, at + 4 + extra.readUInt16LE(at + 2));
+        // A version byte and the CRC of the header's name come before the UTF-8 name.
+        if (extra.readUInt16LE(at) === UNICODE_PATH && field.length >= 5)
+            names.push(field.subarray(5).toString('utf8'));
+    }
+    return names;
+}
+/**
+ * A name without the UTF-8 flag: Info-ZIP's zip on Linux and macOS writes UTF-8 so, and
+ * Windows archivers their code page, whose ASCII, which is all the check reads, is the same.
+ */
+function unflagged(raw) {
+    try {
+        return zip_UTF8.decode(raw);
+    }
+    catch {
+        return raw.toString('latin1');
+    }
+}
+/**
+ * Where the central directory lies in the file. Its offset is counted from the archive's start,
+ * which a self-extractor's stub puts further on: the directory is found from where it ends, just
+ * before the end record, as unzip finds it.
+ */
+async function directory(file, size) {
+    const tailStart = Math.max(0, size - END_SIZE - 0xffff - ZIP64_LOCATOR_SIZE);
+    const tail = await read(file, tailStart, size - tailStart);
+    const at = endRecord(tail);
+    if (at === undefined)
+        throw new Error(NOT_ZIP);
+    if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
+        throw new Error('the zip archive spans several disks, which is not supported');
+    let length = tail.readUInt32LE(at + 12);
+    let end = tailStart + at;
+    const zip64 = tail.readUInt16LE(at + 10) === 0xffff || length === 0xffffffff || tail.readUInt32LE(at + 16) === 0xffffffff;
+    if (zip64) {
+        const locator = at - ZIP64_LOCATOR_SIZE;
+        if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR)
+            throw new Error(DAMAGED);
+        // Where the locator says (counted from the archive's start), else just before the locator (after a stub).
+        const record = await zip64End(file, size, [safe(tail.readBigUInt64LE(locator + 8)), tailStart + locator - ZIP64_END_SIZE]);
+        end = record.at;
+        length = safe(record.bytes.readBigUInt64LE(40));
+    }
+    if (length > end)
+        throw new Error(DAMAGED);
+    return { start: end - length, end };
+}
+/** The zip64 end record at the first of `places` that holds one. */
+async function zip64End(file, size, places) {
+    for (const at of places) {
+        if (at < 0 || at + ZIP64_END_SIZE > size)
+            continue;
+        const bytes = await read(file, at, ZIP64_END_SIZE);
+        if (bytes.readUInt32LE(0) === ZIP64_END)
+            return { at, bytes };
+    }
+    throw new Error(DAMAGED);
+}
+/**
+ * The end record's offset in `tail`: the last signature with room for a record after it, as
+ * unzip and .NET find it, so that the names checked are the ones they unpack.
+ */
+function endRecord(tail) {
+    for (let at = tail.length - END_SIZE; at >= 0; at--)
+        if (tail.readUInt32LE(at) === END)
+            return at;
+    return undefined;
+}
+function safe(value) {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER))
+        throw new Error(DAMAGED);
+    return Number(value);
+}
+async function read(file, position, length) {
+    const buffer = Buffer.alloc(length);
+    let got = 0;
+    while (got < length) {
+        const { bytesRead } = await file.read(buffer, got, length - got, position + got);
+        if (bytesRead === 0)
+            throw new Error(DAMAGED);
+        got += bytesRead;
+    }
+    return buffer;
+}
+
 ;// CONCATENATED MODULE: ./src/extract.ts
+
+
+
 
 
 
@@ -241,8 +400,9 @@ const COMPRESSION = { tar: '', 'tar.gz': 'z', 'tar.xz': 'J' };
  * removed once the new one stands). Members that would land outside the folder (absolute
  * names, `..`, links pointing out) fail it. Throws an Error that says why.
  *
- * The runner's tar and unzip do the work, run here rather than through @actions/tool-cache's
- * extractors, which give no way to end them: a cancelled run must not leave one unpacking.
+ * The runner's tar and unzip (PowerShell's .NET ZipFile on Windows) do the work, run here rather
+ * than through @actions/tool-cache's extractors, which give no way to end them: a cancelled run
+ * must not leave one unpacking.
  */
 async function extract(archive, type, destination, from, signal) {
     // Every path is handed over relative to the folder the archive is in, where the tools run:
@@ -252,11 +412,13 @@ async function extract(archive, type, destination, from, signal) {
     const temp = (0,temporaries/* temporary */.q_)(folder, 'extract');
     try {
         await (0,promises_.mkdir)(temp);
-        if (type === 'zip')
-            await runTool('unzip', ['-o', '-q', (0,external_node_path_.basename)(archive), '-d', (0,external_node_path_.basename)(temp)], folder, signal);
+        if (type === 'zip') {
+            const { args, ...tool } = (0,platform/* unzipTool */.re)(process.platform, process.env, archive, temp, external_node_fs_.existsSync);
+            await runTool(tool, args, folder, signal);
+        }
         // As root, tar would give files the owners the archive names: they are the runner's.
         else
-            await runTool('tar', [`-x${COMPRESSION[type]}f`, (0,external_node_path_.basename)(archive), '--no-same-owner', '-C', (0,external_node_path_.basename)(temp)], folder, signal);
+            await runTool(tar(), [`-x${COMPRESSION[type]}f`, (0,external_node_path_.basename)(archive), '--no-same-owner', '-C', (0,external_node_path_.basename)(temp)], folder, signal);
         await checkLinks(temp, signal);
         if (Object.keys(from.pins).length > 0)
             await mark(temp, from);
@@ -309,32 +471,42 @@ async function fingerprint(folder) {
     const names = (await (0,promises_.readdir)(folder, { recursive: true })).filter((name) => name !== MARKER).sort();
     for (const name of names) {
         const path = (0,external_node_path_.join)(folder, name);
-        const stat = await (0,promises_.lstat)(path);
-        const what = stat.isSymbolicLink() ? `l ${await (0,promises_.readlink)(path)}` : stat.isDirectory() ? 'd' : `f ${stat.size} ${stat.mtimeMs} ${stat.mode}`;
-        hash.update(`${name}\0${stat.ino} ${stat.ctimeMs} ${what}\n`);
+        // Big integers: Windows file ids lose their low bits as plain numbers.
+        const stat = await (0,promises_.lstat)(path, { bigint: true });
+        const what = stat.isSymbolicLink() ? `l ${await (0,promises_.readlink)(path)}` : stat.isDirectory() ? 'd' : `f ${stat.size} ${stat.mtimeNs} ${stat.mode}`;
+        hash.update(`${name}\0${stat.ino} ${stat.ctimeNs} ${what}\n`);
     }
     return hash.digest('hex');
 }
 /** Lists the member names without unpacking, each checked as it comes, so that no listing is held whole. */
 async function list(archive, type, signal) {
     if (type === 'zip')
-        return runTool('unzip', ['-Z1', (0,external_node_path_.basename)(archive)], (0,external_node_path_.dirname)(archive), signal, checkName);
+        return zipNames(archive, checkName);
+    const problem = (0,platform/* tarProblem */.nM)(process.platform, tar(), COMPRESSION[type]);
+    if (problem !== undefined)
+        throw new Error(problem);
     // GNU tar escapes bytes outside the locale's characters (`\303\251` for é when LANG is unset), which reads as a Windows path.
     const literal = (await gnuTar(signal)) ? ['--quoting-style=literal'] : [];
-    return runTool('tar', [`-t${COMPRESSION[type]}f`, (0,external_node_path_.basename)(archive), ...literal], (0,external_node_path_.dirname)(archive), signal, checkName);
+    return runTool(tar(), [`-t${COMPRESSION[type]}f`, (0,external_node_path_.basename)(archive), ...literal], (0,external_node_path_.dirname)(archive), signal, checkName);
+}
+let tarChosen;
+/** The tar this OS unpacks with, chosen once. */
+function tar() {
+    tarChosen ??= (0,platform/* tarTool */.M6)(process.platform, process.env, external_node_fs_.existsSync);
+    return tarChosen;
 }
 let gnu;
 /** Whether the runner's tar is GNU tar, asked once (under the run's cancel signal, which every entry shares). */
 function gnuTar(signal) {
     let said = '';
-    gnu ??= runTool('tar', ['--version'], process.cwd(), signal, (line) => (said ||= line)).then(() => said.includes('GNU tar'), () => false);
+    gnu ??= runTool(tar(), ['--version'], process.cwd(), signal, (line) => (said ||= line)).then(() => said.includes('GNU tar'), () => false);
     return gnu;
 }
-/** Refuses a member name that leaves the folder. */
+/** Refuses a member name that leaves the folder: on any OS, as Windows reads it too (`C:x` is on drive C). */
 function checkName(name) {
     if (name === '')
         return;
-    if ((0,external_node_path_.isAbsolute)(name) || external_node_path_.win32.isAbsolute(name) || name.split(/[/\\]/).includes('..')) {
+    if ((0,external_node_path_.isAbsolute)(name) || external_node_path_.win32.parse(name).root !== '' || name.split(/[/\\]/).includes('..')) {
         throw new Error(`the archive member '${name}' would land outside the folder`);
     }
 }
@@ -346,25 +518,15 @@ const MAX_LINE = 65_536;
  * On abort the tool is ended, with the processes it started (tar's gzip or xz), and the promise
  * settles once it has exited.
  */
-function runTool(command, args, cwd, signal, line) {
+function runTool(tool, args, cwd, signal, line) {
+    // Named in errors as a user knows it: `tar`, not Git's path to it.
+    const command = external_node_path_.win32.basename(tool.command).replace(/\.exe$/i, '');
     return new Promise((resolve, reject) => {
         if (signal?.aborted)
             return reject(new Error('the run was cancelled'));
-        // A group of its own, on POSIX, so that one signal ends the tool and its children.
-        const group = process.platform !== 'win32';
-        const child = (0,external_node_child_process_.spawn)(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
-        const end = () => {
-            try {
-                if (group && child.pid !== undefined) {
-                    process.kill(-child.pid, 'SIGTERM');
-                    return;
-                }
-            }
-            catch {
-                // The group is gone already; the tool itself may not be.
-            }
-            child.kill();
-        };
+        const group = (0,platform/* ownGroup */.Ew)(process.platform);
+        const child = (0,external_node_child_process_.spawn)(tool.command, args, { cwd, env: tool.env, stdio: ['ignore', 'pipe', 'pipe'], detached: group, windowsHide: true });
+        const end = () => endTool(child, group);
         let failed;
         const lines = new external_node_string_decoder_.StringDecoder('utf8');
         let partial = '';
@@ -406,6 +568,23 @@ function runTool(command, args, cwd, signal, line) {
         });
     });
 }
+/** Ends a tool and the processes it started: its process group, or on Windows its process tree. */
+function endTool(child, group) {
+    try {
+        if (child.pid !== undefined && group) {
+            process.kill(-child.pid, 'SIGTERM');
+            return;
+        }
+        if (child.pid !== undefined) {
+            (0,external_node_child_process_.spawn)('taskkill', (0,platform/* taskkillArgs */.hs)(child.pid), { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill());
+            return;
+        }
+    }
+    catch {
+        // The group is gone already; the tool itself may not be.
+    }
+    child.kill();
+}
 /** The longest part of a tool's complaint put in an error, which goes to the log, outputs and summary. */
 const COMPLAINT_CHARS = 300;
 /**
@@ -439,15 +618,15 @@ async function replace(unpacked, destination) {
     const old = exists ? (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(destination), 'old') : undefined;
     if (old !== undefined) {
         (0,temporaries/* settled */.gu)(old);
-        await (0,promises_.rename)(destination, old);
+        await (0,temporaries/* move */.Cy)(destination, old);
     }
     try {
-        await (0,promises_.rename)(unpacked, destination);
+        await (0,temporaries/* move */.Cy)(unpacked, destination);
         (0,temporaries/* settled */.gu)(unpacked);
     }
     catch (error) {
         if (old !== undefined)
-            await (0,promises_.rename)(old, destination);
+            await (0,temporaries/* move */.Cy)(old, destination);
         throw error;
     }
     if (old !== undefined) {

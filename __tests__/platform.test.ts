@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { parseManifest } from '../src/manifest.ts'
+import {
+  cancelSignals,
+  foldName,
+  gitTar,
+  hasModes,
+  leavesFolder,
+  linkLimit,
+  linkSeparators,
+  onPath,
+  ownGroup,
+  placeUnder,
+  portabilityProblem,
+  portablePath,
+  removeOptions,
+  renameMayPass,
+  renameWaits,
+  tarProblem,
+  tarTool,
+  taskkillArgs,
+  unzipTool,
+} from '../src/platform.ts'
+import { move } from '../src/temporaries.ts'
+import { openRegular } from '../src/transfer.ts'
+
+// The Windows and macOS rules, checked on whatever OS runs the tests: every rule takes the OS as
+// an argument.
+
+const WINDOWS_DIR = 'D:\\a\\repo\\repo\\data'
+const POSIX_DIR = '/home/runner/work/repo/repo/data'
+
+/** The destination as the manifest parser hands it over (backslashes read as `/`), placed on `os`. */
+async function placed(path: string, os: NodeJS.Platform): Promise<string> {
+  const { entries, problems } = await parseManifest(`https://h.example/f ${path}`)
+  assert.deepEqual(problems, [])
+  const result = placeUnder(os === 'win32' ? WINDOWS_DIR : POSIX_DIR, entries[0]?.path ?? '', os)
+  return result.problem ?? `${result.destination} | ${result.inside}`
+}
+
+describe('destinations on every OS', () => {
+  const refusedEverywhere: [string, RegExp][] = [
+    ['a\\..\\..\\evil.txt', /resolves outside the directory/],
+    ['..\\evil.txt', /resolves outside the directory/],
+    ['C:evil.txt', /a character that Windows can't have/],
+    ['C:\\Windows\\evil.txt', /is absolute/],
+    ['C:/Windows/evil.txt', /is absolute/],
+    ['\\\\server\\share\\evil.txt', /is absolute/],
+    ['/etc/evil', /is absolute/],
+    ['data/CON.txt', /is a device on Windows/],
+    ['data/file:stream', /a character that Windows can't have/],
+    ['data/trailing.', /ends in a dot or a space/],
+  ]
+  for (const [path, problem] of refusedEverywhere) {
+    for (const os of ['linux', 'darwin', 'win32'] as const) {
+      it(`refuses '${path}' on ${os}`, async () => assert.match(await placed(path, os), problem))
+    }
+  }
+
+  it('reads backslashes as separators, the same on every OS, and reports with /', async () => {
+    assert.equal(await placed('sub\\dir\\a.bin', 'linux'), `${POSIX_DIR}/sub/dir/a.bin | sub/dir/a.bin`)
+    assert.equal(await placed('sub\\dir\\a.bin', 'darwin'), `${POSIX_DIR}/sub/dir/a.bin | sub/dir/a.bin`)
+    assert.equal(await placed('sub\\dir\\a.bin', 'win32'), `${WINDOWS_DIR}\\sub\\dir\\a.bin | sub/dir/a.bin`)
+    assert.equal(await placed('sub/./x/../a.bin', 'win32'), `${WINDOWS_DIR}\\sub\\a.bin | sub/a.bin`)
+  })
+
+  it('tells a relative path that leaves its folder, as each OS gives it', () => {
+    assert.equal(leavesFolder('..\\x', 'win32'), true)
+    assert.equal(leavesFolder('..\\x', 'linux'), false, 'a backslash is part of a name on Linux')
+    assert.equal(leavesFolder('E:\\other', 'win32'), true, 'path.relative gives another drive as it is')
+    assert.equal(leavesFolder('..', 'darwin'), true)
+    assert.equal(leavesFolder('..a/b', 'linux'), false)
+  })
+
+  it('shows a relative path with / on every OS', () => {
+    assert.equal(portablePath('a\\b\\c.txt', 'win32'), 'a/b/c.txt')
+    assert.equal(portablePath('a\\b', 'linux'), 'a\\b')
+  })
+})
+
+describe('names that are one file on macOS and Windows', () => {
+  it('folds case, a character at a time, as APFS and NTFS do', () => {
+    assert.equal(foldName('Data/A.BIN'), foldName('data/a.bin'))
+    assert.equal(foldName('ſ'), foldName('S'), 'long s is s')
+    assert.notEqual(foldName('ß'), foldName('ss'), 'sharp s is not ss')
+    assert.equal(foldName('ÉTÉ'), foldName('été'))
+  })
+
+  it('folds Unicode forms, as APFS does', () => {
+    assert.equal(foldName('caf\u00e9.bin'), foldName('cafe\u0301.bin'))
+    assert.equal(foldName('CAF\u00c9'), foldName('cafe\u0301'))
+  })
+
+  it('refuses what Windows cannot write, on every OS', () => {
+    for (const name of ['CON', 'con.txt', 'Nul', 'AUX.tar.gz', 'PRN', 'COM1', 'com9.log', 'LPT1', 'lpt9.x', 'COM¹', 'CONIN$', 'NUL .txt']) {
+      assert.match(portabilityProblem(`dir/${name}`) ?? '', /is a device on Windows/, name)
+    }
+    for (const name of ['a<b', 'a>b', 'a:b', 'a"b', 'a|b', 'a?b', 'a*b']) assert.match(portabilityProblem(name) ?? '', /can't have in a name/, name)
+    for (const name of ['dot.', 'space ', 'dir./x']) assert.match(portabilityProblem(name) ?? '', /ends in a dot or a space/, name)
+    assert.match(portabilityProblem('bad\ud800') ?? '', /not valid Unicode/)
+    for (const name of ['CONSOLE', 'COM10', 'LPT0x', 'nul-file', 'a.b', '.hidden', 'x/..']) assert.equal(portabilityProblem(name), undefined, name)
+  })
+})
+
+describe('files on Windows', () => {
+  it('retries a rename that Windows refuses while a file is held open, and only there', () => {
+    for (const code of ['EPERM', 'EACCES', 'EBUSY']) {
+      assert.equal(renameMayPass(code, 'win32'), true)
+      assert.equal(renameMayPass(code, 'linux'), false)
+      assert.equal(renameMayPass(code, 'darwin'), false)
+    }
+    assert.equal(renameMayPass('ENOENT', 'win32'), false)
+    assert.equal(renameMayPass('EXDEV', 'win32'), false)
+  })
+
+  it('waits a little longer each time, a minute in all', () => {
+    const waits = renameWaits()
+    assert.equal(waits[0], 10)
+    assert.equal(waits.reduce((sum, wait) => sum + wait, 0), 60_000)
+    assert.ok(waits.every((wait, index) => wait <= 1000 && (index === 0 || wait >= (waits[index - 1] ?? 0) || index === waits.length - 1)))
+  })
+
+  it('moves a file into place after the tries Windows needs, and gives up at once elsewhere', async () => {
+    const busy = (times: number) => {
+      let calls = 0
+      const attempt = (): Promise<void> => (++calls <= times ? Promise.reject(Object.assign(new Error('busy'), { code: 'EBUSY' })) : Promise.resolve())
+      return { attempt, calls: () => calls }
+    }
+    const windows = busy(3)
+    await move('a', 'b', 'win32', windows.attempt)
+    assert.equal(windows.calls(), 4)
+    const linux = busy(3)
+    await assert.rejects(move('a', 'b', 'linux', linux.attempt), { code: 'EBUSY' })
+    assert.equal(linux.calls(), 1)
+  })
+
+  it('removes trees with retries on Windows only', () => {
+    assert.equal(removeOptions('win32').maxRetries > 0, true)
+    assert.equal(removeOptions('linux').maxRetries, 0)
+  })
+
+  it('has no permission bits to tame on Windows', () => {
+    assert.equal(hasModes('win32'), false)
+    assert.equal(hasModes('darwin'), true)
+  })
+
+  it('opens only a regular file where there is no O_NOFOLLOW, looking at the name first', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'open-'))
+    await writeFile(join(folder, 'file'), 'data')
+    await symlink(join(folder, 'file'), join(folder, 'link'))
+    const { file, size } = await openRegular(join(folder, 'file'), null)
+    await file.close()
+    assert.equal(size, 4)
+    await assert.rejects(openRegular(join(folder, 'link'), null), /is a symlink/)
+    await assert.rejects(openRegular(folder, null), /is not a regular file/)
+  })
+})
+
+describe('tools on each OS', () => {
+  const windowsEnv = { Path: 'C:\\Windows\\system32;C:\\Program Files\\PowerShell\\7', ProgramFiles: 'C:\\Program Files', SystemDrive: 'C:' }
+  const gnu = 'C:\\Program Files\\Git\\usr\\bin\\tar.exe'
+
+  it("uses Git for Windows' GNU tar on Windows when it is there, with its xz on the PATH and real symlinks", () => {
+    const tool = tarTool('win32', windowsEnv, (path) => path === gnu)
+    assert.equal(tool.command, gnu)
+    assert.equal(tool.env?.Path, `C:\\Program Files\\Git\\usr\\bin;${windowsEnv.Path}`)
+    assert.equal(tool.env?.PATH, undefined, 'the PATH keeps the name Windows gave it')
+    assert.equal(tool.env?.MSYS, 'winsymlinks:nativestrict')
+    assert.equal(tarProblem('win32', tool, 'J'), undefined)
+  })
+
+  it("falls back to Windows' own tar, which can't read xz: a sentence says so", () => {
+    const tool = tarTool('win32', windowsEnv, () => false)
+    assert.deepEqual(tool, { command: 'tar' })
+    assert.match(tarProblem('win32', tool, 'J') ?? '', /needs Git for Windows' tar/)
+    assert.equal(tarProblem('win32', tool, 'z'), undefined)
+  })
+
+  it('finds Git under ProgramFiles, or on the system drive', () => {
+    assert.equal(gitTar({ ProgramFiles: 'E:\\Apps' }), 'E:\\Apps\\Git\\usr\\bin\\tar.exe')
+    assert.equal(gitTar({ SystemDrive: 'C:' }), gnu)
+  })
+
+  it('runs the tar on the PATH on Linux and macOS', () => {
+    assert.deepEqual(tarTool('linux', { PATH: '/usr/bin' }, () => true), { command: 'tar' })
+    assert.deepEqual(tarTool('darwin', { PATH: '/usr/bin' }, () => true), { command: 'tar' })
+    assert.equal(tarProblem('darwin', { command: 'tar' }, 'J'), undefined)
+  })
+
+  it('unzips with unzip on Linux and macOS, given bare names', () => {
+    assert.deepEqual(unzipTool('darwin', {}, '/w/d/a.zip', '/w/d/.x.extract', () => true), { command: 'unzip', args: ['-o', '-q', 'a.zip', '-d', '.x.extract'] })
+  })
+
+  it("unzips with .NET's ZipFile through PowerShell on Windows, paths handed over as values, never as code", () => {
+    const archive = "D:\\a\\it's $(evil)\\a.zip"
+    const tool = unzipTool('win32', windowsEnv, archive, 'D:\\a\\x.extract', (path) => path === 'C:\\Program Files\\PowerShell\\7\\pwsh.exe')
+    assert.equal(tool.command, 'pwsh')
+    assert.equal(tool.env?.PARALLEL_DOWNLOAD_ZIP, archive)
+    assert.equal(tool.env?.PARALLEL_DOWNLOAD_INTO, 'D:\\a\\x.extract')
+    assert.ok(!tool.args.join(' ').includes('evil'))
+    assert.match(tool.args.at(-1) ?? '', /ZipFile\]::ExtractToDirectory\(\$env:PARALLEL_DOWNLOAD_ZIP, \$env:PARALLEL_DOWNLOAD_INTO\)/)
+    assert.equal(unzipTool('win32', windowsEnv, archive, 'x', () => false).command, 'powershell', 'Windows PowerShell without PowerShell 7')
+  })
+
+  it('looks for a program in the folders of the PATH', () => {
+    assert.equal(onPath('pwsh.exe', { PATH: 'C:\\a;;C:\\b' }, (path) => path === 'C:\\b\\pwsh.exe'), true)
+    assert.equal(onPath('pwsh.exe', {}, () => true), false)
+  })
+
+  it('ends a tool with its children: by process group on Linux and macOS, by taskkill /T on Windows', () => {
+    assert.equal(ownGroup('linux'), true)
+    assert.equal(ownGroup('darwin'), true)
+    assert.equal(ownGroup('win32'), false)
+    assert.deepEqual(taskkillArgs(42), ['/pid', '42', '/T', '/F'])
+  })
+})
+
+describe('links and signals on each OS', () => {
+  it('gives up on a chain of links where each OS does', () => {
+    assert.deepEqual([linkLimit('linux'), linkLimit('darwin'), linkLimit('win32')], [40, 32, 63])
+  })
+
+  it('splits link targets at a backslash on Windows only', () => {
+    assert.deepEqual('a\\b/c'.split(linkSeparators('win32')), ['a', 'b', 'c'])
+    assert.deepEqual('a\\b/c'.split(linkSeparators('darwin')), ['a\\b', 'c'])
+  })
+
+  it("listens for the runner's cancel signals: Ctrl-Break too on Windows", () => {
+    assert.deepEqual(cancelSignals('linux'), ['SIGINT', 'SIGTERM'])
+    assert.deepEqual(cancelSignals('win32'), ['SIGINT', 'SIGBREAK', 'SIGTERM'])
+  })
+})

@@ -1,0 +1,145 @@
+import type { FileHandle } from 'node:fs/promises'
+import { openRegular } from './transfer.ts'
+
+// A zip's member names, read from its central directory in-process: Windows runners have no
+// unzip to list them with, and the check must judge the same names on every OS.
+
+const END = 0x06054b50
+const END_SIZE = 22
+const ZIP64_LOCATOR = 0x07064b50
+const ZIP64_LOCATOR_SIZE = 20
+const ZIP64_END = 0x06064b50
+const ZIP64_END_SIZE = 56
+const MEMBER = 0x02014b50
+const MEMBER_SIZE = 46
+/** Info-ZIP's Unicode Path extra field: unzip writes a member under this name, not the header's. */
+const UNICODE_PATH = 0x7075
+/** General-purpose flag bit 11: the name is UTF-8. */
+const UTF8_FLAG = 0x800
+/** The central directory is read this much at a time, so that no listing is held whole. */
+const CHUNK = 1 << 20
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+const NOT_ZIP = 'the file is not a zip archive'
+const DAMAGED = 'the zip archive is damaged'
+
+/**
+ * Hands each name a member of the zip archive at `path` may be written under to `each` (a
+ * member with a Unicode Path field gives both of its names), in the order of the central
+ * directory, which is what unzip and .NET unpack by. Throws an Error that says why when the file
+ * is not a zip archive or its directory does not add up, or what `each` threw.
+ */
+export async function zipNames(path: string, each: (name: string) => void): Promise<void> {
+  const { file, size } = await openRegular(path)
+  try {
+    const { start, end } = await directory(file, size)
+    for (let at = start, buffer = Buffer.alloc(0); at < end || buffer.length > 0; ) {
+      const needed = buffer.length < MEMBER_SIZE ? MEMBER_SIZE : recordSize(buffer)
+      if (buffer.length < needed) {
+        if (at >= end) throw new Error(DAMAGED)
+        const more = await read(file, at, Math.min(CHUNK, end - at))
+        at += more.length
+        buffer = Buffer.concat([buffer, more])
+        continue
+      }
+      for (const name of namesOf(buffer.subarray(0, needed))) each(name)
+      buffer = buffer.subarray(needed)
+    }
+  } finally {
+    await file.close()
+  }
+}
+
+/** The whole size of the central-directory record at the start of `buffer` (which holds its fixed part). */
+function recordSize(buffer: Buffer): number {
+  if (buffer.readUInt32LE(0) !== MEMBER) throw new Error(DAMAGED)
+  return MEMBER_SIZE + buffer.readUInt16LE(28) + buffer.readUInt16LE(30) + buffer.readUInt16LE(32)
+}
+
+/** The names of one central-directory record: its own, and its Unicode Path when it has one. */
+function namesOf(record: Buffer): string[] {
+  const nameEnd = MEMBER_SIZE + record.readUInt16LE(28)
+  const raw = record.subarray(MEMBER_SIZE, nameEnd)
+  const names = [record.readUInt16LE(8) & UTF8_FLAG ? raw.toString('utf8') : unflagged(raw)]
+  const extra = record.subarray(nameEnd, nameEnd + record.readUInt16LE(30))
+  for (let at = 0; at + 4 <= extra.length; at += 4 + extra.readUInt16LE(at + 2)) {
+    const field = extra.subarray(at + 4, at + 4 + extra.readUInt16LE(at + 2))
+    // A version byte and the CRC of the header's name come before the UTF-8 name.
+    if (extra.readUInt16LE(at) === UNICODE_PATH && field.length >= 5) names.push(field.subarray(5).toString('utf8'))
+  }
+  return names
+}
+
+/**
+ * A name without the UTF-8 flag: Info-ZIP's zip on Linux and macOS writes UTF-8 so, and
+ * Windows archivers their code page, whose ASCII, which is all the check reads, is the same.
+ */
+function unflagged(raw: Buffer): string {
+  try {
+    return UTF8.decode(raw)
+  } catch {
+    return raw.toString('latin1')
+  }
+}
+
+/**
+ * Where the central directory lies in the file. Its offset is counted from the archive's start,
+ * which a self-extractor's stub puts further on: the directory is found from where it ends, just
+ * before the end record, as unzip finds it.
+ */
+async function directory(file: FileHandle, size: number): Promise<{ start: number; end: number }> {
+  const tailStart = Math.max(0, size - END_SIZE - 0xffff - ZIP64_LOCATOR_SIZE)
+  const tail = await read(file, tailStart, size - tailStart)
+  const at = endRecord(tail)
+  if (at === undefined) throw new Error(NOT_ZIP)
+  if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0) throw new Error('the zip archive spans several disks, which is not supported')
+  let length = tail.readUInt32LE(at + 12)
+  let end = tailStart + at
+  const zip64 = tail.readUInt16LE(at + 10) === 0xffff || length === 0xffffffff || tail.readUInt32LE(at + 16) === 0xffffffff
+  if (zip64) {
+    const locator = at - ZIP64_LOCATOR_SIZE
+    if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR) throw new Error(DAMAGED)
+    // Where the locator says (counted from the archive's start), else just before the locator (after a stub).
+    const record = await zip64End(file, size, [safe(tail.readBigUInt64LE(locator + 8)), tailStart + locator - ZIP64_END_SIZE])
+    end = record.at
+    length = safe(record.bytes.readBigUInt64LE(40))
+  }
+  if (length > end) throw new Error(DAMAGED)
+  return { start: end - length, end }
+}
+
+/** The zip64 end record at the first of `places` that holds one. */
+async function zip64End(file: FileHandle, size: number, places: number[]): Promise<{ at: number; bytes: Buffer }> {
+  for (const at of places) {
+    if (at < 0 || at + ZIP64_END_SIZE > size) continue
+    const bytes = await read(file, at, ZIP64_END_SIZE)
+    if (bytes.readUInt32LE(0) === ZIP64_END) return { at, bytes }
+  }
+  throw new Error(DAMAGED)
+}
+
+/**
+ * The end record's offset in `tail`: the last signature with room for a record after it, as
+ * unzip and .NET find it, so that the names checked are the ones they unpack.
+ */
+function endRecord(tail: Buffer): number | undefined {
+  for (let at = tail.length - END_SIZE; at >= 0; at--) if (tail.readUInt32LE(at) === END) return at
+  return undefined
+}
+
+function safe(value: bigint): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(DAMAGED)
+  return Number(value)
+}
+
+async function read(file: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length)
+  let got = 0
+  while (got < length) {
+    const { bytesRead } = await file.read(buffer, got, length - got, position + got)
+    if (bytesRead === 0) throw new Error(DAMAGED)
+    got += bytesRead
+  }
+  return buffer
+}
