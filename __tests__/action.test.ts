@@ -9,6 +9,7 @@ import { startProxy } from './helpers/proxy.ts'
 import { testCertificate } from './helpers/tls.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 import { noXz, tar } from './helpers/tools.ts'
+import { zipOf } from './helpers/zip.ts'
 
 let server: TestServer
 before(async () => {
@@ -347,6 +348,14 @@ describe('the action, run from dist/index.js', () => {
     )
     assert.equal(run.code, 1)
     assert.match(run.stdout, /^::error title=Download failed%3A gone\.bin,file=lists\/data\.txt,line=4::line 4: /m)
+  })
+
+  it("writes an archive member's control characters in an annotation as escapes, as in the log", async () => {
+    server.blobs.set('escape.zip', zipOf([{ name: '../\u001b[31mevil.txt', data: 'x' }]))
+    const run = await runAction({ manifest: `${server.url}/blob/escape.zip out extract=zip`, retries: '0' })
+    const annotation = run.stdout.split('\n').find((line) => line.startsWith('::error title=Download failed'))
+    assert.ok(annotation?.includes("the archive member '../\\u001b[31mevil.txt' would land outside the folder"), annotation)
+    assert.ok(!run.stdout.includes('\u001b'))
   })
 
   it("keeps a 20 000-entry run within GitHub's limits on outputs and summary", async () => {

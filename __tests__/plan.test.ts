@@ -106,7 +106,7 @@ describe('planDownloads', () => {
         'https://h.example/5 DATA',
         'https://h.example/6 ſ.bin',
         'https://h.example/7 S.BIN',
-        // Case folding a character at a time, as APFS and NTFS do: these stay apart.
+        // APFS folds case fully: sharp s is ss, the fi ligature is fi.
         'https://h.example/8 Straße.csv',
         'https://h.example/9 Strasse.csv',
         'https://h.example/10 \ufb01le.txt',
@@ -126,6 +126,8 @@ describe('planDownloads', () => {
         `line 2: it has the same destination as line 1 ('Data/A.bin')${twin}`,
         `line 4: it has the same destination as line 3 ('caf\u00e9.bin')${twin}`,
         `line 7: it has the same destination as line 6 ('ſ.bin')${twin}`,
+        `line 9: it has the same destination as line 8 ('Straße.csv')${twin}`,
+        `line 11: it has the same destination as line 10 ('\ufb01le.txt')${twin}`,
         `line 13: it has the same destination as line 12 ('\u1e97.bin')${twin}`,
         `line 15: it has the same destination as line 14 ('\u0390.bin')${twin}`,
         "line 1: it has a destination inside the file of line 5 ('DATA').",

@@ -6,13 +6,13 @@ import { describe, it } from 'node:test'
 import { parseManifest } from '../src/manifest.ts'
 import {
   cancelSignals,
+  findProgram,
   foldName,
   gitTar,
   hasModes,
   leavesFolder,
   linkLimit,
   linkSeparators,
-  onPath,
   ownGroup,
   placeUnder,
   portabilityProblem,
@@ -23,6 +23,7 @@ import {
   tarProblem,
   tarTool,
   taskkillArgs,
+  toolEnv,
   unzipTool,
 } from '../src/platform.ts'
 import { move } from '../src/temporaries.ts'
@@ -83,10 +84,12 @@ describe('destinations on every OS', () => {
 })
 
 describe('names that are one file on macOS and Windows', () => {
-  it('folds case, a character at a time, as APFS and NTFS do', () => {
+  it('folds case as APFS (fully) and NTFS (a character at a time) do', () => {
     assert.equal(foldName('Data/A.BIN'), foldName('data/a.bin'))
     assert.equal(foldName('ſ'), foldName('S'), 'long s is s')
-    assert.notEqual(foldName('ß'), foldName('ss'), 'sharp s is not ss')
+    assert.equal(foldName('Straße'), foldName('STRASSE'), 'APFS folds sharp s to ss')
+    assert.equal(foldName('ﬁle'), foldName('FILE'), 'and the fi ligature to fi')
+    assert.notEqual(foldName('a.bin'), foldName('b.bin'))
     assert.equal(foldName('ÉTÉ'), foldName('été'))
   })
 
@@ -102,6 +105,10 @@ describe('names that are one file on macOS and Windows', () => {
     for (const name of ['a<b', 'a>b', 'a:b', 'a"b', 'a|b', 'a?b', 'a*b']) assert.match(portabilityProblem(name) ?? '', /can't have in a name/, name)
     for (const name of ['dot.', 'space ', 'dir./x']) assert.match(portabilityProblem(name) ?? '', /ends in a dot or a space/, name)
     assert.match(portabilityProblem('bad\ud800') ?? '', /not valid Unicode/)
+    assert.match(portabilityProblem(`dir/${'é'.repeat(128)}`) ?? '', /a name of 256 bytes, longer than the 255 that Linux and macOS take/)
+    assert.equal(portabilityProblem('é'.repeat(127)), undefined)
+    for (const name of ['LONGFI~1.TXT', 'progra~1', 'a~12.b']) assert.match(portabilityProblem(name) ?? '', /shaped like a Windows short \(8\.3\) name/, name)
+    for (const name of ['~1', 'backup~', 'a~b.txt', 'toolongname~1.txt', 'x~1.long']) assert.equal(portabilityProblem(name), undefined, name)
     for (const name of ['CONSOLE', 'COM10', 'LPT0x', 'nul-file', 'a.b', '.hidden', 'x/..']) assert.equal(portabilityProblem(name), undefined, name)
   })
 })
@@ -138,6 +145,14 @@ describe('files on Windows', () => {
     assert.equal(linux.calls(), 1)
   })
 
+  it('does not wait for a folder in the way to go, which Windows reports as it reports a held file', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'move-'))
+    let calls = 0
+    const attempt = (): Promise<void> => (++calls, Promise.reject(Object.assign(new Error('not permitted'), { code: 'EPERM' })))
+    await assert.rejects(move(join(folder, 'temp'), folder, 'win32', attempt), { code: 'EPERM' })
+    assert.equal(calls, 1)
+  })
+
   it('removes trees with retries on Windows only', () => {
     assert.equal(removeOptions('win32').maxRetries > 0, true)
     assert.equal(removeOptions('linux').maxRetries, 0)
@@ -161,23 +176,35 @@ describe('files on Windows', () => {
 })
 
 describe('tools on each OS', () => {
-  const windowsEnv = { Path: 'C:\\Windows\\system32;C:\\Program Files\\PowerShell\\7', ProgramFiles: 'C:\\Program Files', SystemDrive: 'C:' }
+  const windowsEnv = {
+    Path: 'C:\\Windows\\system32;C:\\Windows\\System32\\WindowsPowerShell\\v1.0;C:\\Program Files\\PowerShell\\7',
+    ProgramFiles: 'C:\\Program Files',
+    SystemDrive: 'C:',
+    SystemRoot: 'C:\\Windows',
+    'INPUT_GITHUB-TOKEN': 'ghs_secret',
+    ACTIONS_RUNTIME_TOKEN: 'runtime',
+  }
   const gnu = 'C:\\Program Files\\Git\\usr\\bin\\tar.exe'
+  const systemTar = 'C:\\Windows\\System32\\tar.exe'
+  const pwsh = 'C:\\Program Files\\PowerShell\\7\\pwsh.exe'
+  const powershell = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe'
+  const existing = (...paths: string[]) => (path: string) => paths.includes(path)
 
-  it("uses Git for Windows' GNU tar on Windows when it is there, with its xz on the PATH and real symlinks", () => {
-    const tool = tarTool('win32', windowsEnv, (path) => path === gnu)
-    assert.equal(tool.command, gnu)
-    assert.equal(tool.env?.Path, `C:\\Program Files\\Git\\usr\\bin;${windowsEnv.Path}`)
-    assert.equal(tool.env?.PATH, undefined, 'the PATH keeps the name Windows gave it')
-    assert.equal(tool.env?.MSYS, 'winsymlinks:nativestrict')
-    assert.equal(tarProblem('win32', tool, 'J'), undefined)
+  it("uses Git for Windows' GNU tar on Windows when it is there, with Git's xz and gzip first on the PATH and real symlinks", () => {
+    const tool = tarTool('win32', windowsEnv, existing(gnu, systemTar))
+    assert.equal(tool?.command, gnu)
+    assert.equal(tool?.env.Path, `C:\\Program Files\\Git\\usr\\bin;C:\\Program Files\\Git\\mingw64\\bin;${windowsEnv.Path}`)
+    assert.equal(tool?.env.PATH, undefined, 'the PATH keeps the name Windows gave it')
+    assert.equal(tool?.env.MSYS, 'winsymlinks:nativestrict')
+    assert.equal(tool && tarProblem(tool, 'J'), undefined)
   })
 
-  it("falls back to Windows' own tar, which can't read xz: a sentence says so", () => {
-    const tool = tarTool('win32', windowsEnv, () => false)
-    assert.deepEqual(tool, { command: 'tar' })
-    assert.match(tarProblem('win32', tool, 'J') ?? '', /needs Git for Windows' tar/)
-    assert.equal(tarProblem('win32', tool, 'z'), undefined)
+  it("falls back to Windows' own tar, by its full path, which can't read xz: a sentence says so", () => {
+    const tool = tarTool('win32', windowsEnv, existing(systemTar, 'D:\\a\\work\\tar.exe'))
+    assert.equal(tool?.command, systemTar)
+    assert.match((tool && tarProblem(tool, 'J')) ?? '', /needs Git for Windows' tar/)
+    assert.equal(tool && tarProblem(tool, 'z'), undefined)
+    assert.equal(tarTool('win32', windowsEnv, () => false), undefined)
   })
 
   it('finds Git under ProgramFiles, or on the system drive', () => {
@@ -185,30 +212,44 @@ describe('tools on each OS', () => {
     assert.equal(gitTar({ SystemDrive: 'C:' }), gnu)
   })
 
-  it('runs the tar on the PATH on Linux and macOS', () => {
-    assert.deepEqual(tarTool('linux', { PATH: '/usr/bin' }, () => true), { command: 'tar' })
-    assert.deepEqual(tarTool('darwin', { PATH: '/usr/bin' }, () => true), { command: 'tar' })
-    assert.equal(tarProblem('darwin', { command: 'tar' }, 'J'), undefined)
+  it('runs the tar on the PATH on Linux and macOS, by its full path', () => {
+    assert.equal(tarTool('linux', { PATH: '/usr/local/bin:/usr/bin' }, existing('/usr/bin/tar'))?.command, '/usr/bin/tar')
+    assert.equal(tarTool('darwin', { PATH: '/usr/bin' }, existing('/usr/bin/tar'))?.command, '/usr/bin/tar')
+    assert.equal(tarTool('darwin', { PATH: '/opt' }, existing('/usr/bin/tar')), undefined)
+  })
+
+  it('never takes a program from the working folder, where a manifest may have put one', () => {
+    const everywhere = () => true
+    assert.equal(findProgram('tar', 'linux', { PATH: ':.:bin:/usr/bin' }, everywhere), '/usr/bin/tar', "'', '.' and relative entries mean the working folder")
+    assert.equal(findProgram('pwsh', 'win32', { Path: ';.;tools;"C:\\Program Files\\PowerShell\\7"' }, everywhere), pwsh)
+    assert.equal(findProgram('unzip', 'linux', {}, everywhere), undefined)
+  })
+
+  it('hands tools neither the inputs (the job token) nor the runner\'s tokens', () => {
+    for (const tool of [tarTool('win32', windowsEnv, existing(gnu)), unzipTool('win32', windowsEnv, 'a.zip', 'x', existing(pwsh)), tarTool('linux', { PATH: '/bin', INPUT_TOKEN: 't', Actions_X: 'y' }, () => true)]) {
+      assert.deepEqual(
+        Object.keys(tool?.env ?? {}).filter((name) => /^(input_|actions_)/i.test(name)),
+        [],
+      )
+    }
+    assert.deepEqual(toolEnv({ HOME: '/h', INPUT_A: '1', input_b: '2', ACTIONS_RUNTIME_URL: 'u' }), { HOME: '/h' })
   })
 
   it('unzips with unzip on Linux and macOS, given bare names', () => {
-    assert.deepEqual(unzipTool('darwin', {}, '/w/d/a.zip', '/w/d/.x.extract', () => true), { command: 'unzip', args: ['-o', '-q', 'a.zip', '-d', '.x.extract'] })
+    const tool = unzipTool('darwin', { PATH: '/usr/bin' }, '/w/d/a.zip', '/w/d/.x.extract', existing('/usr/bin/unzip'))
+    assert.deepEqual([tool?.command, tool?.args], ['/usr/bin/unzip', ['-o', '-q', 'a.zip', '-d', '.x.extract']])
   })
 
   it("unzips with .NET's ZipFile through PowerShell on Windows, paths handed over as values, never as code", () => {
     const archive = "D:\\a\\it's $(evil)\\a.zip"
-    const tool = unzipTool('win32', windowsEnv, archive, 'D:\\a\\x.extract', (path) => path === 'C:\\Program Files\\PowerShell\\7\\pwsh.exe')
-    assert.equal(tool.command, 'pwsh')
-    assert.equal(tool.env?.PARALLEL_DOWNLOAD_ZIP, archive)
-    assert.equal(tool.env?.PARALLEL_DOWNLOAD_INTO, 'D:\\a\\x.extract')
-    assert.ok(!tool.args.join(' ').includes('evil'))
-    assert.match(tool.args.at(-1) ?? '', /ZipFile\]::ExtractToDirectory\(\$env:PARALLEL_DOWNLOAD_ZIP, \$env:PARALLEL_DOWNLOAD_INTO\)/)
-    assert.equal(unzipTool('win32', windowsEnv, archive, 'x', () => false).command, 'powershell', 'Windows PowerShell without PowerShell 7')
-  })
-
-  it('looks for a program in the folders of the PATH', () => {
-    assert.equal(onPath('pwsh.exe', { PATH: 'C:\\a;;C:\\b' }, (path) => path === 'C:\\b\\pwsh.exe'), true)
-    assert.equal(onPath('pwsh.exe', {}, () => true), false)
+    const tool = unzipTool('win32', windowsEnv, archive, 'D:\\a\\x.extract', existing(pwsh, powershell))
+    assert.equal(tool?.command, pwsh)
+    assert.equal(tool?.env.PARALLEL_DOWNLOAD_ZIP, archive)
+    assert.equal(tool?.env.PARALLEL_DOWNLOAD_INTO, 'D:\\a\\x.extract')
+    assert.ok(!tool?.args.join(' ').includes('evil'))
+    assert.match(tool?.args.at(-1) ?? '', /ZipFile\]::ExtractToDirectory\(\$env:PARALLEL_DOWNLOAD_ZIP, \$env:PARALLEL_DOWNLOAD_INTO\)/)
+    assert.equal(unzipTool('win32', windowsEnv, archive, 'x', existing(powershell))?.command, powershell, 'Windows PowerShell without PowerShell 7')
+    assert.equal(unzipTool('win32', windowsEnv, archive, 'x', () => false), undefined)
   })
 
   it('ends a tool with its children: by process group on Linux and macOS, by taskkill /T on Windows', () => {

@@ -3,7 +3,8 @@
 // bundle, with a manifest as a hostile pull request would write it.
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -240,5 +241,35 @@ describe('safe with manifests from pull requests', () => {
     const archive = await runAction({ manifest: `${server.url}/blob/forging.tar pkg extract=tar`, 'fail-on-error': 'false' })
     assert.equal(archive.outputs.failed, '1')
     assert.doesNotMatch(archive.stdout, /^::(error|warning) title=forged|^::warning::forged/m)
+  })
+
+  it("The tools that unpack archives run by their full path, found in the PATH's absolute folders, never from the folder an archive is in, which a manifest fills, and see neither the step's inputs (the job's token among them) nor the runner's `ACTIONS_*` tokens.", async () => {
+    server.blobs.set('pkg.zip', zipOf([{ name: 'a.txt', data: 'alpha' }]))
+    const windows = process.platform === 'win32'
+    // Windows looks in the working folder first; an empty PATH entry means it elsewhere.
+    const plant = async (workspace: string): Promise<void> => {
+      await mkdir(join(workspace, 'tools'))
+      if (windows) {
+        for (const name of ['pwsh.exe', 'powershell.exe']) await copyFile(process.execPath, join(workspace, 'tools', name))
+      } else await writeFile(join(workspace, 'tools', 'unzip'), `#!/bin/sh\ntouch "${join(workspace, 'planted-ran')}"\n`, { mode: 0o755 })
+    }
+    const PATH = `${windows ? ';' : ':'}${process.env.PATH ?? ''}`
+    const run = await runAction({ manifest: `${server.url}/blob/pkg.zip tools/pkg extract=zip` }, { prepare: plant, env: { PATH, Path: PATH, ACTIONS_RUNTIME_TOKEN: 'runtime-secret' } })
+    assert.equal(run.code, 0, run.stdout)
+    assert.equal(await readFile(join(run.workspace, 'tools/pkg/a.txt'), 'utf8'), 'alpha')
+    assert.deepEqual(await readdir(run.workspace), ['tools'], 'the planted program did not run')
+    if (windows) return
+    // A tool earlier on the PATH, which records what it was handed, then unpacks as unzip.
+    const tools = await mkdtemp(join(tmpdir(), 'tools-'))
+    const unzip = execFileSync('sh', ['-c', 'command -v unzip']).toString().trim()
+    await writeFile(join(tools, 'unzip'), `#!/bin/sh\nenv > "${join(tools, 'env')}"\nexec "${unzip}" "$@"\n`, { mode: 0o755 })
+    const seen = await runAction(
+      { manifest: `${server.url}/blob/pkg.zip pkg extract=zip`, 'github-token': 'ghs_token' },
+      { env: { PATH: `${tools}:${process.env.PATH ?? ''}`, ACTIONS_RUNTIME_TOKEN: 'runtime-secret' } },
+    )
+    assert.equal(seen.code, 0, seen.stdout)
+    const names = (await readFile(join(tools, 'env'), 'utf8')).split('\n').map((line) => line.split('=')[0] ?? '')
+    assert.deepEqual(names.filter((name) => /^(INPUT_|ACTIONS_)/i.test(name)), [])
+    assert.ok(names.includes('PATH'))
   })
 })

@@ -30,6 +30,21 @@ async function namesOf(bytes: Buffer): Promise<string[]> {
   return listed
 }
 
+/**
+ * An archive with two central directories: `found` just before the end record, where unzip finds
+ * it, and `stated` where the end record's offset points, where .NET reads.
+ */
+function twoDirectories(found: string, stated: string): Buffer {
+  const archive = zipOf([{ name: found, data: 'x' }])
+  const directoryOf = (zip: Buffer): Buffer => zip.subarray(zip.readUInt32LE(zip.length - 6), zip.length - 22)
+  const real = directoryOf(archive)
+  const hostile = directoryOf(zipOf([{ name: stated, data: 'x' }]))
+  const local = archive.subarray(0, archive.readUInt32LE(archive.length - 6))
+  const end = Buffer.from(archive.subarray(archive.length - 22))
+  end.writeUInt32LE(local.length, 16)
+  return Buffer.concat([local, hostile, real, end])
+}
+
 const missing = (tool: string): string | false => (spawnSync(tool, ['-v']).error ? `needs ${tool}, which this runner lacks` : false)
 
 before(async () => {
@@ -94,6 +109,15 @@ describe('zipNames', () => {
     await assert.rejects(namesOf(spanned), { message: 'the zip archive spans several disks, which is not supported' })
   })
 
+  it('reads a plain archive of 65 535 members, whose count looks like zip64 but has no zip64 record', async () => {
+    const listed = await names(Array.from({ length: 0xffff }, (_, index) => ({ name: `${index}` })))
+    assert.equal(listed.length, 0xffff)
+  })
+
+  it("also reads the directory at the offset the end record states, which .NET's ZipFile unpacks by", async () => {
+    assert.deepEqual(await namesOf(twoDirectories('ok.txt', 'hidden/../../escape.txt')), ['ok.txt', 'hidden/../../escape.txt'])
+  })
+
   it('lists what Info-ZIP lists, for archives made by zip', { skip: missing('zip') || missing('unzip') }, async () => {
     const folder = await mkdtemp(join(sources, 'tree-'))
     await mkdir(join(folder, 'sub', 'deeper'), { recursive: true })
@@ -150,6 +174,11 @@ describe('a zip entry, unpacked', () => {
       assert.deepEqual((await readdir(directory, { recursive: true })).sort(), ['out', join('out', 'keep.txt')])
     })
   }
+
+  it("fails an archive whose stated directory, the one .NET would unpack, climbs out, though the one before the end record does not", async () => {
+    const result = await fetchZip(twoDirectories('ok.txt', 'hidden/../../escape.txt'))
+    assert.equal(!result?.ok && result?.error, "Could not unpack 'out': the archive member 'hidden/../../escape.txt' would land outside the folder.")
+  })
 
   it('unpacks a self-extractor, whose stub comes before the archive', async () => {
     const result = await fetchZip(zipOf([{ name: 'sub/' }, { name: 'sub/a.txt', data: 'alpha' }], { prefix: Buffer.alloc(4096, 'M') }))

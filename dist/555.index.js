@@ -110,11 +110,15 @@ function nameOf(bytes, where) {
         name = UTF8.decode(bytes);
     }
     catch {
-        throw new Error(`the archive has a name that is not UTF-8 text in '${where()}'`);
+        throw new Error(`the archive has a name that is not UTF-8 text ${inFolder(where())}`);
     }
     if (/\p{Cc}/u.test(name))
-        throw new Error(`the archive has a name with a control character in '${where()}': ${JSON.stringify(name)}`);
+        throw new Error(`the archive has a name with a control character ${inFolder(where())}: ${JSON.stringify(name)}`);
     return name;
+}
+/** Where in the archive a name is: its folder, or the top. */
+function inFolder(folder) {
+    return folder === '' ? 'at its top' : `in '${folder}'`;
 }
 /**
  * The unpacked folder as nodes, one per folder or link (and per file a link names), each
@@ -172,7 +176,8 @@ class Tree {
         this.#resolving.add(link);
         const target = nameOf(await (0,promises_.readlink)(this.#path(link), { encoding: 'buffer' }), () => this.member(link));
         const outside = new Error(`the archive member '${this.member(link)}' links outside the folder (to '${target}')`);
-        if ((0,external_node_path_.isAbsolute)(target) || external_node_path_.win32.isAbsolute(target))
+        // `C:x` too: on drive C, wherever the link is, on Windows.
+        if ((0,external_node_path_.isAbsolute)(target) || external_node_path_.win32.parse(target).root !== '')
             throw outside;
         let at = { node: this.#parents[link] ?? -1, virtual: 0 };
         let follows = 0;
@@ -255,36 +260,60 @@ const DAMAGED = 'the zip archive is damaged';
 /**
  * Hands each name a member of the zip archive at `path` may be written under to `each` (a
  * member with a Unicode Path field gives both of its names), in the order of the central
- * directory, which is what unzip and .NET unpack by. Throws an Error that says why when the file
- * is not a zip archive or its directory does not add up, or what `each` threw.
+ * directory. Throws an Error that says why when the file is not a zip archive or its directory
+ * does not add up, or what `each` threw.
+ *
+ * unzip finds the directory from where it ends, just before the end record; .NET's ZipFile (on
+ * Windows) at the offset the end record states. A hostile archive can make them two directories:
+ * the stated one is read too, as far as it reads as one.
  */
-async function zipNames(path, each) {
+async function zipNames(path, each, signal) {
     const { file, size } = await (0,transfer/* openRegular */.lf)(path);
     try {
-        const { start, end } = await directory(file, size);
-        for (let at = start, buffer = Buffer.alloc(0); at < end || buffer.length > 0;) {
-            const needed = buffer.length < MEMBER_SIZE ? MEMBER_SIZE : recordSize(buffer);
-            if (buffer.length < needed) {
-                if (at >= end)
-                    throw new Error(DAMAGED);
-                const more = await read(file, at, Math.min(CHUNK, end - at));
-                at += more.length;
-                buffer = Buffer.concat([buffer, more]);
-                continue;
-            }
-            for (const name of namesOf(buffer.subarray(0, needed)))
-                each(name);
-            buffer = buffer.subarray(needed);
-        }
+        const { start, end, stated, count } = await directory(file, size);
+        await walk(file, start, end, Infinity, true, each, signal);
+        if (stated !== start && stated < size)
+            await walk(file, stated, size, count, false, each, signal);
     }
     finally {
         await file.close();
     }
 }
-/** The whole size of the central-directory record at the start of `buffer` (which holds its fixed part). */
-function recordSize(buffer) {
-    if (buffer.readUInt32LE(0) !== MEMBER)
-        throw new Error(DAMAGED);
+/**
+ * Reads central-directory records from `from` to `to`, at most `count` of them, handing their
+ * names to `each`. Strict: every byte up to `to` must be a whole record. Else: it stops at the
+ * first thing that is not one, as a reader that trusts the stated offset would fail there.
+ */
+async function walk(file, from, to, count, strict, each, signal) {
+    for (let at = from, buffer = Buffer.alloc(0), records = 0; records < count && (at < to || buffer.length > 0);) {
+        signal?.throwIfAborted();
+        const needed = buffer.length < MEMBER_SIZE ? MEMBER_SIZE : recordSize(buffer, strict);
+        if (needed === 0)
+            return;
+        if (buffer.length < needed) {
+            if (at >= to) {
+                if (strict)
+                    throw new Error(DAMAGED);
+                return;
+            }
+            const more = await read(file, at, Math.min(CHUNK, to - at));
+            at += more.length;
+            buffer = Buffer.concat([buffer, more]);
+            continue;
+        }
+        for (const name of namesOf(buffer.subarray(0, needed)))
+            each(name);
+        buffer = buffer.subarray(needed);
+        records++;
+    }
+}
+/** The whole size of the central-directory record at the start of `buffer` (which holds its fixed part); 0 for none, when not strict. */
+function recordSize(buffer, strict) {
+    if (buffer.readUInt32LE(0) !== MEMBER) {
+        if (strict)
+            throw new Error(DAMAGED);
+        return 0;
+    }
     return MEMBER_SIZE + buffer.readUInt16LE(28) + buffer.readUInt16LE(30) + buffer.readUInt16LE(32);
 }
 /** The names of one central-directory record: its own, and its Unicode Path when it has one. */
@@ -314,9 +343,9 @@ function unflagged(raw) {
     }
 }
 /**
- * Where the central directory lies in the file. Its offset is counted from the archive's start,
- * which a self-extractor's stub puts further on: the directory is found from where it ends, just
- * before the end record, as unzip finds it.
+ * Where the central directory lies in the file, found from where it ends, as unzip finds it: its
+ * stated offset is counted from the archive's start, which a self-extractor's stub puts further
+ * on. Also the offset and count the end record states, for readers that trust them.
  */
 async function directory(file, size) {
     const tailStart = Math.max(0, size - END_SIZE - 0xffff - ZIP64_LOCATOR_SIZE);
@@ -326,21 +355,21 @@ async function directory(file, size) {
         throw new Error(NOT_ZIP);
     if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
         throw new Error('the zip archive spans several disks, which is not supported');
-    let length = tail.readUInt32LE(at + 12);
-    let end = tailStart + at;
-    const zip64 = tail.readUInt16LE(at + 10) === 0xffff || length === 0xffffffff || tail.readUInt32LE(at + 16) === 0xffffffff;
-    if (zip64) {
-        const locator = at - ZIP64_LOCATOR_SIZE;
-        if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR)
+    const locator = at - ZIP64_LOCATOR_SIZE;
+    // A zip64 archive has a locator before the end record; a plain one may count 65 535 members all the same.
+    if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR) {
+        const length = tail.readUInt32LE(at + 12);
+        const end = tailStart + at;
+        if (length > end)
             throw new Error(DAMAGED);
-        // Where the locator says (counted from the archive's start), else just before the locator (after a stub).
-        const record = await zip64End(file, size, [safe(tail.readBigUInt64LE(locator + 8)), tailStart + locator - ZIP64_END_SIZE]);
-        end = record.at;
-        length = safe(record.bytes.readBigUInt64LE(40));
+        return { start: end - length, end, stated: tail.readUInt32LE(at + 16), count: tail.readUInt16LE(at + 10) };
     }
-    if (length > end)
+    // Where the locator says (counted from the archive's start), else just before the locator (after a stub).
+    const record = await zip64End(file, size, [safe(tail.readBigUInt64LE(locator + 8)), tailStart + locator - ZIP64_END_SIZE]);
+    const length = safe(record.bytes.readBigUInt64LE(40));
+    if (length > record.at)
         throw new Error(DAMAGED);
-    return { start: end - length, end };
+    return { start: record.at - length, end: record.at, stated: safe(record.bytes.readBigUInt64LE(48)), count: safe(record.bytes.readBigUInt64LE(32)) };
 }
 /** The zip64 end record at the first of `places` that holds one. */
 async function zip64End(file, size, places) {
@@ -413,8 +442,10 @@ async function extract(archive, type, destination, from, signal) {
     try {
         await (0,promises_.mkdir)(temp);
         if (type === 'zip') {
-            const { args, ...tool } = (0,platform/* unzipTool */.re)(process.platform, process.env, archive, temp, external_node_fs_.existsSync);
-            await runTool(tool, args, folder, signal);
+            const unzip = (0,platform/* unzipTool */.re)(process.platform, process.env, archive, temp, external_node_fs_.existsSync);
+            if (unzip === undefined)
+                throw new Error(`there is no ${process.platform === 'win32' ? 'PowerShell' : 'unzip'} on the PATH to unpack it with`);
+            await runTool(unzip, unzip.args, folder, signal);
         }
         // As root, tar would give files the owners the archive names: they are the runner's.
         else
@@ -481,8 +512,8 @@ async function fingerprint(folder) {
 /** Lists the member names without unpacking, each checked as it comes, so that no listing is held whole. */
 async function list(archive, type, signal) {
     if (type === 'zip')
-        return zipNames(archive, checkName);
-    const problem = (0,platform/* tarProblem */.nM)(process.platform, tar(), COMPRESSION[type]);
+        return zipNames(archive, checkName, signal);
+    const problem = (0,platform/* tarProblem */.nM)(tar(), COMPRESSION[type]);
     if (problem !== undefined)
         throw new Error(problem);
     // GNU tar escapes bytes outside the locale's characters (`\303\251` for é when LANG is unset), which reads as a Windows path.
@@ -493,6 +524,8 @@ let tarChosen;
 /** The tar this OS unpacks with, chosen once. */
 function tar() {
     tarChosen ??= (0,platform/* tarTool */.M6)(process.platform, process.env, external_node_fs_.existsSync);
+    if (tarChosen === undefined)
+        throw new Error('there is no tar on the PATH to unpack it with');
     return tarChosen;
 }
 let gnu;
@@ -507,8 +540,12 @@ function checkName(name) {
     if (name === '')
         return;
     if ((0,external_node_path_.isAbsolute)(name) || external_node_path_.win32.parse(name).root !== '' || name.split(/[/\\]/).includes('..')) {
-        throw new Error(`the archive member '${name}' would land outside the folder`);
+        throw new Error(`the archive member '${shortened(name)}' would land outside the folder`);
     }
+}
+/** A member name as an error quotes it: names can be as long as a tool prints. */
+function shortened(name) {
+    return name.length > COMPLAINT_CHARS ? `${name.slice(0, COMPLAINT_CHARS)}…` : name;
 }
 /** The longest line a tool may print: a name longer than any file system takes is no name. */
 const MAX_LINE = 65_536;
@@ -554,7 +591,10 @@ function runTool(tool, args, cwd, signal, line) {
         child.on('close', (code, killed) => {
             signal?.removeEventListener('abort', end);
             take(`${lines.end()}\n`);
-            const said = (command === 'unzip' && code !== null && UNZIP_EXITS[code]) || complaintOf(complaint);
+            // unzip's own words when it names what it could not do: a member in the way of another.
+            const checkdir = /checkdir error: +(.*)/.exec(complaint)?.[1];
+            // The tool names itself as it was run, by its full path: as `tar` is enough.
+            const said = (command === 'unzip' && code !== null && !checkdir && UNZIP_EXITS[code]) || complaintOf((checkdir ?? complaint).replaceAll(tool.command, command));
             if (signal?.aborted)
                 reject(new Error('the run was cancelled'));
             else if (failed)
@@ -575,8 +615,9 @@ function endTool(child, group) {
             process.kill(-child.pid, 'SIGTERM');
             return;
         }
-        if (child.pid !== undefined) {
-            (0,external_node_child_process_.spawn)('taskkill', (0,platform/* taskkillArgs */.hs)(child.pid), { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill());
+        const taskkill = (0,platform/* findProgram */.Kp)('taskkill', process.platform, process.env, external_node_fs_.existsSync);
+        if (child.pid !== undefined && taskkill !== undefined) {
+            (0,external_node_child_process_.spawn)(taskkill, (0,platform/* taskkillArgs */.hs)(child.pid), { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill());
             return;
         }
     }
@@ -594,6 +635,10 @@ const COMPLAINT_CHARS = 300;
 const UNZIP_EXITS = {
     2: 'the zip archive is damaged',
     3: 'the zip archive is damaged',
+    4: 'unzip ran out of memory',
+    5: 'unzip ran out of memory',
+    6: 'unzip ran out of memory',
+    7: 'unzip ran out of memory',
     9: 'the file is not a zip archive',
     50: 'the disk is full',
     51: 'the zip archive ends too soon',

@@ -30740,7 +30740,8 @@ function annotateFailures(results, failOnError, file) {
     const failures = results.filter((result) => !result.ok);
     for (const failure of failures.slice(0, ANNOTATION_CAP)) {
         const where = file ? { file, startLine: failure.download.line } : {};
-        annotate(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`, { title: `Download failed: ${failure.download.path}`, ...where });
+        // Control characters as escapes, as in the log: a name from an archive may hold them.
+        annotate((0,format/* printable */.g$)(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`), { title: `Download failed: ${failure.download.path}`, ...where });
     }
     if (failures.length > ANNOTATION_CAP) {
         annotate(`${failures.length - ANNOTATION_CAP} more downloads failed, each in the log above and in the results file.`);
@@ -31561,6 +31562,7 @@ async function refused(inputs, manifest, file) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $7: () => (/* binding */ hasModes),
 /* harmony export */   Ew: () => (/* binding */ ownGroup),
+/* harmony export */   Kp: () => (/* binding */ findProgram),
 /* harmony export */   M6: () => (/* binding */ tarTool),
 /* harmony export */   SA: () => (/* binding */ cancelSignals),
 /* harmony export */   T9: () => (/* binding */ portablePath),
@@ -31576,7 +31578,7 @@ async function refused(inputs, manifest, file) {
 /* harmony export */   tC: () => (/* binding */ leavesFolder),
 /* harmony export */   zN: () => (/* binding */ foldName)
 /* harmony export */ });
-/* unused harmony exports portabilityProblem, pathsOf, gitTar, onPath */
+/* unused harmony exports portabilityProblem, pathsOf, toolEnv, gitTar */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 // Everything that differs between Linux, macOS and Windows runners, in one place, as pure rules
@@ -31587,27 +31589,22 @@ async function refused(inputs, manifest, file) {
 /**
  * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
  * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
- * or the NFC and NFD spellings of `café.bin`, are one file there. Case is folded a character at a
- * time, as those file systems do (`ſ` and `s` are one, `ß` and `ss` are not).
+ * or the NFC and NFD spellings of `café.bin`, are one file there. APFS folds case fully (`ß` is
+ * `ss`, `ﬁ` is `fi`), NTFS a character at a time (`ſ` is `s`): upper then lower case, on the
+ * decomposed name, takes in both.
  */
 function foldName(path) {
     // Most names are ASCII, where lower case is the whole story.
     if (/^[ -~]*$/.test(path))
         return path.toLowerCase();
-    // Decomposed before and after: `ẗ` has no one-letter upper case, but its `t` has.
-    let folded = '';
-    for (const char of path.normalize('NFD')) {
-        const upper = single(char, char.toUpperCase());
-        folded += single(upper, upper.toLowerCase());
-    }
-    return folded.normalize('NFD');
-}
-/** `mapped` when it is one character, as a file system's table would map it; else `char` as it is. */
-function single(char, mapped) {
-    return [...mapped].length === 1 ? mapped : char;
+    return path.normalize('NFD').toUpperCase().toLowerCase().normalize('NFD');
 }
 // Windows opens these as devices, with any extension, and spaces before it.
 const DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
+/** The longest name, in UTF-8 bytes, that ext4 and APFS take. */
+const NAME_BYTES = 255;
+// NTFS gives a long name a short alias (`LONGFI~1.TXT` for `longfilename.txt`) on volumes that keep them.
+const SHORT_NAME = /^[^.~]{1,6}~[0-9]+(\.[^.]{0,3})?$/;
 /**
  * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
  * undefined when it can.
@@ -31618,6 +31615,10 @@ function portabilityProblem(path) {
     for (const name of path.split('/')) {
         if (name === '' || name === '.' || name === '..')
             continue;
+        if (Buffer.byteLength(name) > NAME_BYTES)
+            return `has a name of ${Buffer.byteLength(name)} bytes, longer than the ${NAME_BYTES} that Linux and macOS take`;
+        if (SHORT_NAME.test(name))
+            return `has '${name}', which is shaped like a Windows short (8.3) name, which may be another file there`;
         if (/[<>:"|?*]/.test(name))
             return `has '${name}', with a character that Windows can't have in a name (< > : " | ? *)`;
         if (/[. ]$/.test(name))
@@ -31707,20 +31708,51 @@ function hasModes(os) {
     return os !== 'win32';
 }
 /**
+ * What a tool sees of the run's environment: not the inputs (the job's token among them) nor the
+ * runner's own tokens (`ACTIONS_RUNTIME_TOKEN` and the like), which no tool needs.
+ */
+function toolEnv(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(INPUT_|ACTIONS_)/i.test(name)));
+}
+/**
+ * The absolute path of a program in one of the PATH's absolute folders, or undefined. Never one
+ * in the working folder: the tools run in folders that a manifest chooses and fills, and Windows
+ * looks in the working folder before the PATH (as an empty or relative PATH entry does elsewhere).
+ */
+function findProgram(name, os, env, exists) {
+    const paths = pathsOf(os);
+    const file = os === 'win32' ? `${name}.exe` : name;
+    for (const entry of (env[pathKey(env)] ?? '').split(os === 'win32' ? ';' : ':')) {
+        // Windows allows a folder in quotes.
+        const folder = os === 'win32' ? entry.replaceAll('"', '') : entry;
+        if (paths.isAbsolute(folder) && exists(paths.join(folder, file)))
+            return paths.join(folder, file);
+    }
+    return undefined;
+}
+/**
  * The tar to run. Windows' own (bsdtar, in System32) can't read .tar.xz: it hands xz to an `xz`
- * program that Windows lacks. Git for Windows' GNU tar can, with its own xz and gzip beside it,
- * so on Windows it is used when it is there, as @actions/cache does, with its folder first on
- * the PATH; and it makes links as real Windows symlinks (or fails), not the copies of their
- * targets that it makes by default, which would copy a file from outside the folder in.
+ * program that Windows lacks. Git for Windows' GNU tar can, with the xz and gzip of Git's own
+ * folders put first on the PATH, so on Windows it is used when it is there, as @actions/cache
+ * does; and it is told to make links as real Windows symlinks (or fail), not the copies of their
+ * targets it makes by default, which would copy a file from outside the folder in. Undefined when
+ * there is no tar.
  */
 function tarTool(os, env, exists) {
-    if (os !== 'win32')
-        return { command: 'tar' };
+    const clean = toolEnv(env);
+    if (os !== 'win32') {
+        const command = findProgram('tar', os, env, exists);
+        return command === undefined ? undefined : { command, env: clean };
+    }
     const gnu = gitTar(env);
-    if (!exists(gnu))
-        return { command: 'tar' };
-    const path = pathKey(env);
-    return { command: gnu, env: { ...env, [path]: `${node_path__WEBPACK_IMPORTED_MODULE_0__.win32.dirname(gnu)};${env[path] ?? ''}`, MSYS: 'winsymlinks:nativestrict' } };
+    if (exists(gnu)) {
+        const git = node_path__WEBPACK_IMPORTED_MODULE_0__.win32.dirname(node_path__WEBPACK_IMPORTED_MODULE_0__.win32.dirname(node_path__WEBPACK_IMPORTED_MODULE_0__.win32.dirname(gnu)));
+        const path = pathKey(env);
+        const first = [node_path__WEBPACK_IMPORTED_MODULE_0__.win32.join(git, 'usr', 'bin'), node_path__WEBPACK_IMPORTED_MODULE_0__.win32.join(git, 'mingw64', 'bin')].join(';');
+        return { command: gnu, env: { ...clean, [path]: `${first};${env[path] ?? ''}`, MSYS: 'winsymlinks:nativestrict' } };
+    }
+    const system = node_path__WEBPACK_IMPORTED_MODULE_0__.win32.join(env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows', 'System32', 'tar.exe');
+    return exists(system) ? { command: system, env: clean, xz: false } : undefined;
 }
 /** Where Git for Windows keeps its GNU tar. */
 function gitTar(env) {
@@ -31732,8 +31764,8 @@ function pathKey(env) {
     return Object.keys(env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH';
 }
 /** Why a type of archive can't be unpacked with this tar, or undefined when it can. */
-function tarProblem(os, tool, compression) {
-    if (os !== 'win32' || compression !== 'J' || tool.command !== 'tar')
+function tarProblem(tool, compression) {
+    if (compression !== 'J' || tool.xz !== false)
         return undefined;
     return "a .tar.xz archive needs Git for Windows' tar on Windows (Windows' own tar can't read xz), and this runner has none";
 }
@@ -31745,22 +31777,21 @@ const ZIP_TO = 'PARALLEL_DOWNLOAD_INTO';
  * folder the tool runs in). Windows has no unzip: .NET's ZipFile does it there, through
  * PowerShell 7 when it is on the PATH (paths past 260 characters work) or else Windows
  * PowerShell, as @actions/tool-cache does. Linux and macOS runners have Info-ZIP's unzip, given
- * bare names: nothing of the path is read as an option or a pattern.
+ * bare names: nothing of the path is read as an option or a pattern. Undefined when there is none.
  */
 function unzipTool(os, env, archive, into, exists) {
-    if (os !== 'win32')
-        return { command: 'unzip', args: ['-o', '-q', node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(archive), '-d', node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(into)] };
-    const pwsh = onPath('pwsh.exe', env, exists) ? 'pwsh' : 'powershell';
+    if (os !== 'win32') {
+        const command = findProgram('unzip', os, env, exists);
+        return command === undefined ? undefined : { command, env: toolEnv(env), args: ['-o', '-q', node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(archive), '-d', node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(into)] };
+    }
+    const command = findProgram('pwsh', os, env, exists) ?? findProgram('powershell', os, env, exists);
     const script = [
         "$ErrorActionPreference = 'Stop'",
         'Add-Type -AssemblyName System.IO.Compression.FileSystem',
         `[System.IO.Compression.ZipFile]::ExtractToDirectory($env:${ZIP_FROM}, $env:${ZIP_TO})`,
     ].join('; ');
-    return { command: pwsh, args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], env: { ...env, [ZIP_FROM]: archive, [ZIP_TO]: into } };
-}
-/** Whether a program is in one of the PATH's folders (Windows: `;` between them). */
-function onPath(name, env, exists) {
-    return (env[pathKey(env)] ?? '').split(';').some((folder) => folder !== '' && exists(node_path__WEBPACK_IMPORTED_MODULE_0__.win32.join(folder, name)));
+    const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script];
+    return command === undefined ? undefined : { command, args, env: { ...toolEnv(env), [ZIP_FROM]: archive, [ZIP_TO]: into } };
 }
 /**
  * Whether a tool runs in a process group of its own, so that one signal ends it with the
@@ -32037,7 +32068,8 @@ function track(path) {
 }
 /**
  * Renames `from` to `to`, replacing a file there. On Windows the rename is tried again for up to
- * a minute while something holds either file open for a moment (antivirus, the search indexer).
+ * a minute while something holds either file open for a moment (antivirus, the search indexer),
+ * but not when a folder is in the way, which Windows reports the same way and which stays.
  */
 async function move(from, to, os = process.platform, attempt = node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename) {
     const waits = (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .renameWaits */ .rW)();
@@ -32047,11 +32079,14 @@ async function move(from, to, os = process.platform, attempt = node_fs_promises_
         }
         catch (error) {
             const wait = waits[tries];
-            if (wait === undefined || !(0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .renameMayPass */ .pU)(error.code, os))
+            if (wait === undefined || !(0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .renameMayPass */ .pU)(error.code, os) || (await isFolder(to)))
                 throw error;
             await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_3__.setTimeout)(wait);
         }
     }
+}
+async function isFolder(path) {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).then((stat) => stat.isDirectory(), () => false);
 }
 /** The temporary is gone: renamed into place, or removed. */
 function settled(path) {

@@ -8,7 +8,7 @@ import type { ArchiveType, Checksums } from './manifest.ts'
 import { checkLinks } from './links.ts'
 import { dispose, move, settled, temporary, track } from './temporaries.ts'
 import { openRegular } from './transfer.ts'
-import { ownGroup, tarProblem, tarTool, taskkillArgs, unzipTool, type Tool } from './platform.ts'
+import { findProgram, ownGroup, tarProblem, tarTool, taskkillArgs, unzipTool, type Tool } from './platform.ts'
 import { zipNames } from './zip.ts'
 
 /** tar's compression flag for each type. */
@@ -33,8 +33,9 @@ export async function extract(archive: string, type: ArchiveType, destination: s
   try {
     await mkdir(temp)
     if (type === 'zip') {
-      const { args, ...tool } = unzipTool(process.platform, process.env, archive, temp, existsSync)
-      await runTool(tool, args, folder, signal)
+      const unzip = unzipTool(process.platform, process.env, archive, temp, existsSync)
+      if (unzip === undefined) throw new Error(`there is no ${process.platform === 'win32' ? 'PowerShell' : 'unzip'} on the PATH to unpack it with`)
+      await runTool(unzip, unzip.args, folder, signal)
     }
     // As root, tar would give files the owners the archive names: they are the runner's.
     else await runTool(tar(), [`-x${COMPRESSION[type]}f`, basename(archive), '--no-same-owner', '-C', basename(temp)], folder, signal)
@@ -111,8 +112,8 @@ async function fingerprint(folder: string): Promise<string> {
 
 /** Lists the member names without unpacking, each checked as it comes, so that no listing is held whole. */
 async function list(archive: string, type: ArchiveType, signal?: AbortSignal): Promise<void> {
-  if (type === 'zip') return zipNames(archive, checkName)
-  const problem = tarProblem(process.platform, tar(), COMPRESSION[type])
+  if (type === 'zip') return zipNames(archive, checkName, signal)
+  const problem = tarProblem(tar(), COMPRESSION[type])
   if (problem !== undefined) throw new Error(problem)
   // GNU tar escapes bytes outside the locale's characters (`\303\251` for é when LANG is unset), which reads as a Windows path.
   const literal = (await gnuTar(signal)) ? ['--quoting-style=literal'] : []
@@ -124,6 +125,7 @@ let tarChosen: Tool | undefined
 /** The tar this OS unpacks with, chosen once. */
 function tar(): Tool {
   tarChosen ??= tarTool(process.platform, process.env, existsSync)
+  if (tarChosen === undefined) throw new Error('there is no tar on the PATH to unpack it with')
   return tarChosen
 }
 
@@ -143,8 +145,13 @@ function gnuTar(signal?: AbortSignal): Promise<boolean> {
 function checkName(name: string): void {
   if (name === '') return
   if (isAbsolute(name) || win32.parse(name).root !== '' || name.split(/[/\\]/).includes('..')) {
-    throw new Error(`the archive member '${name}' would land outside the folder`)
+    throw new Error(`the archive member '${shortened(name)}' would land outside the folder`)
   }
+}
+
+/** A member name as an error quotes it: names can be as long as a tool prints. */
+function shortened(name: string): string {
+  return name.length > COMPLAINT_CHARS ? `${name.slice(0, COMPLAINT_CHARS)}…` : name
 }
 
 /** The longest line a tool may print: a name longer than any file system takes is no name. */
@@ -187,7 +194,10 @@ function runTool(tool: Tool, args: string[], cwd: string, signal?: AbortSignal, 
     child.on('close', (code, killed) => {
       signal?.removeEventListener('abort', end)
       take(`${lines.end()}\n`)
-      const said = (command === 'unzip' && code !== null && UNZIP_EXITS[code]) || complaintOf(complaint)
+      // unzip's own words when it names what it could not do: a member in the way of another.
+      const checkdir = /checkdir error: +(.*)/.exec(complaint)?.[1]
+      // The tool names itself as it was run, by its full path: as `tar` is enough.
+      const said = (command === 'unzip' && code !== null && !checkdir && UNZIP_EXITS[code]) || complaintOf((checkdir ?? complaint).replaceAll(tool.command, command))
       if (signal?.aborted) reject(new Error('the run was cancelled'))
       else if (failed) reject(failed)
       // unzip's 1 is a warning (bytes before the archive, an empty archive): the members are there, and checked next.
@@ -205,8 +215,9 @@ function endTool(child: ChildProcess, group: boolean): void {
       process.kill(-child.pid, 'SIGTERM')
       return
     }
-    if (child.pid !== undefined) {
-      spawn('taskkill', taskkillArgs(child.pid), { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill())
+    const taskkill = findProgram('taskkill', process.platform, process.env, existsSync)
+    if (child.pid !== undefined && taskkill !== undefined) {
+      spawn(taskkill, taskkillArgs(child.pid), { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill())
       return
     }
   } catch {
@@ -225,6 +236,10 @@ const COMPLAINT_CHARS = 300
 const UNZIP_EXITS: Record<number, string> = {
   2: 'the zip archive is damaged',
   3: 'the zip archive is damaged',
+  4: 'unzip ran out of memory',
+  5: 'unzip ran out of memory',
+  6: 'unzip ran out of memory',
+  7: 'unzip ran out of memory',
   9: 'the file is not a zip archive',
   50: 'the disk is full',
   51: 'the zip archive ends too soon',

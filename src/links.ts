@@ -79,10 +79,15 @@ function nameOf(bytes: Buffer, where: () => string): string {
   try {
     name = UTF8.decode(bytes)
   } catch {
-    throw new Error(`the archive has a name that is not UTF-8 text in '${where()}'`)
+    throw new Error(`the archive has a name that is not UTF-8 text ${inFolder(where())}`)
   }
-  if (/\p{Cc}/u.test(name)) throw new Error(`the archive has a name with a control character in '${where()}': ${JSON.stringify(name)}`)
+  if (/\p{Cc}/u.test(name)) throw new Error(`the archive has a name with a control character ${inFolder(where())}: ${JSON.stringify(name)}`)
   return name
+}
+
+/** Where in the archive a name is: its folder, or the top. */
+function inFolder(folder: string): string {
+  return folder === '' ? 'at its top' : `in '${folder}'`
 }
 
 /**
@@ -155,7 +160,8 @@ class Tree {
     this.#resolving.add(link)
     const target = nameOf(await readlink(this.#path(link), { encoding: 'buffer' }), () => this.member(link))
     const outside = new Error(`the archive member '${this.member(link)}' links outside the folder (to '${target}')`)
-    if (isAbsolute(target) || win32.isAbsolute(target)) throw outside
+    // `C:x` too: on drive C, wherever the link is, on Windows.
+    if (isAbsolute(target) || win32.parse(target).root !== '') throw outside
     let at: Position = { node: this.#parents[link] ?? -1, virtual: 0 }
     let follows = 0
     for (const name of target.split(SEPARATORS)) {

@@ -10,28 +10,24 @@ export type Os = NodeJS.Platform
 /**
  * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
  * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
- * or the NFC and NFD spellings of `café.bin`, are one file there. Case is folded a character at a
- * time, as those file systems do (`ſ` and `s` are one, `ß` and `ss` are not).
+ * or the NFC and NFD spellings of `café.bin`, are one file there. APFS folds case fully (`ß` is
+ * `ss`, `ﬁ` is `fi`), NTFS a character at a time (`ſ` is `s`): upper then lower case, on the
+ * decomposed name, takes in both.
  */
 export function foldName(path: string): string {
   // Most names are ASCII, where lower case is the whole story.
   if (/^[ -~]*$/.test(path)) return path.toLowerCase()
-  // Decomposed before and after: `ẗ` has no one-letter upper case, but its `t` has.
-  let folded = ''
-  for (const char of path.normalize('NFD')) {
-    const upper = single(char, char.toUpperCase())
-    folded += single(upper, upper.toLowerCase())
-  }
-  return folded.normalize('NFD')
-}
-
-/** `mapped` when it is one character, as a file system's table would map it; else `char` as it is. */
-function single(char: string, mapped: string): string {
-  return [...mapped].length === 1 ? mapped : char
+  return path.normalize('NFD').toUpperCase().toLowerCase().normalize('NFD')
 }
 
 // Windows opens these as devices, with any extension, and spaces before it.
 const DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i
+
+/** The longest name, in UTF-8 bytes, that ext4 and APFS take. */
+const NAME_BYTES = 255
+
+// NTFS gives a long name a short alias (`LONGFI~1.TXT` for `longfilename.txt`) on volumes that keep them.
+const SHORT_NAME = /^[^.~]{1,6}~[0-9]+(\.[^.]{0,3})?$/
 
 /**
  * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
@@ -41,6 +37,8 @@ export function portabilityProblem(path: string): string | undefined {
   if (!path.isWellFormed()) return 'is not valid Unicode (it holds a lone surrogate)'
   for (const name of path.split('/')) {
     if (name === '' || name === '.' || name === '..') continue
+    if (Buffer.byteLength(name) > NAME_BYTES) return `has a name of ${Buffer.byteLength(name)} bytes, longer than the ${NAME_BYTES} that Linux and macOS take`
+    if (SHORT_NAME.test(name)) return `has '${name}', which is shaped like a Windows short (8.3) name, which may be another file there`
     if (/[<>:"|?*]/.test(name)) return `has '${name}', with a character that Windows can't have in a name (< > : " | ? *)`
     if (/[. ]$/.test(name)) return `has '${name}', which ends in a dot or a space, which Windows drops`
     if (DEVICE.test(name)) return `has '${name}', which is a device on Windows`
@@ -137,25 +135,61 @@ export function hasModes(os: Os): boolean {
   return os !== 'win32'
 }
 
-/** A program to run, with the environment it needs (undefined: the run's own). */
+/** A program to run, by its absolute path, with the environment it gets. */
 export interface Tool {
   command: string
-  env?: Record<string, string | undefined>
+  env: Record<string, string | undefined>
+  /** False for a tar that can't read .tar.xz. */
+  xz?: false
+}
+
+/**
+ * What a tool sees of the run's environment: not the inputs (the job's token among them) nor the
+ * runner's own tokens (`ACTIONS_RUNTIME_TOKEN` and the like), which no tool needs.
+ */
+export function toolEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(INPUT_|ACTIONS_)/i.test(name)))
+}
+
+/**
+ * The absolute path of a program in one of the PATH's absolute folders, or undefined. Never one
+ * in the working folder: the tools run in folders that a manifest chooses and fills, and Windows
+ * looks in the working folder before the PATH (as an empty or relative PATH entry does elsewhere).
+ */
+export function findProgram(name: string, os: Os, env: Record<string, string | undefined>, exists: (path: string) => boolean): string | undefined {
+  const paths = pathsOf(os)
+  const file = os === 'win32' ? `${name}.exe` : name
+  for (const entry of (env[pathKey(env)] ?? '').split(os === 'win32' ? ';' : ':')) {
+    // Windows allows a folder in quotes.
+    const folder = os === 'win32' ? entry.replaceAll('"', '') : entry
+    if (paths.isAbsolute(folder) && exists(paths.join(folder, file))) return paths.join(folder, file)
+  }
+  return undefined
 }
 
 /**
  * The tar to run. Windows' own (bsdtar, in System32) can't read .tar.xz: it hands xz to an `xz`
- * program that Windows lacks. Git for Windows' GNU tar can, with its own xz and gzip beside it,
- * so on Windows it is used when it is there, as @actions/cache does, with its folder first on
- * the PATH; and it makes links as real Windows symlinks (or fails), not the copies of their
- * targets that it makes by default, which would copy a file from outside the folder in.
+ * program that Windows lacks. Git for Windows' GNU tar can, with the xz and gzip of Git's own
+ * folders put first on the PATH, so on Windows it is used when it is there, as @actions/cache
+ * does; and it is told to make links as real Windows symlinks (or fail), not the copies of their
+ * targets it makes by default, which would copy a file from outside the folder in. Undefined when
+ * there is no tar.
  */
-export function tarTool(os: Os, env: Record<string, string | undefined>, exists: (path: string) => boolean): Tool {
-  if (os !== 'win32') return { command: 'tar' }
+export function tarTool(os: Os, env: Record<string, string | undefined>, exists: (path: string) => boolean): Tool | undefined {
+  const clean = toolEnv(env)
+  if (os !== 'win32') {
+    const command = findProgram('tar', os, env, exists)
+    return command === undefined ? undefined : { command, env: clean }
+  }
   const gnu = gitTar(env)
-  if (!exists(gnu)) return { command: 'tar' }
-  const path = pathKey(env)
-  return { command: gnu, env: { ...env, [path]: `${win32.dirname(gnu)};${env[path] ?? ''}`, MSYS: 'winsymlinks:nativestrict' } }
+  if (exists(gnu)) {
+    const git = win32.dirname(win32.dirname(win32.dirname(gnu)))
+    const path = pathKey(env)
+    const first = [win32.join(git, 'usr', 'bin'), win32.join(git, 'mingw64', 'bin')].join(';')
+    return { command: gnu, env: { ...clean, [path]: `${first};${env[path] ?? ''}`, MSYS: 'winsymlinks:nativestrict' } }
+  }
+  const system = win32.join(env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows', 'System32', 'tar.exe')
+  return exists(system) ? { command: system, env: clean, xz: false } : undefined
 }
 
 /** Where Git for Windows keeps its GNU tar. */
@@ -170,8 +204,8 @@ function pathKey(env: Record<string, string | undefined>): string {
 }
 
 /** Why a type of archive can't be unpacked with this tar, or undefined when it can. */
-export function tarProblem(os: Os, tool: Tool, compression: string): string | undefined {
-  if (os !== 'win32' || compression !== 'J' || tool.command !== 'tar') return undefined
+export function tarProblem(tool: Tool, compression: string): string | undefined {
+  if (compression !== 'J' || tool.xz !== false) return undefined
   return "a .tar.xz archive needs Git for Windows' tar on Windows (Windows' own tar can't read xz), and this runner has none"
 }
 
@@ -184,22 +218,21 @@ const ZIP_TO = 'PARALLEL_DOWNLOAD_INTO'
  * folder the tool runs in). Windows has no unzip: .NET's ZipFile does it there, through
  * PowerShell 7 when it is on the PATH (paths past 260 characters work) or else Windows
  * PowerShell, as @actions/tool-cache does. Linux and macOS runners have Info-ZIP's unzip, given
- * bare names: nothing of the path is read as an option or a pattern.
+ * bare names: nothing of the path is read as an option or a pattern. Undefined when there is none.
  */
-export function unzipTool(os: Os, env: Record<string, string | undefined>, archive: string, into: string, exists: (path: string) => boolean): Tool & { args: string[] } {
-  if (os !== 'win32') return { command: 'unzip', args: ['-o', '-q', posix.basename(archive), '-d', posix.basename(into)] }
-  const pwsh = onPath('pwsh.exe', env, exists) ? 'pwsh' : 'powershell'
+export function unzipTool(os: Os, env: Record<string, string | undefined>, archive: string, into: string, exists: (path: string) => boolean): (Tool & { args: string[] }) | undefined {
+  if (os !== 'win32') {
+    const command = findProgram('unzip', os, env, exists)
+    return command === undefined ? undefined : { command, env: toolEnv(env), args: ['-o', '-q', posix.basename(archive), '-d', posix.basename(into)] }
+  }
+  const command = findProgram('pwsh', os, env, exists) ?? findProgram('powershell', os, env, exists)
   const script = [
     "$ErrorActionPreference = 'Stop'",
     'Add-Type -AssemblyName System.IO.Compression.FileSystem',
     `[System.IO.Compression.ZipFile]::ExtractToDirectory($env:${ZIP_FROM}, $env:${ZIP_TO})`,
   ].join('; ')
-  return { command: pwsh, args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], env: { ...env, [ZIP_FROM]: archive, [ZIP_TO]: into } }
-}
-
-/** Whether a program is in one of the PATH's folders (Windows: `;` between them). */
-export function onPath(name: string, env: Record<string, string | undefined>, exists: (path: string) => boolean): boolean {
-  return (env[pathKey(env)] ?? '').split(';').some((folder) => folder !== '' && exists(win32.join(folder, name)))
+  const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script]
+  return command === undefined ? undefined : { command, args, env: { ...toolEnv(env), [ZIP_FROM]: archive, [ZIP_TO]: into } }
 }
 
 /**

@@ -294,7 +294,8 @@ function annotateFailures(results: DownloadResult[], failOnError: boolean, file?
   const failures = results.filter((result) => !result.ok)
   for (const failure of failures.slice(0, ANNOTATION_CAP)) {
     const where = file ? { file, startLine: failure.download.line } : {}
-    annotate(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`, { title: `Download failed: ${failure.download.path}`, ...where })
+    // Control characters as escapes, as in the log: a name from an archive may hold them.
+    annotate(printable(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`), { title: `Download failed: ${failure.download.path}`, ...where })
   }
   if (failures.length > ANNOTATION_CAP) {
     annotate(`${failures.length - ANNOTATION_CAP} more downloads failed, each in the log above and in the results file.`)

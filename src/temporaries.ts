@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { chmod, readdir, rename, rm } from 'node:fs/promises'
+import { chmod, lstat, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { removeOptions, renameMayPass, renameWaits, type Os } from './platform.ts'
@@ -37,7 +37,8 @@ export function track(path: string): boolean {
 
 /**
  * Renames `from` to `to`, replacing a file there. On Windows the rename is tried again for up to
- * a minute while something holds either file open for a moment (antivirus, the search indexer).
+ * a minute while something holds either file open for a moment (antivirus, the search indexer),
+ * but not when a folder is in the way, which Windows reports the same way and which stays.
  */
 export async function move(from: string, to: string, os: Os = process.platform, attempt = rename): Promise<void> {
   const waits = renameWaits()
@@ -46,10 +47,17 @@ export async function move(from: string, to: string, os: Os = process.platform, 
       return await attempt(from, to)
     } catch (error) {
       const wait = waits[tries]
-      if (wait === undefined || !renameMayPass((error as NodeJS.ErrnoException).code, os)) throw error
+      if (wait === undefined || !renameMayPass((error as NodeJS.ErrnoException).code, os) || (await isFolder(to))) throw error
       await sleep(wait)
     }
   }
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return lstat(path).then(
+    (stat) => stat.isDirectory(),
+    () => false,
+  )
 }
 
 /** The temporary is gone: renamed into place, or removed. */

@@ -27,33 +27,56 @@ const DAMAGED = 'the zip archive is damaged'
 /**
  * Hands each name a member of the zip archive at `path` may be written under to `each` (a
  * member with a Unicode Path field gives both of its names), in the order of the central
- * directory, which is what unzip and .NET unpack by. Throws an Error that says why when the file
- * is not a zip archive or its directory does not add up, or what `each` threw.
+ * directory. Throws an Error that says why when the file is not a zip archive or its directory
+ * does not add up, or what `each` threw.
+ *
+ * unzip finds the directory from where it ends, just before the end record; .NET's ZipFile (on
+ * Windows) at the offset the end record states. A hostile archive can make them two directories:
+ * the stated one is read too, as far as it reads as one.
  */
-export async function zipNames(path: string, each: (name: string) => void): Promise<void> {
+export async function zipNames(path: string, each: (name: string) => void, signal?: AbortSignal): Promise<void> {
   const { file, size } = await openRegular(path)
   try {
-    const { start, end } = await directory(file, size)
-    for (let at = start, buffer = Buffer.alloc(0); at < end || buffer.length > 0; ) {
-      const needed = buffer.length < MEMBER_SIZE ? MEMBER_SIZE : recordSize(buffer)
-      if (buffer.length < needed) {
-        if (at >= end) throw new Error(DAMAGED)
-        const more = await read(file, at, Math.min(CHUNK, end - at))
-        at += more.length
-        buffer = Buffer.concat([buffer, more])
-        continue
-      }
-      for (const name of namesOf(buffer.subarray(0, needed))) each(name)
-      buffer = buffer.subarray(needed)
-    }
+    const { start, end, stated, count } = await directory(file, size)
+    await walk(file, start, end, Infinity, true, each, signal)
+    if (stated !== start && stated < size) await walk(file, stated, size, count, false, each, signal)
   } finally {
     await file.close()
   }
 }
 
-/** The whole size of the central-directory record at the start of `buffer` (which holds its fixed part). */
-function recordSize(buffer: Buffer): number {
-  if (buffer.readUInt32LE(0) !== MEMBER) throw new Error(DAMAGED)
+/**
+ * Reads central-directory records from `from` to `to`, at most `count` of them, handing their
+ * names to `each`. Strict: every byte up to `to` must be a whole record. Else: it stops at the
+ * first thing that is not one, as a reader that trusts the stated offset would fail there.
+ */
+async function walk(file: FileHandle, from: number, to: number, count: number, strict: boolean, each: (name: string) => void, signal?: AbortSignal): Promise<void> {
+  for (let at = from, buffer = Buffer.alloc(0), records = 0; records < count && (at < to || buffer.length > 0); ) {
+    signal?.throwIfAborted()
+    const needed = buffer.length < MEMBER_SIZE ? MEMBER_SIZE : recordSize(buffer, strict)
+    if (needed === 0) return
+    if (buffer.length < needed) {
+      if (at >= to) {
+        if (strict) throw new Error(DAMAGED)
+        return
+      }
+      const more = await read(file, at, Math.min(CHUNK, to - at))
+      at += more.length
+      buffer = Buffer.concat([buffer, more])
+      continue
+    }
+    for (const name of namesOf(buffer.subarray(0, needed))) each(name)
+    buffer = buffer.subarray(needed)
+    records++
+  }
+}
+
+/** The whole size of the central-directory record at the start of `buffer` (which holds its fixed part); 0 for none, when not strict. */
+function recordSize(buffer: Buffer, strict: boolean): number {
+  if (buffer.readUInt32LE(0) !== MEMBER) {
+    if (strict) throw new Error(DAMAGED)
+    return 0
+  }
   return MEMBER_SIZE + buffer.readUInt16LE(28) + buffer.readUInt16LE(30) + buffer.readUInt16LE(32)
 }
 
@@ -84,29 +107,29 @@ function unflagged(raw: Buffer): string {
 }
 
 /**
- * Where the central directory lies in the file. Its offset is counted from the archive's start,
- * which a self-extractor's stub puts further on: the directory is found from where it ends, just
- * before the end record, as unzip finds it.
+ * Where the central directory lies in the file, found from where it ends, as unzip finds it: its
+ * stated offset is counted from the archive's start, which a self-extractor's stub puts further
+ * on. Also the offset and count the end record states, for readers that trust them.
  */
-async function directory(file: FileHandle, size: number): Promise<{ start: number; end: number }> {
+async function directory(file: FileHandle, size: number): Promise<{ start: number; end: number; stated: number; count: number }> {
   const tailStart = Math.max(0, size - END_SIZE - 0xffff - ZIP64_LOCATOR_SIZE)
   const tail = await read(file, tailStart, size - tailStart)
   const at = endRecord(tail)
   if (at === undefined) throw new Error(NOT_ZIP)
   if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0) throw new Error('the zip archive spans several disks, which is not supported')
-  let length = tail.readUInt32LE(at + 12)
-  let end = tailStart + at
-  const zip64 = tail.readUInt16LE(at + 10) === 0xffff || length === 0xffffffff || tail.readUInt32LE(at + 16) === 0xffffffff
-  if (zip64) {
-    const locator = at - ZIP64_LOCATOR_SIZE
-    if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR) throw new Error(DAMAGED)
-    // Where the locator says (counted from the archive's start), else just before the locator (after a stub).
-    const record = await zip64End(file, size, [safe(tail.readBigUInt64LE(locator + 8)), tailStart + locator - ZIP64_END_SIZE])
-    end = record.at
-    length = safe(record.bytes.readBigUInt64LE(40))
+  const locator = at - ZIP64_LOCATOR_SIZE
+  // A zip64 archive has a locator before the end record; a plain one may count 65 535 members all the same.
+  if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR) {
+    const length = tail.readUInt32LE(at + 12)
+    const end = tailStart + at
+    if (length > end) throw new Error(DAMAGED)
+    return { start: end - length, end, stated: tail.readUInt32LE(at + 16), count: tail.readUInt16LE(at + 10) }
   }
-  if (length > end) throw new Error(DAMAGED)
-  return { start: end - length, end }
+  // Where the locator says (counted from the archive's start), else just before the locator (after a stub).
+  const record = await zip64End(file, size, [safe(tail.readBigUInt64LE(locator + 8)), tailStart + locator - ZIP64_END_SIZE])
+  const length = safe(record.bytes.readBigUInt64LE(40))
+  if (length > record.at) throw new Error(DAMAGED)
+  return { start: record.at - length, end: record.at, stated: safe(record.bytes.readBigUInt64LE(48)), count: safe(record.bytes.readBigUInt64LE(32)) }
 }
 
 /** The zip64 end record at the first of `places` that holds one. */

@@ -31,7 +31,7 @@ export function missing(tool: string): string | false {
 
 /** Why this runner can't make a .tar.xz (Windows' own tar has no xz), or false. For `{ skip: noXz() }`. */
 export function noXz(): string | false {
-  return WINDOWS && tarTool(process.platform, process.env, existsSync).command === 'tar' && "needs Git for Windows' tar to write .tar.xz (Windows' own tar has no xz), which this runner lacks"
+  return WINDOWS && tarTool(process.platform, process.env, existsSync)?.xz === false && "needs Git for Windows' tar to write .tar.xz (Windows' own tar has no xz), which this runner lacks"
 }
 
 /**
@@ -44,6 +44,6 @@ export function tar(flags: string, file: string, folder: string, names: string[]
   const cwd = dirname(file)
   // Git for Windows' GNU tar on Windows, with its gzip and xz on the PATH, as the action runs it.
   const tool = tarTool(process.platform, process.env, existsSync)
-  const env: NodeJS.ProcessEnv = { ...(tool.env ?? process.env), COPYFILE_DISABLE: '1' }
-  execFileSync(tool.command, [flags, relative(cwd, file), '-C', relative(cwd, folder) || '.', ...names], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] })
+  const env: NodeJS.ProcessEnv = { ...tool?.env, COPYFILE_DISABLE: '1' }
+  execFileSync(tool?.command ?? 'tar', [flags, relative(cwd, file), '-C', relative(cwd, folder) || '.', ...names], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] })
 }
