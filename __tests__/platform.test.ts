@@ -232,7 +232,14 @@ describe('tools on each OS', () => {
         [],
       )
     }
-    assert.deepEqual(toolEnv({ HOME: '/h', INPUT_A: '1', input_b: '2', ACTIONS_RUNTIME_URL: 'u' }), { HOME: '/h' })
+    assert.deepEqual(toolEnv({ HOME: '/h', INPUT_A: '1', input_b: '2', ACTIONS_RUNTIME_URL: 'u' }, 'linux'), { HOME: '/h' })
+  })
+
+  it("gives tools a PATH of absolute folders only, so that tar's gzip and xz don't come from the working folder either", () => {
+    assert.deepEqual(toolEnv({ PATH: ':.:bin:/usr/bin::/bin:' }, 'linux'), { PATH: '/usr/bin:/bin' })
+    assert.deepEqual(toolEnv({ Path: ';.;tools;C:\\Windows;\\rooted;C:relative;"C:\\Program Files\\Git\\cmd";' }, 'win32'), { Path: 'C:\\Windows;C:\\Program Files\\Git\\cmd' })
+    const tar = tarTool('win32', { Path: '.;C:\\Windows', ProgramFiles: 'C:\\Program Files' }, (path) => path === 'C:\\Program Files\\Git\\usr\\bin\\tar.exe')
+    assert.equal(tar?.env.Path, 'C:\\Program Files\\Git\\usr\\bin;C:\\Program Files\\Git\\mingw64\\bin;C:\\Windows')
   })
 
   it('unzips with unzip on Linux and macOS, given bare names', () => {

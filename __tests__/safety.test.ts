@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { gzipSync } from 'node:zlib'
 import { json, runAction, type Run } from './helpers/action.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 import { tarOf } from './helpers/tar.ts'
@@ -251,12 +252,18 @@ describe('safe with manifests from pull requests', () => {
       await mkdir(join(workspace, 'tools'))
       if (windows) {
         for (const name of ['pwsh.exe', 'powershell.exe']) await copyFile(process.execPath, join(workspace, 'tools', name))
-      } else await writeFile(join(workspace, 'tools', 'unzip'), `#!/bin/sh\ntouch "${join(workspace, 'planted-ran')}"\n`, { mode: 0o755 })
+      } else {
+        // unzip, and gzip, which tar starts in turn.
+        for (const name of ['unzip', 'gzip']) await writeFile(join(workspace, 'tools', name), `#!/bin/sh\ntouch "${join(workspace, 'planted-ran')}"\n`, { mode: 0o755 })
+      }
     }
     const PATH = `${windows ? ';' : ':'}${process.env.PATH ?? ''}`
-    const run = await runAction({ manifest: `${server.url}/blob/pkg.zip tools/pkg extract=zip` }, { prepare: plant, env: { PATH, Path: PATH, ACTIONS_RUNTIME_TOKEN: 'runtime-secret' } })
+    server.blobs.set('pkg.tar.gz', gzipSync(tarOf([{ name: 'b.txt', type: 'file', data: 'beta' }])))
+    const manifest = `${server.url}/blob/pkg.zip tools/pkg extract=zip\n${server.url}/blob/pkg.tar.gz tools/tpkg extract=tar.gz`
+    const run = await runAction({ manifest }, { prepare: plant, env: { PATH, Path: PATH, ACTIONS_RUNTIME_TOKEN: 'runtime-secret' } })
     assert.equal(run.code, 0, run.stdout)
     assert.equal(await readFile(join(run.workspace, 'tools/pkg/a.txt'), 'utf8'), 'alpha')
+    assert.equal(await readFile(join(run.workspace, 'tools/tpkg/b.txt'), 'utf8'), 'beta')
     assert.deepEqual(await readdir(run.workspace), ['tools'], 'the planted program did not run')
     if (windows) return
     // A tool earlier on the PATH, which records what it was handed, then unpacks as unzip.

@@ -31709,10 +31709,22 @@ function hasModes(os) {
 }
 /**
  * What a tool sees of the run's environment: not the inputs (the job's token among them) nor the
- * runner's own tokens (`ACTIONS_RUNTIME_TOKEN` and the like), which no tool needs.
+ * runner's own tokens (`ACTIONS_RUNTIME_TOKEN` and the like), which no tool needs; and a PATH of
+ * absolute folders only, so that the programs a tool starts in turn (tar's gzip and xz) are not
+ * taken from its working folder either.
  */
-function toolEnv(env) {
-    return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(INPUT_|ACTIONS_)/i.test(name)));
+function toolEnv(env, os) {
+    const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !/^(INPUT_|ACTIONS_)/i.test(name)));
+    const path = pathKey(env);
+    if (kept[path] !== undefined)
+        kept[path] = pathFolders(kept[path], os).join(os === 'win32' ? ';' : ':');
+    return kept;
+}
+/** The PATH's absolute folders: an empty or relative entry means the working folder. */
+function pathFolders(path, os) {
+    // Windows allows a folder in quotes.
+    const entries = (path ?? '').split(os === 'win32' ? ';' : ':').map((entry) => (os === 'win32' ? entry.replaceAll('"', '') : entry));
+    return entries.filter((folder) => pathsOf(os).isAbsolute(folder) && (os !== 'win32' || node_path__WEBPACK_IMPORTED_MODULE_0__.win32.parse(folder).root.length > 1));
 }
 /**
  * The absolute path of a program in one of the PATH's absolute folders, or undefined. Never one
@@ -31720,15 +31732,10 @@ function toolEnv(env) {
  * looks in the working folder before the PATH (as an empty or relative PATH entry does elsewhere).
  */
 function findProgram(name, os, env, exists) {
-    const paths = pathsOf(os);
     const file = os === 'win32' ? `${name}.exe` : name;
-    for (const entry of (env[pathKey(env)] ?? '').split(os === 'win32' ? ';' : ':')) {
-        // Windows allows a folder in quotes.
-        const folder = os === 'win32' ? entry.replaceAll('"', '') : entry;
-        if (paths.isAbsolute(folder) && exists(paths.join(folder, file)))
-            return paths.join(folder, file);
-    }
-    return undefined;
+    return pathFolders(env[pathKey(env)], os)
+        .map((folder) => pathsOf(os).join(folder, file))
+        .find(exists);
 }
 /**
  * The tar to run. Windows' own (bsdtar, in System32) can't read .tar.xz: it hands xz to an `xz`
@@ -31739,7 +31746,7 @@ function findProgram(name, os, env, exists) {
  * there is no tar.
  */
 function tarTool(os, env, exists) {
-    const clean = toolEnv(env);
+    const clean = toolEnv(env, os);
     if (os !== 'win32') {
         const command = findProgram('tar', os, env, exists);
         return command === undefined ? undefined : { command, env: clean };
@@ -31749,7 +31756,7 @@ function tarTool(os, env, exists) {
         const git = node_path__WEBPACK_IMPORTED_MODULE_0__.win32.dirname(node_path__WEBPACK_IMPORTED_MODULE_0__.win32.dirname(node_path__WEBPACK_IMPORTED_MODULE_0__.win32.dirname(gnu)));
         const path = pathKey(env);
         const first = [node_path__WEBPACK_IMPORTED_MODULE_0__.win32.join(git, 'usr', 'bin'), node_path__WEBPACK_IMPORTED_MODULE_0__.win32.join(git, 'mingw64', 'bin')].join(';');
-        return { command: gnu, env: { ...clean, [path]: `${first};${env[path] ?? ''}`, MSYS: 'winsymlinks:nativestrict' } };
+        return { command: gnu, env: { ...clean, [path]: `${first};${clean[path] ?? ''}`, MSYS: 'winsymlinks:nativestrict' } };
     }
     const system = node_path__WEBPACK_IMPORTED_MODULE_0__.win32.join(env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows', 'System32', 'tar.exe');
     return exists(system) ? { command: system, env: clean, xz: false } : undefined;
@@ -31782,7 +31789,7 @@ const ZIP_TO = 'PARALLEL_DOWNLOAD_INTO';
 function unzipTool(os, env, archive, into, exists) {
     if (os !== 'win32') {
         const command = findProgram('unzip', os, env, exists);
-        return command === undefined ? undefined : { command, env: toolEnv(env), args: ['-o', '-q', node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(archive), '-d', node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(into)] };
+        return command === undefined ? undefined : { command, env: toolEnv(env, os), args: ['-o', '-q', node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(archive), '-d', node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(into)] };
     }
     const command = findProgram('pwsh', os, env, exists) ?? findProgram('powershell', os, env, exists);
     const script = [
@@ -31791,7 +31798,7 @@ function unzipTool(os, env, archive, into, exists) {
         `[System.IO.Compression.ZipFile]::ExtractToDirectory($env:${ZIP_FROM}, $env:${ZIP_TO})`,
     ].join('; ');
     const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script];
-    return command === undefined ? undefined : { command, args, env: { ...toolEnv(env), [ZIP_FROM]: archive, [ZIP_TO]: into } };
+    return command === undefined ? undefined : { command, args, env: { ...toolEnv(env, os), [ZIP_FROM]: archive, [ZIP_TO]: into } };
 }
 /**
  * Whether a tool runs in a process group of its own, so that one signal ends it with the

@@ -145,10 +145,22 @@ export interface Tool {
 
 /**
  * What a tool sees of the run's environment: not the inputs (the job's token among them) nor the
- * runner's own tokens (`ACTIONS_RUNTIME_TOKEN` and the like), which no tool needs.
+ * runner's own tokens (`ACTIONS_RUNTIME_TOKEN` and the like), which no tool needs; and a PATH of
+ * absolute folders only, so that the programs a tool starts in turn (tar's gzip and xz) are not
+ * taken from its working folder either.
  */
-export function toolEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(INPUT_|ACTIONS_)/i.test(name)))
+export function toolEnv(env: Record<string, string | undefined>, os: Os): Record<string, string | undefined> {
+  const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !/^(INPUT_|ACTIONS_)/i.test(name)))
+  const path = pathKey(env)
+  if (kept[path] !== undefined) kept[path] = pathFolders(kept[path], os).join(os === 'win32' ? ';' : ':')
+  return kept
+}
+
+/** The PATH's absolute folders: an empty or relative entry means the working folder. */
+function pathFolders(path: string | undefined, os: Os): string[] {
+  // Windows allows a folder in quotes.
+  const entries = (path ?? '').split(os === 'win32' ? ';' : ':').map((entry) => (os === 'win32' ? entry.replaceAll('"', '') : entry))
+  return entries.filter((folder) => pathsOf(os).isAbsolute(folder) && (os !== 'win32' || win32.parse(folder).root.length > 1))
 }
 
 /**
@@ -157,14 +169,10 @@ export function toolEnv(env: Record<string, string | undefined>): Record<string,
  * looks in the working folder before the PATH (as an empty or relative PATH entry does elsewhere).
  */
 export function findProgram(name: string, os: Os, env: Record<string, string | undefined>, exists: (path: string) => boolean): string | undefined {
-  const paths = pathsOf(os)
   const file = os === 'win32' ? `${name}.exe` : name
-  for (const entry of (env[pathKey(env)] ?? '').split(os === 'win32' ? ';' : ':')) {
-    // Windows allows a folder in quotes.
-    const folder = os === 'win32' ? entry.replaceAll('"', '') : entry
-    if (paths.isAbsolute(folder) && exists(paths.join(folder, file))) return paths.join(folder, file)
-  }
-  return undefined
+  return pathFolders(env[pathKey(env)], os)
+    .map((folder) => pathsOf(os).join(folder, file))
+    .find(exists)
 }
 
 /**
@@ -176,7 +184,7 @@ export function findProgram(name: string, os: Os, env: Record<string, string | u
  * there is no tar.
  */
 export function tarTool(os: Os, env: Record<string, string | undefined>, exists: (path: string) => boolean): Tool | undefined {
-  const clean = toolEnv(env)
+  const clean = toolEnv(env, os)
   if (os !== 'win32') {
     const command = findProgram('tar', os, env, exists)
     return command === undefined ? undefined : { command, env: clean }
@@ -186,7 +194,7 @@ export function tarTool(os: Os, env: Record<string, string | undefined>, exists:
     const git = win32.dirname(win32.dirname(win32.dirname(gnu)))
     const path = pathKey(env)
     const first = [win32.join(git, 'usr', 'bin'), win32.join(git, 'mingw64', 'bin')].join(';')
-    return { command: gnu, env: { ...clean, [path]: `${first};${env[path] ?? ''}`, MSYS: 'winsymlinks:nativestrict' } }
+    return { command: gnu, env: { ...clean, [path]: `${first};${clean[path] ?? ''}`, MSYS: 'winsymlinks:nativestrict' } }
   }
   const system = win32.join(env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows', 'System32', 'tar.exe')
   return exists(system) ? { command: system, env: clean, xz: false } : undefined
@@ -223,7 +231,7 @@ const ZIP_TO = 'PARALLEL_DOWNLOAD_INTO'
 export function unzipTool(os: Os, env: Record<string, string | undefined>, archive: string, into: string, exists: (path: string) => boolean): (Tool & { args: string[] }) | undefined {
   if (os !== 'win32') {
     const command = findProgram('unzip', os, env, exists)
-    return command === undefined ? undefined : { command, env: toolEnv(env), args: ['-o', '-q', posix.basename(archive), '-d', posix.basename(into)] }
+    return command === undefined ? undefined : { command, env: toolEnv(env, os), args: ['-o', '-q', posix.basename(archive), '-d', posix.basename(into)] }
   }
   const command = findProgram('pwsh', os, env, exists) ?? findProgram('powershell', os, env, exists)
   const script = [
@@ -232,7 +240,7 @@ export function unzipTool(os: Os, env: Record<string, string | undefined>, archi
     `[System.IO.Compression.ZipFile]::ExtractToDirectory($env:${ZIP_FROM}, $env:${ZIP_TO})`,
   ].join('; ')
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script]
-  return command === undefined ? undefined : { command, args, env: { ...toolEnv(env), [ZIP_FROM]: archive, [ZIP_TO]: into } }
+  return command === undefined ? undefined : { command, args, env: { ...toolEnv(env, os), [ZIP_FROM]: archive, [ZIP_TO]: into } }
 }
 
 /**
