@@ -23,6 +23,7 @@ import {
   tarProblem,
   tarTool,
   taskkillArgs,
+  systemTarTakes,
   toolEnv,
   unzipTool,
 } from '../src/platform.ts'
@@ -89,6 +90,7 @@ describe('names that are one file on macOS and Windows', () => {
     assert.equal(foldName('ſ'), foldName('S'), 'long s is s')
     assert.equal(foldName('Straße'), foldName('STRASSE'), 'APFS folds sharp s to ss')
     assert.equal(foldName('ﬁle'), foldName('FILE'), 'and the fi ligature to fi')
+    assert.equal(foldName('STRAẞE'), foldName('strasse'), 'and capital sharp s to ss')
     assert.notEqual(foldName('a.bin'), foldName('b.bin'))
     assert.equal(foldName('ÉTÉ'), foldName('été'))
   })
@@ -108,7 +110,9 @@ describe('names that are one file on macOS and Windows', () => {
     assert.match(portabilityProblem(`dir/${'é'.repeat(128)}`) ?? '', /a name of 256 bytes, longer than the 255 that Linux and macOS take/)
     assert.equal(portabilityProblem('é'.repeat(127)), undefined)
     for (const name of ['LONGFI~1.TXT', 'progra~1', 'a~12.b']) assert.match(portabilityProblem(name) ?? '', /shaped like a Windows short \(8\.3\) name/, name)
-    for (const name of ['~1', 'backup~', 'a~b.txt', 'toolongname~1.txt', 'x~1.long']) assert.equal(portabilityProblem(name), undefined, name)
+    for (const name of ['~1', 'backup~', 'a~b.txt', 'toolongname~1.txt', 'x~1.long', 'data~2019.csv', 'photo~20240101.jpg', 'c++~1.h', 'a b~1']) {
+      assert.equal(portabilityProblem(name), undefined, `${name} can't be a short name`)
+    }
     for (const name of ['CONSOLE', 'COM10', 'LPT0x', 'nul-file', 'a.b', '.hidden', 'x/..']) assert.equal(portabilityProblem(name), undefined, name)
   })
 })
@@ -205,6 +209,16 @@ describe('tools on each OS', () => {
     assert.match((tool && tarProblem(tool, 'J')) ?? '', /needs Git for Windows' tar/)
     assert.equal(tool && tarProblem(tool, 'z'), undefined)
     assert.equal(tarTool('win32', windowsEnv, () => false), undefined)
+  })
+
+  it("lets Windows' own tar read only plain tar and gzip, which it reads itself: it looks for any other decompressor in the archive's folder first", () => {
+    const tar = Buffer.alloc(512)
+    tar.write('ustar', 257, 'latin1')
+    assert.equal(systemTarTakes(tar), true)
+    assert.equal(systemTarTakes(Buffer.from([0x1f, 0x8b, 8, 0])), true)
+    for (const head of [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0], [0x42, 0x5a, 0x68], [0x4c, 0x5a, 0x49, 0x50], [0x28, 0xb5, 0x2f, 0xfd], [0x89, 0x4c, 0x5a, 0x4f], []]) {
+      assert.equal(systemTarTakes(Buffer.from(head)), false, Buffer.from(head).toString('hex'))
+    }
   })
 
   it('finds Git under ProgramFiles, or on the system drive', () => {

@@ -114,6 +114,31 @@ describe('zipNames', () => {
     assert.equal(listed.length, 0xffff)
   })
 
+  it('reads the directory unzip reads when a zip64 record describes another, the plain record not being full', async () => {
+    // The plain end record covers both members (and the zip64 records after them); the zip64 one only the last.
+    const hidden = '../hidden.txt'
+    const archive = zipOf([{ name: hidden, data: 'h' }, { name: 'ok.txt', data: 'o' }])
+    const start = archive.readUInt32LE(archive.length - 6)
+    const directory = archive.subarray(start, archive.length - 22)
+    const ok = directory.subarray(46 + hidden.length)
+    const zip64 = zipOf([], { zip64: true }).subarray(-98, -22)
+    zip64.writeBigUInt64LE(1n, 24)
+    zip64.writeBigUInt64LE(1n, 32)
+    zip64.writeBigUInt64LE(BigInt(ok.length), 40)
+    zip64.writeBigUInt64LE(BigInt(start + 46 + hidden.length), 48)
+    zip64.writeBigUInt64LE(BigInt(start + directory.length), 56 + 8)
+    const end = Buffer.from(archive.subarray(-22))
+    end.writeUInt32LE(directory.length + 76, 12)
+    const file = join(sources, 'zip64-beside.zip')
+    await writeFile(file, Buffer.concat([archive.subarray(0, start + directory.length), zip64, end]))
+    const listed: string[] = []
+    await assert.rejects(
+      zipNames(file, (name) => listed.push(name)),
+      { message: 'the zip archive is damaged' },
+    )
+    assert.deepEqual(listed, [hidden, 'ok.txt'], 'the hidden member is seen, then the zip64 records inside that directory fail it')
+  })
+
   it("also reads the directory at the offset the end record states, which .NET's ZipFile unpacks by", async () => {
     assert.deepEqual(await namesOf(twoDirectories('ok.txt', 'hidden/../../escape.txt')), ['ok.txt', 'hidden/../../escape.txt'])
   })

@@ -232,6 +232,8 @@ class Tree {
     }
 }
 
+// EXTERNAL MODULE: ./src/format.ts
+var format = __webpack_require__(6264);
 // EXTERNAL MODULE: ./src/temporaries.ts
 var temporaries = __webpack_require__(7484);
 // EXTERNAL MODULE: ./src/transfer.ts + 1 modules
@@ -263,17 +265,19 @@ const DAMAGED = 'the zip archive is damaged';
  * directory. Throws an Error that says why when the file is not a zip archive or its directory
  * does not add up, or what `each` threw.
  *
- * unzip finds the directory from where it ends, just before the end record; .NET's ZipFile (on
- * Windows) at the offset the end record states. A hostile archive can make them two directories:
- * the stated one is read too, as far as it reads as one.
+ * unzip finds the directory from where it ends, just before the end record (or the zip64 one,
+ * when the plain record's fields are full); .NET's ZipFile (on Windows) at the offset a record
+ * states. A hostile archive can make them different directories: every other one the records
+ * point to is read too, as far as it reads as one.
  */
 async function zipNames(path, each, signal) {
     const { file, size } = await (0,transfer/* openRegular */.lf)(path);
     try {
-        const { start, end, stated, count } = await directory(file, size);
-        await walk(file, start, end, Infinity, true, each, signal);
-        if (stated !== start && stated < size)
-            await walk(file, stated, size, count, false, each, signal);
+        const { found, others } = await directories(file, size);
+        await walk(file, found.start, found.end, Infinity, true, each, signal);
+        for (const other of others)
+            if (other.start !== found.start && other.start < size)
+                await walk(file, other.start, size, other.count, false, each, signal);
     }
     finally {
         await file.close();
@@ -343,11 +347,12 @@ function unflagged(raw) {
     }
 }
 /**
- * Where the central directory lies in the file, found from where it ends, as unzip finds it: its
- * stated offset is counted from the archive's start, which a self-extractor's stub puts further
- * on. Also the offset and count the end record states, for readers that trust them.
+ * Where unzip finds the central directory: from where it ends, just before the end record (the
+ * zip64 one when the plain record's fields are full and a locator is there), as its stated offset
+ * is counted from the archive's start, which a self-extractor's stub puts further on. And the
+ * other places the records point to, for readers that trust them.
  */
-async function directory(file, size) {
+async function directories(file, size) {
     const tailStart = Math.max(0, size - END_SIZE - 0xffff - ZIP64_LOCATOR_SIZE);
     const tail = await read(file, tailStart, size - tailStart);
     const at = endRecord(tail);
@@ -355,21 +360,28 @@ async function directory(file, size) {
         throw new Error(NOT_ZIP);
     if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
         throw new Error('the zip archive spans several disks, which is not supported');
+    const length = tail.readUInt32LE(at + 12);
+    const plain = { start: tailStart + at - length, end: tailStart + at, count: tail.readUInt16LE(at + 10) };
+    const others = [{ ...plain, start: tail.readUInt32LE(at + 16) }];
+    const full = plain.count === 0xffff || length === 0xffffffff || tail.readUInt32LE(at + 16) === 0xffffffff;
     const locator = at - ZIP64_LOCATOR_SIZE;
-    // A zip64 archive has a locator before the end record; a plain one may count 65 535 members all the same.
-    if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR) {
-        const length = tail.readUInt32LE(at + 12);
-        const end = tailStart + at;
-        if (length > end)
-            throw new Error(DAMAGED);
-        return { start: end - length, end, stated: tail.readUInt32LE(at + 16), count: tail.readUInt16LE(at + 10) };
+    const zip64 = locator >= 0 && tail.readUInt32LE(locator) === ZIP64_LOCATOR ? await zip64End(file, size, [safe(tail.readBigUInt64LE(locator + 8)), tailStart + locator - ZIP64_END_SIZE]) : undefined;
+    if (zip64 !== undefined) {
+        const count = safe(zip64.bytes.readBigUInt64LE(32));
+        const found = { start: zip64.at - safe(zip64.bytes.readBigUInt64LE(40)), end: zip64.at, count };
+        others.push(found, { ...found, start: safe(zip64.bytes.readBigUInt64LE(48)) });
+        // A plain count of 65 535 with no zip64 record is a plain archive of that many members.
+        if (full)
+            return check(found, [plain, ...others]);
     }
-    // Where the locator says (counted from the archive's start), else just before the locator (after a stub).
-    const record = await zip64End(file, size, [safe(tail.readBigUInt64LE(locator + 8)), tailStart + locator - ZIP64_END_SIZE]);
-    const length = safe(record.bytes.readBigUInt64LE(40));
-    if (length > record.at)
+    else if (full && plain.count !== 0xffff)
         throw new Error(DAMAGED);
-    return { start: record.at - length, end: record.at, stated: safe(record.bytes.readBigUInt64LE(48)), count: safe(record.bytes.readBigUInt64LE(32)) };
+    return check(plain, others);
+}
+function check(found, others) {
+    if (found.start < 0)
+        throw new Error(DAMAGED);
+    return { found, others: others.filter((other) => other.start >= 0) };
 }
 /** The zip64 end record at the first of `places` that holds one. */
 async function zip64End(file, size, places) {
@@ -410,6 +422,7 @@ async function read(file, position, length) {
 }
 
 ;// CONCATENATED MODULE: ./src/extract.ts
+
 
 
 
@@ -513,12 +526,20 @@ async function fingerprint(folder) {
 async function list(archive, type, signal) {
     if (type === 'zip')
         return zipNames(archive, checkName, signal);
-    const problem = (0,platform/* tarProblem */.nM)(tar(), COMPRESSION[type]);
+    const problem = (0,platform/* tarProblem */.nM)(tar(), COMPRESSION[type]) ?? (tar().xz === false ? await systemTarProblem(archive) : undefined);
     if (problem !== undefined)
         throw new Error(problem);
     // GNU tar escapes bytes outside the locale's characters (`\303\251` for é when LANG is unset), which reads as a Windows path.
     const literal = (await gnuTar(signal)) ? ['--quoting-style=literal'] : [];
     return runTool(tar(), [`-t${COMPRESSION[type]}f`, (0,external_node_path_.basename)(archive), ...literal], (0,external_node_path_.dirname)(archive), signal, checkName);
+}
+/** Why Windows' own tar must not read this archive: it is compressed in a way that tar hands to another program. */
+async function systemTarProblem(archive) {
+    const { file } = await (0,transfer/* openRegular */.lf)(archive);
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(512), 0, 512, 0).finally(() => file.close());
+    if ((0,platform/* systemTarTakes */.N6)(buffer.subarray(0, bytesRead)))
+        return undefined;
+    return "the archive is compressed in a way that Windows' own tar leaves to another program; it needs Git for Windows' tar, and this runner has none";
 }
 let tarChosen;
 /** The tar this OS unpacks with, chosen once. */
@@ -540,12 +561,8 @@ function checkName(name) {
     if (name === '')
         return;
     if ((0,external_node_path_.isAbsolute)(name) || external_node_path_.win32.parse(name).root !== '' || name.split(/[/\\]/).includes('..')) {
-        throw new Error(`the archive member '${shortened(name)}' would land outside the folder`);
+        throw new Error(`the archive member '${(0,format/* shortened */.vI)(name, COMPLAINT_CHARS)}' would land outside the folder`);
     }
-}
-/** A member name as an error quotes it: names can be as long as a tool prints. */
-function shortened(name) {
-    return name.length > COMPLAINT_CHARS ? `${name.slice(0, COMPLAINT_CHARS)}…` : name;
 }
 /** The longest line a tool may print: a name longer than any file system takes is no name. */
 const MAX_LINE = 65_536;
@@ -651,7 +668,7 @@ const UNZIP_EXITS = {
 function complaintOf(stderr) {
     const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
     const said = (lines.find((line) => !/Removing leading|Exiting with failure status|^\[?[^ ]*\.parallel-download-[^ ]*\]?:?$/.test(line)) ?? lines[0] ?? '').replace(/\[?\.parallel-download-[\w-]+\.(archive|extract)\]?/g, 'the archive');
-    return said.length > COMPLAINT_CHARS ? `${said.slice(0, COMPLAINT_CHARS)}…` : said;
+    return (0,format/* shortened */.vI)(said, COMPLAINT_CHARS);
 }
 /**
  * Puts the unpacked folder at `destination`, moving an old one aside until the new one stands.

@@ -28380,6 +28380,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   _V: () => (/* binding */ formatMs),
 /* harmony export */   g$: () => (/* binding */ printable),
 /* harmony export */   l: () => (/* binding */ reason),
+/* harmony export */   vI: () => (/* binding */ shortened),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
 // Sizes, durations and text as people read them in the log and the job summary (pure).
@@ -28396,6 +28397,10 @@ function formatBytes(bytes) {
 }
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/** Text cut to `chars` characters, with `…` where it was cut: names and paths from archives can be as long as they like. */
+function shortened(text, chars) {
+    return text.length > chars ? `${text.slice(0, chars)}…` : text;
 }
 /**
  * Text for a log line: a control character shown as its escape, never as itself. Errors quote
@@ -30085,7 +30090,8 @@ async function unpacked(item, type, options) {
         catch (error) {
             if (error.cause)
                 core/* debug */.Yz(`${item.path}: ${String(error.cause)}`);
-            const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${(0,format/* reason */.l)(error)}.`;
+            // Cut short: a link's target or a folder deep in the archive can be as long as a path may be.
+            const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${(0,format/* shortened */.vI)((0,format/* reason */.l)(error), 1000)}.`;
             return { ok: false, attempts: outcome.attempts, error: why };
         }
         return outcome;
@@ -31564,6 +31570,7 @@ async function refused(inputs, manifest, file) {
 /* harmony export */   Ew: () => (/* binding */ ownGroup),
 /* harmony export */   Kp: () => (/* binding */ findProgram),
 /* harmony export */   M6: () => (/* binding */ tarTool),
+/* harmony export */   N6: () => (/* binding */ systemTarTakes),
 /* harmony export */   SA: () => (/* binding */ cancelSignals),
 /* harmony export */   T9: () => (/* binding */ portablePath),
 /* harmony export */   _F: () => (/* binding */ placeUnder),
@@ -31590,21 +31597,23 @@ async function refused(inputs, manifest, file) {
  * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
  * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
  * or the NFC and NFD spellings of `café.bin`, are one file there. APFS folds case fully (`ß` is
- * `ss`, `ﬁ` is `fi`), NTFS a character at a time (`ſ` is `s`): upper then lower case, on the
- * decomposed name, takes in both.
+ * `ss`, `ﬁ` is `fi`), NTFS a character at a time (`ſ` is `s`): lower, upper, then lower case
+ * again, on the decomposed name, takes in both (`ẞ` lowers to `ß`, which uppers to `SS`).
  */
 function foldName(path) {
     // Most names are ASCII, where lower case is the whole story.
     if (/^[ -~]*$/.test(path))
         return path.toLowerCase();
-    return path.normalize('NFD').toUpperCase().toLowerCase().normalize('NFD');
+    return path.normalize('NFD').toLowerCase().toUpperCase().toLowerCase().normalize('NFD');
 }
 // Windows opens these as devices, with any extension, and spaces before it.
 const DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?$/i;
 /** The longest name, in UTF-8 bytes, that ext4 and APFS take. */
 const NAME_BYTES = 255;
-// NTFS gives a long name a short alias (`LONGFI~1.TXT` for `longfilename.txt`) on volumes that keep them.
-const SHORT_NAME = /^[^.~]{1,6}~[0-9]+(\.[^.]{0,3})?$/;
+// NTFS gives a long name a short alias (`LONGFI~1.TXT` for `longfilename.txt`) on volumes that
+// keep them: at most 8 characters, of the short-name set, with `~N` in them, and 3 after a dot.
+const SHORT_CHAR = "[A-Za-z0-9!#$%&'()@^_`{}-]";
+const SHORT_NAME = new RegExp(`^(?=[^.]{1,8}(\\.|$))${SHORT_CHAR}{1,6}~[1-9][0-9]{0,5}(\\.(${SHORT_CHAR}|~){1,3})?$`);
 /**
  * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
  * undefined when it can.
@@ -31769,6 +31778,15 @@ function gitTar(env) {
 /** The name the PATH has in an environment: Windows names are case-insensitive and it is `Path` there. */
 function pathKey(env) {
     return Object.keys(env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH';
+}
+/**
+ * Whether Windows' own tar may read a file that starts with `head` (its first 512 bytes at
+ * least): plain tar or gzip, which it reads itself. Any other compression it hands to a program
+ * it looks for in the working folder first, the archive's, which a manifest fills.
+ */
+function systemTarTakes(head) {
+    const gzip = head[0] === 0x1f && head[1] === 0x8b;
+    return gzip || head.toString('latin1', 257, 262) === 'ustar';
 }
 /** Why a type of archive can't be unpacked with this tar, or undefined when it can. */
 function tarProblem(tool, compression) {

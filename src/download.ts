@@ -9,7 +9,7 @@ import type { Download } from './plan.ts'
 import { conditionalHeaders, fromStores, keep, known, notModified, pinnedContent, validatorsOf, type Known, type Validators } from './reuse.ts'
 import type { Store } from './store.ts'
 import { dispose, temporary } from './temporaries.ts'
-import { reason } from './format.ts'
+import { reason, shortened } from './format.ts'
 import { AttemptError, discard, get, networkError, statusError, type Connections } from './request.ts'
 import { diskError, Transfer, type Content } from './transfer.ts'
 
@@ -116,7 +116,8 @@ async function unpacked(item: Download, type: ArchiveType, options: DownloadOpti
       await extract(archive.destination, type, item.destination, { pins: item.checksums, bytes: outcome.bytes, sha256: outcome.sha256 }, options.signal)
     } catch (error) {
       if ((error as Error).cause) core.debug(`${item.path}: ${String((error as Error).cause)}`)
-      const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${reason(error)}.`
+      // Cut short: a link's target or a folder deep in the archive can be as long as a path may be.
+      const why = options.signal?.aborted ? CANCELLED : `Could not unpack '${item.path}': ${shortened(reason(error), 1000)}.`
       return { ok: false, attempts: outcome.attempts, error: why }
     }
     return outcome

@@ -6,9 +6,10 @@ import { lstat, mkdir, readdir, readlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, win32 } from 'node:path'
 import type { ArchiveType, Checksums } from './manifest.ts'
 import { checkLinks } from './links.ts'
+import { shortened } from './format.ts'
 import { dispose, move, settled, temporary, track } from './temporaries.ts'
 import { openRegular } from './transfer.ts'
-import { findProgram, ownGroup, tarProblem, tarTool, taskkillArgs, unzipTool, type Tool } from './platform.ts'
+import { findProgram, ownGroup, systemTarTakes, tarProblem, tarTool, taskkillArgs, unzipTool, type Tool } from './platform.ts'
 import { zipNames } from './zip.ts'
 
 /** tar's compression flag for each type. */
@@ -113,11 +114,19 @@ async function fingerprint(folder: string): Promise<string> {
 /** Lists the member names without unpacking, each checked as it comes, so that no listing is held whole. */
 async function list(archive: string, type: ArchiveType, signal?: AbortSignal): Promise<void> {
   if (type === 'zip') return zipNames(archive, checkName, signal)
-  const problem = tarProblem(tar(), COMPRESSION[type])
+  const problem = tarProblem(tar(), COMPRESSION[type]) ?? (tar().xz === false ? await systemTarProblem(archive) : undefined)
   if (problem !== undefined) throw new Error(problem)
   // GNU tar escapes bytes outside the locale's characters (`\303\251` for é when LANG is unset), which reads as a Windows path.
   const literal = (await gnuTar(signal)) ? ['--quoting-style=literal'] : []
   return runTool(tar(), [`-t${COMPRESSION[type]}f`, basename(archive), ...literal], dirname(archive), signal, checkName)
+}
+
+/** Why Windows' own tar must not read this archive: it is compressed in a way that tar hands to another program. */
+async function systemTarProblem(archive: string): Promise<string | undefined> {
+  const { file } = await openRegular(archive)
+  const { buffer, bytesRead } = await file.read(Buffer.alloc(512), 0, 512, 0).finally(() => file.close())
+  if (systemTarTakes(buffer.subarray(0, bytesRead))) return undefined
+  return "the archive is compressed in a way that Windows' own tar leaves to another program; it needs Git for Windows' tar, and this runner has none"
 }
 
 let tarChosen: Tool | undefined
@@ -145,13 +154,8 @@ function gnuTar(signal?: AbortSignal): Promise<boolean> {
 function checkName(name: string): void {
   if (name === '') return
   if (isAbsolute(name) || win32.parse(name).root !== '' || name.split(/[/\\]/).includes('..')) {
-    throw new Error(`the archive member '${shortened(name)}' would land outside the folder`)
+    throw new Error(`the archive member '${shortened(name, COMPLAINT_CHARS)}' would land outside the folder`)
   }
-}
-
-/** A member name as an error quotes it: names can be as long as a tool prints. */
-function shortened(name: string): string {
-  return name.length > COMPLAINT_CHARS ? `${name.slice(0, COMPLAINT_CHARS)}…` : name
 }
 
 /** The longest line a tool may print: a name longer than any file system takes is no name. */
@@ -256,7 +260,7 @@ function complaintOf(stderr: string): string {
     /\[?\.parallel-download-[\w-]+\.(archive|extract)\]?/g,
     'the archive',
   )
-  return said.length > COMPLAINT_CHARS ? `${said.slice(0, COMPLAINT_CHARS)}…` : said
+  return shortened(said, COMPLAINT_CHARS)
 }
 
 /**

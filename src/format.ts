@@ -16,6 +16,11 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
 
+/** Text cut to `chars` characters, with `…` where it was cut: names and paths from archives can be as long as they like. */
+export function shortened(text: string, chars: number): string {
+  return text.length > chars ? `${text.slice(0, chars)}…` : text
+}
+
 /**
  * Text for a log line: a control character shown as its escape, never as itself. Errors quote
  * what servers, tools and archives said, and a line break there could start a workflow command.

@@ -11,13 +11,13 @@ export type Os = NodeJS.Platform
  * The key under which two destinations are one file on some runner. APFS (macOS) and NTFS
  * (Windows) ignore case, and APFS ignores Unicode normalisation, so `Data/A.bin` and `data/a.bin`,
  * or the NFC and NFD spellings of `café.bin`, are one file there. APFS folds case fully (`ß` is
- * `ss`, `ﬁ` is `fi`), NTFS a character at a time (`ſ` is `s`): upper then lower case, on the
- * decomposed name, takes in both.
+ * `ss`, `ﬁ` is `fi`), NTFS a character at a time (`ſ` is `s`): lower, upper, then lower case
+ * again, on the decomposed name, takes in both (`ẞ` lowers to `ß`, which uppers to `SS`).
  */
 export function foldName(path: string): string {
   // Most names are ASCII, where lower case is the whole story.
   if (/^[ -~]*$/.test(path)) return path.toLowerCase()
-  return path.normalize('NFD').toUpperCase().toLowerCase().normalize('NFD')
+  return path.normalize('NFD').toLowerCase().toUpperCase().toLowerCase().normalize('NFD')
 }
 
 // Windows opens these as devices, with any extension, and spaces before it.
@@ -26,8 +26,10 @@ const DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³]
 /** The longest name, in UTF-8 bytes, that ext4 and APFS take. */
 const NAME_BYTES = 255
 
-// NTFS gives a long name a short alias (`LONGFI~1.TXT` for `longfilename.txt`) on volumes that keep them.
-const SHORT_NAME = /^[^.~]{1,6}~[0-9]+(\.[^.]{0,3})?$/
+// NTFS gives a long name a short alias (`LONGFI~1.TXT` for `longfilename.txt`) on volumes that
+// keep them: at most 8 characters, of the short-name set, with `~N` in them, and 3 after a dot.
+const SHORT_CHAR = "[A-Za-z0-9!#$%&'()@^_`{}-]"
+const SHORT_NAME = new RegExp(`^(?=[^.]{1,8}(\\.|$))${SHORT_CHAR}{1,6}~[1-9][0-9]{0,5}(\\.(${SHORT_CHAR}|~){1,3})?$`)
 
 /**
  * Why a destination (relative, with `/` between names) can't be the same file on every OS, or
@@ -209,6 +211,16 @@ export function gitTar(env: Record<string, string | undefined>): string {
 /** The name the PATH has in an environment: Windows names are case-insensitive and it is `Path` there. */
 function pathKey(env: Record<string, string | undefined>): string {
   return Object.keys(env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH'
+}
+
+/**
+ * Whether Windows' own tar may read a file that starts with `head` (its first 512 bytes at
+ * least): plain tar or gzip, which it reads itself. Any other compression it hands to a program
+ * it looks for in the working folder first, the archive's, which a manifest fills.
+ */
+export function systemTarTakes(head: Buffer): boolean {
+  const gzip = head[0] === 0x1f && head[1] === 0x8b
+  return gzip || head.toString('latin1', 257, 262) === 'ustar'
 }
 
 /** Why a type of archive can't be unpacked with this tar, or undefined when it can. */

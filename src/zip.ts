@@ -30,19 +30,27 @@ const DAMAGED = 'the zip archive is damaged'
  * directory. Throws an Error that says why when the file is not a zip archive or its directory
  * does not add up, or what `each` threw.
  *
- * unzip finds the directory from where it ends, just before the end record; .NET's ZipFile (on
- * Windows) at the offset the end record states. A hostile archive can make them two directories:
- * the stated one is read too, as far as it reads as one.
+ * unzip finds the directory from where it ends, just before the end record (or the zip64 one,
+ * when the plain record's fields are full); .NET's ZipFile (on Windows) at the offset a record
+ * states. A hostile archive can make them different directories: every other one the records
+ * point to is read too, as far as it reads as one.
  */
 export async function zipNames(path: string, each: (name: string) => void, signal?: AbortSignal): Promise<void> {
   const { file, size } = await openRegular(path)
   try {
-    const { start, end, stated, count } = await directory(file, size)
-    await walk(file, start, end, Infinity, true, each, signal)
-    if (stated !== start && stated < size) await walk(file, stated, size, count, false, each, signal)
+    const { found, others } = await directories(file, size)
+    await walk(file, found.start, found.end, Infinity, true, each, signal)
+    for (const other of others) if (other.start !== found.start && other.start < size) await walk(file, other.start, size, other.count, false, each, signal)
   } finally {
     await file.close()
   }
+}
+
+/** A stretch of central directory: where it starts and, when known, where it ends, and how many records it says it holds. */
+interface Range {
+  start: number
+  end: number
+  count: number
 }
 
 /**
@@ -107,29 +115,36 @@ function unflagged(raw: Buffer): string {
 }
 
 /**
- * Where the central directory lies in the file, found from where it ends, as unzip finds it: its
- * stated offset is counted from the archive's start, which a self-extractor's stub puts further
- * on. Also the offset and count the end record states, for readers that trust them.
+ * Where unzip finds the central directory: from where it ends, just before the end record (the
+ * zip64 one when the plain record's fields are full and a locator is there), as its stated offset
+ * is counted from the archive's start, which a self-extractor's stub puts further on. And the
+ * other places the records point to, for readers that trust them.
  */
-async function directory(file: FileHandle, size: number): Promise<{ start: number; end: number; stated: number; count: number }> {
+async function directories(file: FileHandle, size: number): Promise<{ found: Range; others: Range[] }> {
   const tailStart = Math.max(0, size - END_SIZE - 0xffff - ZIP64_LOCATOR_SIZE)
   const tail = await read(file, tailStart, size - tailStart)
   const at = endRecord(tail)
   if (at === undefined) throw new Error(NOT_ZIP)
   if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0) throw new Error('the zip archive spans several disks, which is not supported')
+  const length = tail.readUInt32LE(at + 12)
+  const plain = { start: tailStart + at - length, end: tailStart + at, count: tail.readUInt16LE(at + 10) }
+  const others = [{ ...plain, start: tail.readUInt32LE(at + 16) }]
+  const full = plain.count === 0xffff || length === 0xffffffff || tail.readUInt32LE(at + 16) === 0xffffffff
   const locator = at - ZIP64_LOCATOR_SIZE
-  // A zip64 archive has a locator before the end record; a plain one may count 65 535 members all the same.
-  if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR) {
-    const length = tail.readUInt32LE(at + 12)
-    const end = tailStart + at
-    if (length > end) throw new Error(DAMAGED)
-    return { start: end - length, end, stated: tail.readUInt32LE(at + 16), count: tail.readUInt16LE(at + 10) }
-  }
-  // Where the locator says (counted from the archive's start), else just before the locator (after a stub).
-  const record = await zip64End(file, size, [safe(tail.readBigUInt64LE(locator + 8)), tailStart + locator - ZIP64_END_SIZE])
-  const length = safe(record.bytes.readBigUInt64LE(40))
-  if (length > record.at) throw new Error(DAMAGED)
-  return { start: record.at - length, end: record.at, stated: safe(record.bytes.readBigUInt64LE(48)), count: safe(record.bytes.readBigUInt64LE(32)) }
+  const zip64 = locator >= 0 && tail.readUInt32LE(locator) === ZIP64_LOCATOR ? await zip64End(file, size, [safe(tail.readBigUInt64LE(locator + 8)), tailStart + locator - ZIP64_END_SIZE]) : undefined
+  if (zip64 !== undefined) {
+    const count = safe(zip64.bytes.readBigUInt64LE(32))
+    const found = { start: zip64.at - safe(zip64.bytes.readBigUInt64LE(40)), end: zip64.at, count }
+    others.push(found, { ...found, start: safe(zip64.bytes.readBigUInt64LE(48)) })
+    // A plain count of 65 535 with no zip64 record is a plain archive of that many members.
+    if (full) return check(found, [plain, ...others])
+  } else if (full && plain.count !== 0xffff) throw new Error(DAMAGED)
+  return check(plain, others)
+}
+
+function check(found: Range, others: Range[]): { found: Range; others: Range[] } {
+  if (found.start < 0) throw new Error(DAMAGED)
+  return { found, others: others.filter((other) => other.start >= 0) }
 }
 
 /** The zip64 end record at the first of `places` that holds one. */
