@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { BUNDLE, json, NO_STACK, runAction } from './helpers/action.ts'
 import { startProxy } from './helpers/proxy.ts'
@@ -348,6 +348,23 @@ describe('the action, run from dist/index.js', () => {
     )
     assert.equal(run.code, 1)
     assert.match(run.stdout, /^::error title=Download failed%3A gone\.bin,file=lists\/data\.txt,line=4::line 4: /m)
+  })
+
+  it('fails a file that the disk takes only part of, leaving nothing of it: small and larger ones written whole from memory, and one streamed', { skip: process.platform === 'win32' && 'Windows has no file size limit (ulimit -f) to make writes fall short' }, async () => {
+    // 64 blocks of 512 bytes: a write past 32 KiB falls short, and the next one fails (EFBIG).
+    const manifest = [`${server.url}/file/fits?size=4096 fits.bin`, `${server.url}/file/small?size=50000 small.bin`, `${server.url}/file/memory?size=200000 memory.bin`, `${server.url}/file/streamed?size=3000000 streamed.bin`].join('\n')
+    const run = await runAction({ manifest, retries: '0', 'fail-on-error': 'false' }, { fileBlocks: 64 })
+    const results = json<{ path: string; status: string; error?: string }[]>(run.outputs.results)
+    assert.deepEqual(
+      results.map((result) => [basename(result.path), result.status, result.error]),
+      [
+        ['fits.bin', 'downloaded', undefined],
+        ['small.bin', 'failed', "Could not write 'small.bin': the file is larger than this runner allows."],
+        ['memory.bin', 'failed', "Could not write 'memory.bin': the file is larger than this runner allows."],
+        ['streamed.bin', 'failed', "Could not write 'streamed.bin': the file is larger than this runner allows."],
+      ],
+    )
+    assert.deepEqual(await readdir(run.workspace), ['fits.bin'])
   })
 
   it("writes an archive member's control characters in an annotation as escapes, as in the log", async () => {

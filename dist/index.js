@@ -28436,6 +28436,7 @@ const DISK_PROBLEMS = {
     ELOOP: 'a symlink on the way loops',
     EMFILE: 'too many files are open',
     EBUSY: 'the file is in use',
+    EFBIG: 'the file is larger than this runner allows',
 };
 function diskProblem(error) {
     const code = error.code;
@@ -32411,7 +32412,7 @@ class Transfer {
         await this.#temp.write(chunks);
     }
     async #place() {
-        if (this.#temp === undefined && (await create(this.#item, this.#pending))) {
+        if (this.#temp === undefined && (await create(this.#item, this.#pending, this.#pendingBytes))) {
             this.#pending = [];
         }
         else {
@@ -32458,11 +32459,15 @@ function resumableFrom(response) {
  * file creation, as curl makes, instead of a temporary file and a rename, which on a CI
  * runner's disk cost about as much again. Returns false, having written nothing, when the
  * destination exists: that file must stay as it is until its replacement is whole.
+ *
+ * A small body synchronously: three trips through libuv's thread pool (open, write, close) cost
+ * it more than the writes themselves (2000 files of 16 KiB take a tenth less time so,
+ * docs/benchmarks.md); a larger one beside the event loop, which meanwhile reads the sockets.
  */
-async function create(item, chunks) {
+async function create(item, chunks, bytes) {
     let file;
     try {
-        file = await (0,promises_.open)(item.destination, 'wx');
+        file = await openNew(item.destination, bytes <= SYNC_BYTES);
     }
     catch (error) {
         if (error.code === 'EEXIST')
@@ -32471,17 +32476,43 @@ async function create(item, chunks) {
     }
     const tracked = (0,temporaries/* track */.u4)(item.destination);
     try {
-        await writeAll(file, chunks, item);
+        await writeAll(file, chunks);
         await file.close();
         if (tracked)
             (0,temporaries/* settled */.gu)(item.destination);
         return true;
     }
     catch (error) {
-        await file.close().catch(() => undefined);
+        await closeQuietly(file);
         await (0,temporaries/* dispose */.AS)(item.destination);
-        throw error;
+        return diskError(item)(error);
     }
+}
+/** Closes a file that failed: the disk may fail the close too, and the file is removed next either way. */
+async function closeQuietly(file) {
+    try {
+        await file.close();
+    }
+    catch {
+        // Nothing more to do with it.
+    }
+}
+/** The largest body written on the event loop itself. */
+const SYNC_BYTES = 64 * 1024;
+/** Creates a file that must not exist yet. */
+async function openNew(path, sync) {
+    if (sync) {
+        const fd = (0,external_node_fs_.openSync)(path, 'wx');
+        return { writev: (chunks) => (0,external_node_fs_.writevSync)(fd, chunks), write: (data, from) => (0,external_node_fs_.writeSync)(fd, data, from), close: () => (0,external_node_fs_.closeSync)(fd) };
+    }
+    return handleWrites(await (0,promises_.open)(path, 'wx'));
+}
+function handleWrites(file) {
+    return {
+        writev: async (chunks) => (await file.writev(chunks)).bytesWritten,
+        write: async (data, from) => (await file.write(data, from)).bytesWritten,
+        close: () => file.close(),
+    };
 }
 /** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
 class TempFile {
@@ -32503,7 +32534,7 @@ class TempFile {
         return new TempFile(item, path, file);
     }
     write(chunks) {
-        return writeAll(this.#file, chunks, this.#item);
+        return writeAll(handleWrites(this.#file), chunks).catch(diskError(this.#item));
     }
     async commit() {
         this.#open = false;
@@ -32519,14 +32550,14 @@ class TempFile {
     }
 }
 /** One writev for the chunks, however many; a short write (rare, on a full disk) is finished with plain writes. */
-async function writeAll(file, chunks, item) {
+async function writeAll(file, chunks) {
     const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    let written = total === 0 ? 0 : (await file.writev(chunks).catch(diskError(item))).bytesWritten;
+    let written = total === 0 ? 0 : await file.writev(chunks);
     if (written === total)
         return;
     const data = Buffer.concat(chunks);
     while (written < total)
-        written += (await file.write(data, written).catch(diskError(item))).bytesWritten;
+        written += await file.write(data, written);
 }
 /** `bytes` as they came over the wire: Content-Length counts a body before it is decoded. */
 function checkLength(response, bytes, decoded) {

@@ -58,6 +58,7 @@ const DISK_PROBLEMS: Record<string, string> = {
   ELOOP: 'a symlink on the way loops',
   EMFILE: 'too many files are open',
   EBUSY: 'the file is in use',
+  EFBIG: 'the file is larger than this runner allows',
 }
 
 export function diskProblem(error: unknown): string {

@@ -30,11 +30,13 @@ export interface RunOptions {
   toolCache?: string
   /** More of the runner's environment. */
   env?: Record<string, string>
+  /** The largest file the process may write, in 512-byte blocks (`ulimit -f`, POSIX only): its writes fall short, then fail. */
+  fileBlocks?: number
   /** Hears of the process once it runs, as a runner that may cancel it. */
   started?: (child: ChildProcess, workspace: string) => void
 }
 
-export async function runAction(inputs: Record<string, string>, { prepare, again, toolCache, env: more, started }: RunOptions = {}): Promise<Run> {
+export async function runAction(inputs: Record<string, string>, { prepare, again, toolCache, env: more, started, fileBlocks }: RunOptions = {}): Promise<Run> {
   const root = await mkdtemp(join(tmpdir(), 'action-'))
   const workspace = again?.workspace ?? join(root, 'workspace')
   await mkdir(workspace, { recursive: true })
@@ -48,7 +50,8 @@ export async function runAction(inputs: Record<string, string>, { prepare, again
   Object.assign(env, more)
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
-    const child = execFile(process.execPath, [BUNDLE], { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
+    const [command, args] = fileBlocks === undefined ? [process.execPath, [BUNDLE]] : ['sh', ['-c', `ulimit -f ${fileBlocks} && exec "$0" "$1"`, process.execPath, BUNDLE]]
+    const child = execFile(command, args, { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
       done({ code: error ? Number(error.code ?? 1) : 0, stdout }),
     )
     started?.(child, workspace)
