@@ -390,7 +390,12 @@ describe('the action, run from dist/index.js', () => {
     assert.ok(Buffer.byteLength(run.summary) < 1024 * 1024, `${Buffer.byteLength(run.summary)} bytes of summary`)
     assert.match(run.stdout, /^::warning::The outputs failures \(\d+ of 10000\), paths \(\d+ of 10000\), results \(\d+ of 20000\) were cut/m)
     for (const name of ['failures', 'paths', 'results']) assert.ok(json<unknown[]>(run.outputs[name]).length > 500, `${name} was given no room`)
-    assert.equal(json<unknown[]>(await readFile(run.outputs['results-file'] ?? '', 'utf8')).length, 20_000)
+    const every = json<{ path: string; status: string }[]>(await readFile(run.outputs['results-file'] ?? '', 'utf8'))
+    assert.deepEqual(
+      every.map((result) => [basename(result.path), result.status === 'failed']),
+      Array.from({ length: 20_000 }, (_, i) => [i % 2 ? `missing-${i}.bin` : `file-${i}.bin`, i % 2 === 1]),
+      'every result, in manifest order',
+    )
     assert.equal(run.outputs.failed, '10000')
     assert.equal((run.stdout.match(/^::warning title=Download failed/gm) ?? []).length, 10)
   })

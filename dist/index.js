@@ -28380,6 +28380,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   _V: () => (/* binding */ formatMs),
 /* harmony export */   g$: () => (/* binding */ printable),
 /* harmony export */   l: () => (/* binding */ reason),
+/* harmony export */   qy: () => (/* binding */ lazily),
 /* harmony export */   vI: () => (/* binding */ shortened),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
@@ -28397,6 +28398,15 @@ function formatBytes(bytes) {
 }
 function formatMs(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+function lazily(items, map) {
+    return {
+        count: items.length,
+        *each() {
+            for (const item of items)
+                yield map(item);
+        },
+    };
 }
 /** Text cut to `chars` characters, with `…` where it was cut: names and paths from archives can be as long as they like. */
 function shortened(text, chars) {
@@ -30407,8 +30417,8 @@ async function writeSummary(results, totals, shard) {
     const html = [
         `<h2>${heading}</h2>`,
         countsOf(totals, shard !== undefined),
-        table('Failed', ['Path', 'URL', 'Error', 'Attempts'], failed.map(failureRow), budget),
-        table(failed.length > 0 ? 'The other entries' : 'Entries', ['Status', 'Path', 'Size', 'Time', 'Attempts', 'URL'], others.map(entryRow), budget),
+        table('Failed', ['Path', 'URL', 'Error', 'Attempts'], (0,format/* lazily */.qy)(failed, failureRow), budget),
+        table(failed.length > 0 ? 'The other entries' : 'Entries', ['Status', 'Path', 'Size', 'Time', 'Attempts', 'URL'], (0,format/* lazily */.qy)(others, entryRow), budget),
     ];
     await writeSummaryFile(html.join('\n'));
 }
@@ -30417,7 +30427,7 @@ async function writeRefusalSummary(problems) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const budget = { bytes: SUMMARY_BYTES - 16_384 };
-    const rows = problems.map((problem) => [problem.line === undefined ? '–' : right(String(problem.line)), (0,format/* escapeHtml */.ZD)(problem.message)]);
+    const rows = (0,format/* lazily */.qy)(problems, (problem) => [problem.line === undefined ? '–' : right(String(problem.line)), (0,format/* escapeHtml */.ZD)(problem.message)]);
     const html = [
         '<h2>Downloads refused</h2>',
         `<p>❌ <b>${problems.length}</b> problem${problems.length === 1 ? '' : 's'} in the inputs or the manifest; nothing was downloaded.</p>`,
@@ -30455,24 +30465,25 @@ function entryRow(result) {
  * A titled table of rows as many as the budget holds, folded into <details> past OPEN_ROWS, with
  * a note of rows left out; nothing for no rows. Cells are HTML already.
  */
+// Rows are made only when the table gets to them: most of 20 000 never are.
 function table(title, head, rows, budget) {
-    if (rows.length === 0)
+    if (rows.count === 0)
         return '';
     const shown = [];
-    for (const row of rows) {
+    for (const row of rows.each()) {
         const html = `<tr>${row.map((cell) => (cell.startsWith('<td') ? cell : `<td>${cell}</td>`)).join('')}</tr>`;
         if (Buffer.byteLength(html) > budget.bytes)
             break;
         budget.bytes -= Buffer.byteLength(html) + 1;
         shown.push(html);
     }
-    const left = rows.length - shown.length;
+    const left = rows.count - shown.length;
     const note = left > 0 ? `<p>${left} ${shown.length > 0 ? 'more ' : ''}${left === 1 ? 'row is' : 'rows are'} not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>` : '';
     if (shown.length === 0)
         return `<h3>${title}</h3>\n${note}`;
     const headRow = `<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>`;
     const body = `<table>\n${[headRow, ...shown].join('\n')}\n</table>`;
-    const folded = shown.length > OPEN_ROWS ? `<details><summary>${rows.length} rows</summary>\n\n${body}\n\n</details>` : body;
+    const folded = shown.length > OPEN_ROWS ? `<details><summary>${rows.count} rows</summary>\n\n${body}\n\n</details>` : body;
     return `<h3>${title}</h3>\n${folded}${note && `\n${note}`}`;
 }
 function summary_link(url) {
@@ -30538,11 +30549,13 @@ const LIST_OUTPUT_BYTES = 768 * 1024;
  * The step outputs. Lists that would pass GitHub's limit are cut at an entry: each gets a third
  * of the room, and what one leaves unused goes to the others, failures first, then paths.
  */
-function outputsOf(results, totals, cache, resultsFile, items = results.map(resultItem)) {
+function outputsOf(results, totals, cache, resultsFile) {
+    const failed = results.filter((result) => !result.ok);
+    const succeeded = results.filter((result) => result.ok);
     const { values, cut } = fitted([
-        ['failures', results.flatMap((result) => (result.ok ? [] : [JSON.stringify(failureItem(result))]))],
-        ['paths', results.flatMap((result) => (result.ok ? [JSON.stringify(result.download.destination)] : []))],
-        ['results', items.map((item) => JSON.stringify(item))],
+        ['failures', jsonOf(failed, failureItem)],
+        ['paths', jsonOf(succeeded, (result) => result.download.destination)],
+        ['results', jsonOf(results, resultItem)],
     ]);
     return {
         values: {
@@ -30564,9 +30577,9 @@ function outputsOf(results, totals, cache, resultsFile, items = results.map(resu
  */
 function refusalOutputs(items, resultsFile) {
     const { values, cut } = fitted([
-        ['failures', items.map(({ status: _, ...failure }) => JSON.stringify(failure))],
-        ['paths', []],
-        ['results', items.map((item) => JSON.stringify(item))],
+        ['failures', jsonOf(items, ({ status: _, ...failure }) => failure)],
+        ['paths', jsonOf([], () => undefined)],
+        ['results', jsonOf(items, (item) => item)],
     ]);
     return { values: { ...values, 'results-file': resultsFile, downloaded: '0', failed: String(items.length), bytes: '0', 'cache-hit': 'false', 'cache-key': '', 'cache-matched-key': '' }, cut };
 }
@@ -30574,9 +30587,17 @@ function refusalOutputs(items, resultsFile) {
 function refusalItem(problem) {
     return { status: 'refused', error: problem.message, ...(problem.line !== undefined && { line: problem.line }) };
 }
+function jsonOf(items, shape) {
+    return (0,format/* lazily */.qy)(items, (item) => JSON.stringify(shape(item)));
+}
 /** Lists of JSON items as outputs, cut at an item where they would pass GitHub's limit together. */
 function fitted(lists) {
-    const needs = lists.map(([, parts]) => parts.reduce((sum, part) => sum + Buffer.byteLength(part) + 1, 1));
+    const needs = lists.map(([, list]) => {
+        let bytes = 1;
+        for (const part of list.each())
+            bytes += Buffer.byteLength(part) + 1;
+        return bytes;
+    });
     const room = needs.map((need) => Math.min(need, LIST_OUTPUT_BYTES / lists.length));
     let spare = LIST_OUTPUT_BYTES - room.reduce((sum, bytes) => sum + bytes, 0);
     for (const [i, need] of needs.entries()) {
@@ -30586,23 +30607,25 @@ function fitted(lists) {
     }
     const values = {};
     const cut = [];
-    lists.forEach(([name, parts], i) => {
-        const kept = leadingWithin(parts, room[i] ?? 0);
-        if (kept < parts.length)
-            cut.push(`${name} (${kept} of ${parts.length})`);
-        values[name] = `[${parts.slice(0, kept).join(',')}]`;
+    lists.forEach(([name, list], i) => {
+        const kept = leadingWithin(list, room[i] ?? 0);
+        if (kept.length < list.count)
+            cut.push(`${name} (${kept.length} of ${list.count})`);
+        values[name] = `[${kept.join(',')}]`;
     });
     return { values, cut };
 }
-/** How many leading JSON items, with their commas and the brackets, fit in `budget` bytes. */
-function leadingWithin(parts, budget) {
+/** The leading JSON items that fit, with their commas and the brackets, in `budget` bytes. */
+function leadingWithin(list, budget) {
+    const kept = [];
     let size = 2;
-    for (const [kept, part] of parts.entries()) {
-        size += Buffer.byteLength(part) + (kept > 0 ? 1 : 0);
+    for (const part of list.each()) {
+        size += Buffer.byteLength(part) + (kept.length > 0 ? 1 : 0);
         if (size > budget)
-            return kept;
+            break;
+        kept.push(part);
     }
-    return parts.length;
+    return kept;
 }
 /** One entry of the `results` output and of the results file. */
 function resultItem(result) {
@@ -30691,8 +30714,7 @@ async function report(results, ms, failOnError, cache, context = {}) {
 }
 /** Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs. */
 async function publish(results, totals, cache) {
-    const items = results.map(resultItem);
-    setOutputs(outputsOf(results, totals, cache, await writeResultsFile(items), items));
+    setOutputs(outputsOf(results, totals, cache, await writeResultsFile(jsonOf(results, resultItem))));
 }
 /**
  * A run that can't start: an annotation for each problem, up to a cap, an input's on no file and
@@ -30712,7 +30734,7 @@ async function refuse(inputs, manifest, file) {
         core/* error */.z3(`${rest.length} more problems, each in the log above, in the job summary and in the results file.`);
     }
     const items = all.map(({ problem }) => refusalItem(problem));
-    setOutputs(refusalOutputs(items, await writeResultsFile(items)));
+    setOutputs(refusalOutputs(items, await writeResultsFile(jsonOf(items, (item) => item))));
     await writeRefusalSummary(all.map(({ problem }) => problem));
 }
 /** Sets the outputs, saying so when a list had to be cut to fit GitHub's limit. */
@@ -30727,12 +30749,12 @@ function setOutputs({ values, cut }) {
  * The results file under RUNNER_TEMP, its folder made if need be; its path, or '' with a warning
  * when it can't be written: a report file never turns a good run into a failed one.
  */
-async function writeResultsFile(items) {
+async function writeResultsFile(list) {
     const folder = process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     const file = (0,external_node_path_.join)(folder, `parallel-download-${process.pid}-${Date.now()}.json`);
     try {
         await (0,promises_.mkdir)(folder, { recursive: true });
-        await (0,promises_.writeFile)(file, JSON.stringify(items));
+        await (0,promises_.writeFile)(file, jsonArray(list));
         return file;
     }
     catch (error) {
@@ -30740,6 +30762,25 @@ async function writeResultsFile(items) {
         core/* warning */.$e(`Could not write the results file in '${folder}': ${(0,format/* diskProblem */.Nd)(error)}; the outputs hold what fits in them.`);
         return '';
     }
+}
+/** A JSON array of the list's items, in pieces of 500: the file holds every result, memory one piece. */
+function* jsonArray(list) {
+    let piece = [];
+    let opened = false;
+    const text = () => {
+        const joined = `${opened ? ',' : '['}${piece.join(',')}`;
+        opened = true;
+        piece = [];
+        return joined;
+    };
+    for (const part of list.each()) {
+        piece.push(part);
+        if (piece.length === 500)
+            yield text();
+    }
+    if (piece.length > 0 || !opened)
+        yield text();
+    yield ']';
 }
 /** An annotation for each failed entry, up to a cap, on its line of the manifest file when there is one. */
 function annotateFailures(results, failOnError, file) {

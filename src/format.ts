@@ -16,6 +16,21 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
 
+/** Items mapped one at a time, as often as asked, with their count: a list of 20 000 is never made whole. */
+export interface Lazy<T> {
+  count: number
+  each(): Iterable<T>
+}
+
+export function lazily<T, U>(items: T[], map: (item: T) => U): Lazy<U> {
+  return {
+    count: items.length,
+    *each() {
+      for (const item of items) yield map(item)
+    },
+  }
+}
+
 /** Text cut to `chars` characters, with `…` where it was cut: names and paths from archives can be as long as they like. */
 export function shortened(text: string, chars: number): string {
   return text.length > chars ? `${text.slice(0, chars)}…` : text

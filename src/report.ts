@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DownloadResult, Failed } from './download.ts'
-import { diskProblem, formatBytes, formatMs, printable, reason } from './format.ts'
+import { diskProblem, formatBytes, formatMs, lazily, printable, reason, type Lazy } from './format.ts'
 import type { Shard } from './inputs.ts'
 import type { Problem } from './manifest.ts'
 import { writeRefusalSummary, writeSummary } from './summary.ts'
@@ -63,17 +63,13 @@ export interface Outputs {
  * The step outputs. Lists that would pass GitHub's limit are cut at an entry: each gets a third
  * of the room, and what one leaves unused goes to the others, failures first, then paths.
  */
-export function outputsOf(
-  results: DownloadResult[],
-  totals: Totals,
-  cache: CacheOutputs,
-  resultsFile: string,
-  items = results.map(resultItem),
-): Outputs {
+export function outputsOf(results: DownloadResult[], totals: Totals, cache: CacheOutputs, resultsFile: string): Outputs {
+  const failed = results.filter((result): result is Failed => !result.ok)
+  const succeeded = results.filter((result) => result.ok)
   const { values, cut } = fitted([
-    ['failures', results.flatMap((result) => (result.ok ? [] : [JSON.stringify(failureItem(result))]))],
-    ['paths', results.flatMap((result) => (result.ok ? [JSON.stringify(result.download.destination)] : []))],
-    ['results', items.map((item) => JSON.stringify(item))],
+    ['failures', jsonOf(failed, failureItem)],
+    ['paths', jsonOf(succeeded, (result) => result.download.destination)],
+    ['results', jsonOf(results, resultItem)],
   ])
   return {
     values: {
@@ -96,9 +92,9 @@ export function outputsOf(
  */
 export function refusalOutputs(items: Record<string, unknown>[], resultsFile: string): Outputs {
   const { values, cut } = fitted([
-    ['failures', items.map(({ status: _, ...failure }) => JSON.stringify(failure))],
-    ['paths', []],
-    ['results', items.map((item) => JSON.stringify(item))],
+    ['failures', jsonOf(items, ({ status: _, ...failure }) => failure)],
+    ['paths', jsonOf([], () => undefined)],
+    ['results', jsonOf(items, (item) => item)],
   ])
   return { values: { ...values, 'results-file': resultsFile, downloaded: '0', failed: String(items.length), bytes: '0', 'cache-hit': 'false', 'cache-key': '', 'cache-matched-key': '' }, cut }
 }
@@ -108,9 +104,23 @@ export function refusalItem(problem: Problem): Record<string, unknown> {
   return { status: 'refused', error: problem.message, ...(problem.line !== undefined && { line: problem.line }) }
 }
 
+/**
+ * A list's items as JSON, one at a time, as often as asked: a list of 20 000 entries is measured
+ * whole and kept only as far as it fits, never held as 20 000 strings at once.
+ */
+type JsonList = Lazy<string>
+
+function jsonOf<T>(items: T[], shape: (item: T) => unknown): JsonList {
+  return lazily(items, (item) => JSON.stringify(shape(item)))
+}
+
 /** Lists of JSON items as outputs, cut at an item where they would pass GitHub's limit together. */
-function fitted(lists: [string, string[]][]): Outputs {
-  const needs = lists.map(([, parts]) => parts.reduce((sum, part) => sum + Buffer.byteLength(part) + 1, 1))
+function fitted(lists: [string, JsonList][]): Outputs {
+  const needs = lists.map(([, list]) => {
+    let bytes = 1
+    for (const part of list.each()) bytes += Buffer.byteLength(part) + 1
+    return bytes
+  })
   const room = needs.map((need) => Math.min(need, LIST_OUTPUT_BYTES / lists.length))
   let spare = LIST_OUTPUT_BYTES - room.reduce((sum, bytes) => sum + bytes, 0)
   for (const [i, need] of needs.entries()) {
@@ -120,22 +130,24 @@ function fitted(lists: [string, string[]][]): Outputs {
   }
   const values: Record<string, string> = {}
   const cut: string[] = []
-  lists.forEach(([name, parts], i) => {
-    const kept = leadingWithin(parts, room[i] ?? 0)
-    if (kept < parts.length) cut.push(`${name} (${kept} of ${parts.length})`)
-    values[name] = `[${parts.slice(0, kept).join(',')}]`
+  lists.forEach(([name, list], i) => {
+    const kept = leadingWithin(list, room[i] ?? 0)
+    if (kept.length < list.count) cut.push(`${name} (${kept.length} of ${list.count})`)
+    values[name] = `[${kept.join(',')}]`
   })
   return { values, cut }
 }
 
-/** How many leading JSON items, with their commas and the brackets, fit in `budget` bytes. */
-function leadingWithin(parts: string[], budget: number): number {
+/** The leading JSON items that fit, with their commas and the brackets, in `budget` bytes. */
+function leadingWithin(list: JsonList, budget: number): string[] {
+  const kept: string[] = []
   let size = 2
-  for (const [kept, part] of parts.entries()) {
-    size += Buffer.byteLength(part) + (kept > 0 ? 1 : 0)
-    if (size > budget) return kept
+  for (const part of list.each()) {
+    size += Buffer.byteLength(part) + (kept.length > 0 ? 1 : 0)
+    if (size > budget) break
+    kept.push(part)
   }
-  return parts.length
+  return kept
 }
 
 /** One entry of the `results` output and of the results file. */
@@ -237,8 +249,7 @@ export async function report(results: DownloadResult[], ms: number, failOnError:
 
 /** Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs. */
 async function publish(results: DownloadResult[], totals: Totals, cache: CacheOutputs): Promise<void> {
-  const items = results.map(resultItem)
-  setOutputs(outputsOf(results, totals, cache, await writeResultsFile(items), items))
+  setOutputs(outputsOf(results, totals, cache, await writeResultsFile(jsonOf(results, resultItem))))
 }
 
 /**
@@ -258,7 +269,7 @@ export async function refuse(inputs: Problem[], manifest: Problem[], file?: stri
     core.error(`${rest.length} more problems, each in the log above, in the job summary and in the results file.`)
   }
   const items = all.map(({ problem }) => refusalItem(problem))
-  setOutputs(refusalOutputs(items, await writeResultsFile(items)))
+  setOutputs(refusalOutputs(items, await writeResultsFile(jsonOf(items, (item) => item))))
   await writeRefusalSummary(all.map(({ problem }) => problem))
 }
 
@@ -274,18 +285,36 @@ function setOutputs({ values, cut }: Outputs): void {
  * The results file under RUNNER_TEMP, its folder made if need be; its path, or '' with a warning
  * when it can't be written: a report file never turns a good run into a failed one.
  */
-async function writeResultsFile(items: Record<string, unknown>[]): Promise<string> {
+async function writeResultsFile(list: JsonList): Promise<string> {
   const folder = process.env.RUNNER_TEMP || tmpdir()
   const file = join(folder, `parallel-download-${process.pid}-${Date.now()}.json`)
   try {
     await mkdir(folder, { recursive: true })
-    await writeFile(file, JSON.stringify(items))
+    await writeFile(file, jsonArray(list))
     return file
   } catch (error) {
     core.debug(`results file: ${reason(error)}`)
     core.warning(`Could not write the results file in '${folder}': ${diskProblem(error)}; the outputs hold what fits in them.`)
     return ''
   }
+}
+
+/** A JSON array of the list's items, in pieces of 500: the file holds every result, memory one piece. */
+function* jsonArray(list: JsonList): Generator<string> {
+  let piece: string[] = []
+  let opened = false
+  const text = (): string => {
+    const joined = `${opened ? ',' : '['}${piece.join(',')}`
+    opened = true
+    piece = []
+    return joined
+  }
+  for (const part of list.each()) {
+    piece.push(part)
+    if (piece.length === 500) yield text()
+  }
+  if (piece.length > 0 || !opened) yield text()
+  yield ']'
 }
 
 /** An annotation for each failed entry, up to a cap, on its line of the manifest file when there is one. */

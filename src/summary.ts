@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { DownloadResult, Failed, Source, Succeeded } from './download.ts'
-import { diskProblem, escapeHtml, formatBytes, formatMs, reason } from './format.ts'
+import { diskProblem, escapeHtml, formatBytes, formatMs, lazily, reason, type Lazy } from './format.ts'
 import type { Shard } from './inputs.ts'
 import type { Problem } from './manifest.ts'
 import type { Totals } from './report.ts'
@@ -41,8 +41,8 @@ export async function writeSummary(results: DownloadResult[], totals: Totals, sh
   const html = [
     `<h2>${heading}</h2>`,
     countsOf(totals, shard !== undefined),
-    table('Failed', ['Path', 'URL', 'Error', 'Attempts'], failed.map(failureRow), budget),
-    table(failed.length > 0 ? 'The other entries' : 'Entries', ['Status', 'Path', 'Size', 'Time', 'Attempts', 'URL'], others.map(entryRow), budget),
+    table('Failed', ['Path', 'URL', 'Error', 'Attempts'], lazily(failed, failureRow), budget),
+    table(failed.length > 0 ? 'The other entries' : 'Entries', ['Status', 'Path', 'Size', 'Time', 'Attempts', 'URL'], lazily(others, entryRow), budget),
   ]
   await writeSummaryFile(html.join('\n'))
 }
@@ -51,7 +51,7 @@ export async function writeSummary(results: DownloadResult[], totals: Totals, sh
 export async function writeRefusalSummary(problems: Problem[]): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const budget = { bytes: SUMMARY_BYTES - 16_384 }
-  const rows = problems.map((problem) => [problem.line === undefined ? '–' : right(String(problem.line)), escapeHtml(problem.message)])
+  const rows = lazily(problems, (problem) => [problem.line === undefined ? '–' : right(String(problem.line)), escapeHtml(problem.message)])
   const html = [
     '<h2>Downloads refused</h2>',
     `<p>❌ <b>${problems.length}</b> problem${problems.length === 1 ? '' : 's'} in the inputs or the manifest; nothing was downloaded.</p>`,
@@ -93,21 +93,22 @@ function entryRow(result: Succeeded): string[] {
  * A titled table of rows as many as the budget holds, folded into <details> past OPEN_ROWS, with
  * a note of rows left out; nothing for no rows. Cells are HTML already.
  */
-function table(title: string, head: string[], rows: string[][], budget: Budget): string {
-  if (rows.length === 0) return ''
+// Rows are made only when the table gets to them: most of 20 000 never are.
+function table(title: string, head: string[], rows: Lazy<string[]>, budget: Budget): string {
+  if (rows.count === 0) return ''
   const shown: string[] = []
-  for (const row of rows) {
+  for (const row of rows.each()) {
     const html = `<tr>${row.map((cell) => (cell.startsWith('<td') ? cell : `<td>${cell}</td>`)).join('')}</tr>`
     if (Buffer.byteLength(html) > budget.bytes) break
     budget.bytes -= Buffer.byteLength(html) + 1
     shown.push(html)
   }
-  const left = rows.length - shown.length
+  const left = rows.count - shown.length
   const note = left > 0 ? `<p>${left} ${shown.length > 0 ? 'more ' : ''}${left === 1 ? 'row is' : 'rows are'} not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>` : ''
   if (shown.length === 0) return `<h3>${title}</h3>\n${note}`
   const headRow = `<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>`
   const body = `<table>\n${[headRow, ...shown].join('\n')}\n</table>`
-  const folded = shown.length > OPEN_ROWS ? `<details><summary>${rows.length} rows</summary>\n\n${body}\n\n</details>` : body
+  const folded = shown.length > OPEN_ROWS ? `<details><summary>${rows.count} rows</summary>\n\n${body}\n\n</details>` : body
   return `<h3>${title}</h3>\n${folded}${note && `\n${note}`}`
 }
 
