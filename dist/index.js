@@ -32516,18 +32516,22 @@ async function create(item, chunks, bytes) {
         return diskError(item)(error);
     }
     const tracked = (0,temporaries/* track */.u4)(item.destination);
+    const fail = async (error) => {
+        await (0,temporaries/* dispose */.AS)(item.destination);
+        return diskError(item)(error);
+    };
     try {
         await writeAll(file, chunks);
-        await file.close();
-        if (tracked)
-            (0,temporaries/* settled */.gu)(item.destination);
-        return true;
     }
     catch (error) {
         await closeQuietly(file);
-        await (0,temporaries/* dispose */.AS)(item.destination);
-        return diskError(item)(error);
+        return fail(error);
     }
+    // Closed once only, even when closing fails: the descriptor may already belong to another file.
+    await file.close().catch(fail);
+    if (tracked)
+        (0,temporaries/* settled */.gu)(item.destination);
+    return true;
 }
 /** Closes a file that failed: the disk may fail the close too, and the file is removed next either way. */
 async function closeQuietly(file) {
@@ -32544,9 +32548,13 @@ const SYNC_BYTES = 64 * 1024;
 async function openNew(path, sync) {
     if (sync) {
         const fd = (0,external_node_fs_.openSync)(path, 'wx');
-        return { writev: (chunks) => (0,external_node_fs_.writevSync)(fd, chunks), write: (data, from) => (0,external_node_fs_.writeSync)(fd, data, from), close: () => (0,external_node_fs_.closeSync)(fd) };
+        return { writev: (chunks) => now(() => (0,external_node_fs_.writevSync)(fd, chunks)), write: (data, from) => now(() => (0,external_node_fs_.writeSync)(fd, data, from)), close: () => now(() => (0,external_node_fs_.closeSync)(fd)) };
     }
     return handleWrites(await (0,promises_.open)(path, 'wx'));
+}
+/** A synchronous call as a promise, which rejects with what the call throws, as the thread pool's calls do. */
+function now(call) {
+    return new Promise((resolve) => resolve(call()));
 }
 function handleWrites(file) {
     return {

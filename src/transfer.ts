@@ -214,16 +214,20 @@ async function create(item: Download, chunks: Buffer[], bytes: number): Promise<
     return diskError(item)(error)
   }
   const tracked = track(item.destination)
-  try {
-    await writeAll(file, chunks)
-    await file.close()
-    if (tracked) settled(item.destination)
-    return true
-  } catch (error) {
-    await closeQuietly(file)
+  const fail = async (error: unknown): Promise<never> => {
     await dispose(item.destination)
     return diskError(item)(error)
   }
+  try {
+    await writeAll(file, chunks)
+  } catch (error) {
+    await closeQuietly(file)
+    return fail(error)
+  }
+  // Closed once only, even when closing fails: the descriptor may already belong to another file.
+  await file.close().catch(fail)
+  if (tracked) settled(item.destination)
+  return true
 }
 
 /** Closes a file that failed: the disk may fail the close too, and the file is removed next either way. */
@@ -238,20 +242,25 @@ async function closeQuietly(file: NewFile): Promise<void> {
 /** The largest body written on the event loop itself. */
 const SYNC_BYTES = 64 * 1024
 
-/** A file being written, by the event loop's own calls or through the thread pool; each call says how many bytes it wrote. */
+/** A file being written, by the event loop's own calls or through the thread pool; each write says how many bytes it wrote. */
 interface NewFile {
-  writev(chunks: Buffer[]): number | Promise<number>
-  write(data: Buffer, from: number): number | Promise<number>
-  close(): void | Promise<void>
+  writev(chunks: Buffer[]): Promise<number>
+  write(data: Buffer, from: number): Promise<number>
+  close(): Promise<void>
 }
 
 /** Creates a file that must not exist yet. */
 async function openNew(path: string, sync: boolean): Promise<NewFile> {
   if (sync) {
     const fd = openSync(path, 'wx')
-    return { writev: (chunks) => writevSync(fd, chunks), write: (data, from) => writeSync(fd, data, from), close: () => closeSync(fd) }
+    return { writev: (chunks) => now(() => writevSync(fd, chunks)), write: (data, from) => now(() => writeSync(fd, data, from)), close: () => now(() => closeSync(fd)) }
   }
   return handleWrites(await open(path, 'wx'))
+}
+
+/** A synchronous call as a promise, which rejects with what the call throws, as the thread pool's calls do. */
+function now<T>(call: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(call()))
 }
 
 function handleWrites(file: FileHandle): NewFile {
