@@ -30758,6 +30758,8 @@ async function writeResultsFile(list) {
         return file;
     }
     catch (error) {
+        // A file cut short by a full disk is no results file, and takes room that others need.
+        await (0,promises_.rm)(file, { force: true }).catch(() => undefined);
         core/* debug */.Yz(`results file: ${(0,format/* reason */.l)(error)}`);
         core/* warning */.$e(`Could not write the results file in '${folder}': ${(0,format/* diskProblem */.Nd)(error)}; the outputs hold what fits in them.`);
         return '';
@@ -32091,7 +32093,8 @@ function networkError(error) {
 /* harmony export */   gu: () => (/* binding */ settled),
 /* harmony export */   q_: () => (/* binding */ temporary),
 /* harmony export */   u4: () => (/* binding */ track),
-/* harmony export */   v3: () => (/* binding */ disposeAll)
+/* harmony export */   v3: () => (/* binding */ disposeAll),
+/* harmony export */   wM: () => (/* binding */ madeFile)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -32197,8 +32200,35 @@ async function removeTree(path) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(path, (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .removeOptions */ .rr)(process.platform));
     }
 }
-/** Removes every temporary still on the list: the run was cancelled and is about to exit. */
+/** Set once a cancelled run starts removing its temporaries: from then on it makes no file. */
+let leaving = false;
+/** Files being made right now, each until it is made and on the list, or removed again. */
+const making = new Set();
+/**
+ * Makes the file at `path` with `make` (which creates it or fails, as 'wx' does). A run that is
+ * leaving makes none; one that starts to leave while `make` is in flight waits for it, and the
+ * file it made is closed with `close` and removed: the thread pool creates a file whether or not
+ * anyone is still waiting for it.
+ */
+function madeFile(path, make, close) {
+    if (leaving)
+        return Promise.reject(new Error('the run was cancelled'));
+    const made = make().then(async (file) => {
+        if (!leaving)
+            return file;
+        await close(file).catch(() => undefined);
+        await removeTree(path).catch(() => undefined);
+        throw new Error('the run was cancelled');
+    });
+    making.add(made);
+    const done = () => making.delete(made);
+    made.then(done, done);
+    return made;
+}
+/** Removes every temporary still on the list, once no file is being made: the run was cancelled and is about to exit. */
 async function disposeAll() {
+    leaving = true;
+    await Promise.allSettled([...making]);
     await Promise.all([...live].map(dispose));
 }
 /** Removes from `folder` the temporaries that runs killed before they could clean up left behind. */
@@ -32508,7 +32538,7 @@ function resumableFrom(response) {
 async function create(item, chunks, bytes) {
     let file;
     try {
-        file = await openNew(item.destination, bytes <= SYNC_BYTES);
+        file = await (0,temporaries/* madeFile */.wM)(item.destination, () => openNew(item.destination, bytes <= SYNC_BYTES), closeQuietly);
     }
     catch (error) {
         if (error.code === 'EEXIST')
@@ -32576,7 +32606,7 @@ class TempFile {
     }
     static async open(item) {
         const path = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
-        const file = await (0,promises_.open)(path, 'wx').catch((error) => {
+        const file = await (0,temporaries/* madeFile */.wM)(path, () => (0,promises_.open)(path, 'wx'), (made) => made.close()).catch((error) => {
             (0,temporaries/* settled */.gu)(path);
             return diskError(item)(error);
         });

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { STATUS_CODES } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -293,6 +293,8 @@ async function writeResultsFile(list: JsonList): Promise<string> {
     await writeFile(file, jsonArray(list))
     return file
   } catch (error) {
+    // A file cut short by a full disk is no results file, and takes room that others need.
+    await rm(file, { force: true }).catch(() => undefined)
     core.debug(`results file: ${reason(error)}`)
     core.warning(`Could not write the results file in '${folder}': ${diskProblem(error)}; the outputs hold what fits in them.`)
     return ''

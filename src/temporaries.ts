@@ -101,8 +101,35 @@ async function removeTree(path: string): Promise<void> {
   }
 }
 
-/** Removes every temporary still on the list: the run was cancelled and is about to exit. */
+/** Set once a cancelled run starts removing its temporaries: from then on it makes no file. */
+let leaving = false
+/** Files being made right now, each until it is made and on the list, or removed again. */
+const making = new Set<Promise<unknown>>()
+
+/**
+ * Makes the file at `path` with `make` (which creates it or fails, as 'wx' does). A run that is
+ * leaving makes none; one that starts to leave while `make` is in flight waits for it, and the
+ * file it made is closed with `close` and removed: the thread pool creates a file whether or not
+ * anyone is still waiting for it.
+ */
+export function madeFile<T>(path: string, make: () => Promise<T>, close: (made: T) => Promise<void>): Promise<T> {
+  if (leaving) return Promise.reject(new Error('the run was cancelled'))
+  const made = make().then(async (file) => {
+    if (!leaving) return file
+    await close(file).catch(() => undefined)
+    await removeTree(path).catch(() => undefined)
+    throw new Error('the run was cancelled')
+  })
+  making.add(made)
+  const done = (): boolean => making.delete(made)
+  made.then(done, done)
+  return made
+}
+
+/** Removes every temporary still on the list, once no file is being made: the run was cancelled and is about to exit. */
 export async function disposeAll(): Promise<void> {
+  leaving = true
+  await Promise.allSettled([...making])
   await Promise.all([...live].map(dispose))
 }
 

@@ -7,7 +7,7 @@ import { dirname } from 'node:path'
 import type { Headers } from './headers.ts'
 import type { Algorithm } from './manifest.ts'
 import { bodyOf } from './encoding.ts'
-import { dispose, move, settled, temporary, track } from './temporaries.ts'
+import { dispose, madeFile, move, settled, temporary, track } from './temporaries.ts'
 import type { Download } from './plan.ts'
 import { diskProblem, reason } from './format.ts'
 import { AttemptError, type Response } from './request.ts'
@@ -208,7 +208,7 @@ function resumableFrom(response: Response): Resumable | undefined {
 async function create(item: Download, chunks: Buffer[], bytes: number): Promise<boolean> {
   let file: NewFile
   try {
-    file = await openNew(item.destination, bytes <= SYNC_BYTES)
+    file = await madeFile(item.destination, () => openNew(item.destination, bytes <= SYNC_BYTES), closeQuietly)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
     return diskError(item)(error)
@@ -286,7 +286,7 @@ class TempFile {
 
   static async open(item: Download): Promise<TempFile> {
     const path = temporary(dirname(item.destination), 'tmp')
-    const file = await open(path, 'wx').catch((error: unknown) => {
+    const file = await madeFile(path, () => open(path, 'wx'), (made) => made.close()).catch((error: unknown) => {
       settled(path)
       return diskError(item)(error)
     })
