@@ -354,6 +354,7 @@ describe('the action, run from dist/index.js', () => {
     // 64 blocks of 512 bytes: a write past 32 KiB falls short, and the next one fails (EFBIG).
     const manifest = [`${server.url}/file/fits?size=4096 fits.bin`, `${server.url}/file/small?size=50000 small.bin`, `${server.url}/file/memory?size=200000 memory.bin`, `${server.url}/file/streamed?size=3000000 streamed.bin`].join('\n')
     const run = await runAction({ manifest, retries: '0', 'fail-on-error': 'false' }, { fileBlocks: 64 })
+    assert.equal(run.code, 0, 'fail-on-error: false reached the action')
     const results = json<{ path: string; status: string; error?: string }[]>(run.outputs.results)
     assert.deepEqual(
       results.map((result) => [basename(result.path), result.status, result.error]),

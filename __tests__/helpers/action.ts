@@ -50,7 +50,9 @@ export async function runAction(inputs: Record<string, string>, { prepare, again
   Object.assign(env, more)
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
-    const [command, args] = fileBlocks === undefined ? [process.execPath, [BUNDLE]] : ['sh', ['-c', `ulimit -f ${fileBlocks} && exec "$0" "$1"`, process.execPath, BUNDLE]]
+    // dash drops variables whose names have a dash (INPUT_FAIL-ON-ERROR): env sets them again after it.
+    const limited = ['-c', `ulimit -f ${fileBlocks} && exec "$0" "$@"`, 'env', ...Object.entries(env).map(([name, value]) => `${name}=${value}`), process.execPath, BUNDLE]
+    const [command, args] = fileBlocks === undefined ? [process.execPath, [BUNDLE]] : ['sh', limited]
     const child = execFile(command, args, { env, cwd: workspace, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
       done({ code: error ? Number(error.code ?? 1) : 0, stdout }),
     )
