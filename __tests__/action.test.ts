@@ -298,6 +298,14 @@ describe('the action, run from dist/index.js', () => {
     assert.equal(unwritable.code, 0, unwritable.stdout)
     assert.match(unwritable.stdout, /^::warning::Could not write the results file in '.*': a file is in the way of a folder; the outputs hold what fits in them\.$/m)
     assert.equal(unwritable.outputs.downloaded, '1')
+    // Without a results file, nothing says that one holds what was left out.
+    const failing = Array.from({ length: 12 }, (_, i) => `${server.url}/status/404?n=${i} gone-${i}.bin`).join('\n')
+    const refused = Array.from({ length: 12 }, (_, i) => `ftp://h.example/${i}`).join('\n')
+    for (const manifest of [failing, refused]) {
+      const run = await runAction({ manifest, retries: '0', 'fail-on-error': 'false' }, { env: { RUNNER_TEMP: join(blocked, 'file/temp') } })
+      assert.match(run.stdout, /^::(warning|error)::2 more (downloads failed, each in the log above|problems, each in the log above, in the job summary)\.$/m)
+      assert.doesNotMatch(run.stdout, /in the results file/)
+    }
   })
 
   it('warns, and stays a good run, when the lock file can not be written after all', async () => {

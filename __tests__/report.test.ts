@@ -114,17 +114,20 @@ describe('GitHub limits, at 20 000 entries', () => {
   })
 
   it('keeps the job summary under 1 MiB, failures first', async () => {
-    const summary = await summaryOf(() => writeSummary(many, totalsOf(many, 1)))
+    const summary = await summaryOf(() => writeSummary(many, totalsOf(many, 1), true))
     assert.ok(Buffer.byteLength(summary) < SUMMARY_BYTES, `${Buffer.byteLength(summary)} bytes`)
     // Every failure, in its own table before the others, which fold away and stop short of the cap.
     assert.ok(summary.indexOf('<h3>Failed</h3>') < summary.indexOf('<h3>The other entries</h3>'))
     assert.equal(summary.split('<h3>The other entries</h3>')[0]?.match(/<tr><td>/g)?.length, 20)
     assert.match(summary, /<details><summary>19980 rows<\/summary>/)
-    assert.match(summary, /<p>\d+ more rows are not shown: the summary is kept under GitHub's 1 MiB/)
+    assert.match(summary, /<p>\d+ more rows are not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all\.<\/p>/)
+    // Without a results file, the rows left out are in the log only.
+    const without = await summaryOf(() => writeSummary(many, totalsOf(many, 1), false))
+    assert.match(without, /<p>\d+ more rows are not shown: the summary is kept under GitHub's 1 MiB; the log holds them all\.<\/p>/)
   })
 
   it('writes a summary a person reads in two seconds: a count per status, failures with URL and error, numbers aligned', async () => {
-    const summary = await summaryOf(() => writeSummary(results, totalsOf(results, 4000), { index: 2, total: 4 }))
+    const summary = await summaryOf(() => writeSummary(results, totalsOf(results, 4000), true, { index: 2, total: 4 }))
     assert.match(summary, /^<h2>Downloads: shard 2 of 4<\/h2>$/m)
     assert.match(summary, /^<li>✅ <b>1<\/b> downloaded, 2\.0&nbsp;KiB<\/li>$/m)
     assert.match(summary, /^<li>♻️ <b>1<\/b> up to date<\/li>$/m)

@@ -30401,18 +30401,21 @@ const STATUSES = [
     ['failed', '❌ failed'],
 ];
 const LABELS = new Map(STATUSES);
+function budgetOf(resultsFile) {
+    return { bytes: SUMMARY_BYTES - 16_384, elsewhere: resultsFile ? 'results-file holds them all' : 'the log holds them all' };
+}
 /**
  * The job summary: a count line per status, read in two seconds; then the failures, each with
  * its URL and error; then the other entries. Tables of many rows fold away; rows stop short of
  * GitHub's 1 MiB, failures first, with a note of what is left out.
  */
-async function writeSummary(results, totals, shard) {
+async function writeSummary(results, totals, resultsFile, shard) {
     // Outside a runner (or in a local test harness) there is no summary file to write.
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const failed = results.filter((result) => !result.ok);
     const others = results.filter((result) => result.ok);
-    const budget = { bytes: SUMMARY_BYTES - 16_384 };
+    const budget = budgetOf(resultsFile);
     const heading = shard ? `Downloads: shard ${shard.index} of ${shard.total}` : 'Downloads';
     const html = [
         `<h2>${heading}</h2>`,
@@ -30423,10 +30426,10 @@ async function writeSummary(results, totals, shard) {
     await writeSummaryFile(html.join('\n'));
 }
 /** The job summary of a refused run: what is wrong and where, as many problems as fit. */
-async function writeRefusalSummary(problems) {
+async function writeRefusalSummary(problems, resultsFile) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const budget = { bytes: SUMMARY_BYTES - 16_384 };
+    const budget = budgetOf(resultsFile);
     const rows = (0,format/* lazily */.qy)(problems, (problem) => [problem.line === undefined ? '–' : right(String(problem.line)), (0,format/* escapeHtml */.ZD)(problem.message)]);
     const html = [
         '<h2>Downloads refused</h2>',
@@ -30478,7 +30481,7 @@ function table(title, head, rows, budget) {
         shown.push(html);
     }
     const left = rows.count - shown.length;
-    const note = left > 0 ? `<p>${left} ${shown.length > 0 ? 'more ' : ''}${left === 1 ? 'row is' : 'rows are'} not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>` : '';
+    const note = left > 0 ? `<p>${left} ${shown.length > 0 ? 'more ' : ''}${left === 1 ? 'row is' : 'rows are'} not shown: the summary is kept under GitHub's 1 MiB; ${budget.elsewhere}.</p>` : '';
     if (shown.length === 0)
         return `<h3>${title}</h3>\n${note}`;
     const headRow = `<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>`;
@@ -30706,15 +30709,12 @@ function totalsLine(totals) {
 /** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
 async function report(results, ms, failOnError, cache, context = {}) {
     const totals = totalsOf(results, ms);
-    await publish(results, totals, cache);
+    const file = await writeResultsFile(jsonOf(results, resultItem));
+    setOutputs(outputsOf(results, totals, cache, file));
     core/* info */.pq(totalsLine(totals));
-    annotateFailures(results, failOnError, context.file);
-    await writeSummary(results, totals, context.shard);
+    annotateFailures(results, failOnError, file !== '', context.file);
+    await writeSummary(results, totals, file !== '', context.shard);
     return totals;
-}
-/** Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs. */
-async function publish(results, totals, cache) {
-    setOutputs(outputsOf(results, totals, cache, await writeResultsFile(jsonOf(results, resultItem))));
 }
 /**
  * A run that can't start: an annotation for each problem, up to a cap, an input's on no file and
@@ -30728,21 +30728,23 @@ async function refuse(inputs, manifest, file) {
     ];
     for (const { problem, title, where } of all.slice(0, ANNOTATION_CAP))
         core/* error */.z3(problem.message, { title, ...where });
+    const items = all.map(({ problem }) => refusalItem(problem));
+    const resultsFile = await writeResultsFile(jsonOf(items, (item) => item));
     const rest = all.slice(ANNOTATION_CAP);
     if (rest.length > 0) {
         core/* info */.pq(rest.map(({ problem }) => (0,format/* printable */.g$)(problem.message)).join('\n'));
-        core/* error */.z3(`${rest.length} more problems, each in the log above, in the job summary and in the results file.`);
+        core/* error */.z3(`${rest.length} more problems, each in the log above, in the job summary${resultsFile ? ' and in the results file' : ''}.`);
     }
-    const items = all.map(({ problem }) => refusalItem(problem));
-    setOutputs(refusalOutputs(items, await writeResultsFile(jsonOf(items, (item) => item))));
-    await writeRefusalSummary(all.map(({ problem }) => problem));
+    setOutputs(refusalOutputs(items, resultsFile));
+    await writeRefusalSummary(all.map(({ problem }) => problem), resultsFile !== '');
 }
 /** Sets the outputs, saying so when a list had to be cut to fit GitHub's limit. */
 function setOutputs({ values, cut }) {
     for (const [name, value] of Object.entries(values))
         core/* setOutput */.uH(name, value);
     if (cut.length > 0) {
-        core/* warning */.$e(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; results-file (${values['results-file']}) holds every result.`);
+        const whole = values['results-file'] ? `results-file (${values['results-file']}) holds every result` : 'the log above holds every result';
+        core/* warning */.$e(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; ${whole}.`);
     }
 }
 /**
@@ -30785,7 +30787,7 @@ function* jsonArray(list) {
     yield ']';
 }
 /** An annotation for each failed entry, up to a cap, on its line of the manifest file when there is one. */
-function annotateFailures(results, failOnError, file) {
+function annotateFailures(results, failOnError, resultsFile, file) {
     const annotate = failOnError ? core/* error */.z3 : core/* warning */.$e;
     const failures = results.filter((result) => !result.ok);
     for (const failure of failures.slice(0, ANNOTATION_CAP)) {
@@ -30794,7 +30796,7 @@ function annotateFailures(results, failOnError, file) {
         annotate((0,format/* printable */.g$)(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`), { title: `Download failed: ${failure.download.path}`, ...where });
     }
     if (failures.length > ANNOTATION_CAP) {
-        annotate(`${failures.length - ANNOTATION_CAP} more downloads failed, each in the log above and in the results file.`);
+        annotate(`${failures.length - ANNOTATION_CAP} more downloads failed, each in the log above${resultsFile ? ' and in the results file' : ''}.`);
     }
 }
 

@@ -240,16 +240,12 @@ export interface Context {
 /** Sets the outputs, writes the job summary, and annotates failures: everything a finished run reports. */
 export async function report(results: DownloadResult[], ms: number, failOnError: boolean, cache: CacheOutputs, context: Context = {}): Promise<Totals> {
   const totals = totalsOf(results, ms)
-  await publish(results, totals, cache)
+  const file = await writeResultsFile(jsonOf(results, resultItem))
+  setOutputs(outputsOf(results, totals, cache, file))
   core.info(totalsLine(totals))
-  annotateFailures(results, failOnError, context.file)
-  await writeSummary(results, totals, context.shard)
+  annotateFailures(results, failOnError, file !== '', context.file)
+  await writeSummary(results, totals, file !== '', context.shard)
   return totals
-}
-
-/** Writes every result to a JSON file under RUNNER_TEMP, always, and sets the outputs. */
-async function publish(results: DownloadResult[], totals: Totals, cache: CacheOutputs): Promise<void> {
-  setOutputs(outputsOf(results, totals, cache, await writeResultsFile(jsonOf(results, resultItem))))
 }
 
 /**
@@ -263,21 +259,23 @@ export async function refuse(inputs: Problem[], manifest: Problem[], file?: stri
     ...manifest.map((problem) => ({ problem, title: 'Invalid manifest', where: file ? { file, startLine: problem.line } : {} })),
   ]
   for (const { problem, title, where } of all.slice(0, ANNOTATION_CAP)) core.error(problem.message, { title, ...where })
+  const items = all.map(({ problem }) => refusalItem(problem))
+  const resultsFile = await writeResultsFile(jsonOf(items, (item) => item))
   const rest = all.slice(ANNOTATION_CAP)
   if (rest.length > 0) {
     core.info(rest.map(({ problem }) => printable(problem.message)).join('\n'))
-    core.error(`${rest.length} more problems, each in the log above, in the job summary and in the results file.`)
+    core.error(`${rest.length} more problems, each in the log above, in the job summary${resultsFile ? ' and in the results file' : ''}.`)
   }
-  const items = all.map(({ problem }) => refusalItem(problem))
-  setOutputs(refusalOutputs(items, await writeResultsFile(jsonOf(items, (item) => item))))
-  await writeRefusalSummary(all.map(({ problem }) => problem))
+  setOutputs(refusalOutputs(items, resultsFile))
+  await writeRefusalSummary(all.map(({ problem }) => problem), resultsFile !== '')
 }
 
 /** Sets the outputs, saying so when a list had to be cut to fit GitHub's limit. */
 function setOutputs({ values, cut }: Outputs): void {
   for (const [name, value] of Object.entries(values)) core.setOutput(name, value)
   if (cut.length > 0) {
-    core.warning(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; results-file (${values['results-file']}) holds every result.`)
+    const whole = values['results-file'] ? `results-file (${values['results-file']}) holds every result` : 'the log above holds every result'
+    core.warning(`The outputs ${cut.join(', ')} were cut to fit GitHub's limit of 1 MB of outputs per job; ${whole}.`)
   }
 }
 
@@ -320,7 +318,7 @@ function* jsonArray(list: JsonList): Generator<string> {
 }
 
 /** An annotation for each failed entry, up to a cap, on its line of the manifest file when there is one. */
-function annotateFailures(results: DownloadResult[], failOnError: boolean, file?: string): void {
+function annotateFailures(results: DownloadResult[], failOnError: boolean, resultsFile: boolean, file?: string): void {
   const annotate = failOnError ? core.error : core.warning
   const failures = results.filter((result) => !result.ok)
   for (const failure of failures.slice(0, ANNOTATION_CAP)) {
@@ -329,6 +327,6 @@ function annotateFailures(results: DownloadResult[], failOnError: boolean, file?
     annotate(printable(`${failure.download.where}: ${failure.download.url.href}: ${failure.error}`), { title: `Download failed: ${failure.download.path}`, ...where })
   }
   if (failures.length > ANNOTATION_CAP) {
-    annotate(`${failures.length - ANNOTATION_CAP} more downloads failed, each in the log above and in the results file.`)
+    annotate(`${failures.length - ANNOTATION_CAP} more downloads failed, each in the log above${resultsFile ? ' and in the results file' : ''}.`)
   }
 }

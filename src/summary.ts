@@ -21,9 +21,14 @@ const STATUSES: [Source | 'failed', string][] = [
 ]
 const LABELS = new Map(STATUSES)
 
-/** Bytes left for table rows, shared by the tables in the order they are written. */
+/** Bytes left for table rows, shared by the tables in the order they are written; and where the rows left out are. */
 interface Budget {
   bytes: number
+  elsewhere: string
+}
+
+function budgetOf(resultsFile: boolean): Budget {
+  return { bytes: SUMMARY_BYTES - 16_384, elsewhere: resultsFile ? 'results-file holds them all' : 'the log holds them all' }
 }
 
 /**
@@ -31,12 +36,12 @@ interface Budget {
  * its URL and error; then the other entries. Tables of many rows fold away; rows stop short of
  * GitHub's 1 MiB, failures first, with a note of what is left out.
  */
-export async function writeSummary(results: DownloadResult[], totals: Totals, shard?: Shard): Promise<void> {
+export async function writeSummary(results: DownloadResult[], totals: Totals, resultsFile: boolean, shard?: Shard): Promise<void> {
   // Outside a runner (or in a local test harness) there is no summary file to write.
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const failed = results.filter((result): result is Failed => !result.ok)
   const others = results.filter((result): result is Succeeded => result.ok)
-  const budget = { bytes: SUMMARY_BYTES - 16_384 }
+  const budget = budgetOf(resultsFile)
   const heading = shard ? `Downloads: shard ${shard.index} of ${shard.total}` : 'Downloads'
   const html = [
     `<h2>${heading}</h2>`,
@@ -48,9 +53,9 @@ export async function writeSummary(results: DownloadResult[], totals: Totals, sh
 }
 
 /** The job summary of a refused run: what is wrong and where, as many problems as fit. */
-export async function writeRefusalSummary(problems: Problem[]): Promise<void> {
+export async function writeRefusalSummary(problems: Problem[], resultsFile: boolean): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const budget = { bytes: SUMMARY_BYTES - 16_384 }
+  const budget = budgetOf(resultsFile)
   const rows = lazily(problems, (problem) => [problem.line === undefined ? '–' : right(String(problem.line)), escapeHtml(problem.message)])
   const html = [
     '<h2>Downloads refused</h2>',
@@ -104,7 +109,7 @@ function table(title: string, head: string[], rows: Lazy<string[]>, budget: Budg
     shown.push(html)
   }
   const left = rows.count - shown.length
-  const note = left > 0 ? `<p>${left} ${shown.length > 0 ? 'more ' : ''}${left === 1 ? 'row is' : 'rows are'} not shown: the summary is kept under GitHub's 1 MiB; results-file holds them all.</p>` : ''
+  const note = left > 0 ? `<p>${left} ${shown.length > 0 ? 'more ' : ''}${left === 1 ? 'row is' : 'rows are'} not shown: the summary is kept under GitHub's 1 MiB; ${budget.elsewhere}.</p>` : ''
   if (shown.length === 0) return `<h3>${title}</h3>\n${note}`
   const headRow = `<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>`
   const body = `<table>\n${[headRow, ...shown].join('\n')}\n</table>`
