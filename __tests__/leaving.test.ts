@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
-import { mkdtemp, open, type FileHandle } from 'node:fs/promises'
+import { mkdir, mkdtemp, open, type FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, it } from 'node:test'
-import { disposeAll, madeFile, temporary } from '../src/temporaries.ts'
+import { disposeAll, madeFile, nothingOpen, temporary } from '../src/temporaries.ts'
 
 // A run that leaves (a second signal) removes what it made, also what the thread pool was still
 // making: its own file, in this process, as the last test, since a run leaves once.
@@ -21,7 +21,12 @@ describe('a run that leaves', () => {
     }
     const made = madeFile(destination, late(destination), (file) => file.close())
     const madeTemp = madeFile(temp, late(temp), (file) => file.close())
+    // A folder being unpacked into, as extract makes one.
+    const unpacking = temporary(folder, 'extract')
+    const madeFolder = madeFile(unpacking, async () => (await sleep(100), mkdir(unpacking)), nothingOpen)
     await disposeAll()
+    await assert.rejects(madeFolder, { message: 'the run was cancelled' })
+    assert.equal(existsSync(unpacking), false)
     await assert.rejects(made, { message: 'the run was cancelled' })
     await assert.rejects(madeTemp, { message: 'the run was cancelled' })
     assert.equal(existsSync(destination), false)

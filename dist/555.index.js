@@ -453,7 +453,7 @@ async function extract(archive, type, destination, from, signal) {
     await list(archive, type, signal);
     const temp = (0,temporaries/* temporary */.q_)(folder, 'extract');
     try {
-        await (0,promises_.mkdir)(temp);
+        await (0,temporaries/* madeFile */.wM)(temp, () => (0,promises_.mkdir)(temp), temporaries/* nothingOpen */.u7);
         if (type === 'zip') {
             const unzip = (0,platform/* unzipTool */.re)(process.platform, process.env, archive, temp, external_node_fs_.existsSync);
             if (unzip === undefined)

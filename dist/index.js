@@ -28809,7 +28809,7 @@ class Store {
         const folder = (0,external_node_path_.join)(this.root, 'sha256');
         const temp = (0,temporaries/* temporary */.q_)(folder, 'tmp');
         try {
-            await share(file, temp);
+            await (0,temporaries/* madeFile */.wM)(temp, () => share(file, temp), temporaries/* nothingOpen */.u7);
             await (0,temporaries/* move */.Cy)(temp, (0,external_node_path_.join)(folder, sha256));
             (0,temporaries/* settled */.gu)(temp);
         }
@@ -28843,7 +28843,7 @@ class Store {
             const path = (0,external_node_path_.join)(this.root, 'urls', this.recordName(record.url));
             const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.join)(this.root, 'urls'), 'tmp');
             try {
-                await (0,promises_.writeFile)(temp, JSON.stringify(pick(record)), { flag: 'wx' });
+                await (0,temporaries/* madeFile */.wM)(temp, () => (0,promises_.writeFile)(temp, JSON.stringify(pick(record)), { flag: 'wx' }), temporaries/* nothingOpen */.u7);
                 await (0,temporaries/* move */.Cy)(temp, path);
                 (0,temporaries/* settled */.gu)(temp);
             }
@@ -29799,7 +29799,8 @@ async function writeLock(path, manifest, results) {
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
     const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(path), 'tmp');
     try {
-        await (0,promises_.writeFile)(temp, await lockManifest(manifest, pins));
+        const text = await lockManifest(manifest, pins);
+        await (0,temporaries/* madeFile */.wM)(temp, () => (0,promises_.writeFile)(temp, text, { flag: 'wx' }), temporaries/* nothingOpen */.u7);
         await (0,temporaries/* move */.Cy)(temp, path);
     }
     finally {
@@ -29995,7 +29996,7 @@ async function keep(item, content, stores) {
 async function placeVerified(item, from, check, mayLink) {
     const temp = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
     try {
-        await share(from, temp, mayLink).catch((0,src_transfer/* diskError */.wO)(item));
+        await (0,temporaries/* madeFile */.wM)(temp, () => share(from, temp, mayLink), temporaries/* nothingOpen */.u7).catch((0,src_transfer/* diskError */.wO)(item));
         const content = await check(temp);
         if (content === undefined)
             return false;
@@ -32095,6 +32096,7 @@ function networkError(error) {
 /* harmony export */   gu: () => (/* binding */ settled),
 /* harmony export */   q_: () => (/* binding */ temporary),
 /* harmony export */   u4: () => (/* binding */ track),
+/* harmony export */   u7: () => (/* binding */ nothingOpen),
 /* harmony export */   v3: () => (/* binding */ disposeAll),
 /* harmony export */   wM: () => (/* binding */ madeFile)
 /* harmony export */ });
@@ -32227,6 +32229,8 @@ function madeFile(path, make, close) {
     made.then(done, done);
     return made;
 }
+/** Nothing to close: a folder, or a file written whole by one call. */
+async function nothingOpen() { }
 /** Removes every temporary still on the list, once no file is being made: the run was cancelled and is about to exit. */
 async function disposeAll() {
     leaving = true;

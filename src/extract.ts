@@ -7,7 +7,7 @@ import { basename, dirname, isAbsolute, join, win32 } from 'node:path'
 import type { ArchiveType, Checksums } from './manifest.ts'
 import { checkLinks } from './links.ts'
 import { shortened } from './format.ts'
-import { dispose, move, settled, temporary, track } from './temporaries.ts'
+import { dispose, madeFile, move, nothingOpen, settled, temporary, track } from './temporaries.ts'
 import { openRegular } from './transfer.ts'
 import { findProgram, ownGroup, systemTarTakes, tarProblem, tarTool, taskkillArgs, unzipTool, type Tool } from './platform.ts'
 import { zipNames } from './zip.ts'
@@ -32,7 +32,7 @@ export async function extract(archive: string, type: ArchiveType, destination: s
   await list(archive, type, signal)
   const temp = temporary(folder, 'extract')
   try {
-    await mkdir(temp)
+    await madeFile(temp, () => mkdir(temp), nothingOpen)
     if (type === 'zip') {
       const unzip = unzipTool(process.platform, process.env, archive, temp, existsSync)
       if (unzip === undefined) throw new Error(`there is no ${process.platform === 'win32' ? 'PowerShell' : 'unzip'} on the PATH to unpack it with`)

@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import type * as Yaml from 'yaml'
 import type { DownloadResult } from './download.ts'
 import { looksLikeYaml } from './manifest.ts'
-import { dispose, move, temporary } from './temporaries.ts'
+import { dispose, madeFile, move, nothingOpen, temporary } from './temporaries.ts'
 
 /** The sha256 of an entry that reached its destination, by its place in the manifest. */
 export interface Pin {
@@ -20,7 +20,8 @@ export async function writeLock(path: string, manifest: string, results: Downloa
   await mkdir(dirname(path), { recursive: true })
   const temp = temporary(dirname(path), 'tmp')
   try {
-    await writeFile(temp, await lockManifest(manifest, pins))
+    const text = await lockManifest(manifest, pins)
+    await madeFile(temp, () => writeFile(temp, text, { flag: 'wx' }), nothingOpen)
     await move(temp, path)
   } finally {
     await dispose(temp)

@@ -6,7 +6,7 @@ import type { Headers } from './headers.ts'
 import type { Algorithm } from './manifest.ts'
 import type { Download } from './plan.ts'
 import { share, type Remembered, type Store } from './store.ts'
-import { dispose, move, settled, temporary } from './temporaries.ts'
+import { dispose, madeFile, move, nothingOpen, settled, temporary } from './temporaries.ts'
 import { diskError, digestsOf, hashesFor, mismatch, openRegular, strongEtag, WRITE_BYTES, type Content } from './transfer.ts'
 
 /**
@@ -135,7 +135,7 @@ export async function keep(item: Download, content: Content & Validators & { fro
 async function placeVerified(item: Download, from: string, check: (path: string) => Promise<Content | undefined>, mayLink: boolean): Promise<Content | false | undefined> {
   const temp = temporary(dirname(item.destination), 'tmp')
   try {
-    await share(from, temp, mayLink).catch(diskError(item))
+    await madeFile(temp, () => share(from, temp, mayLink), nothingOpen).catch(diskError(item))
     const content = await check(temp)
     if (content === undefined) return false
     await move(temp, item.destination).catch(diskError(item))

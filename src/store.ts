@@ -5,7 +5,7 @@ import { basename, join } from 'node:path'
 import * as core from '@actions/core'
 import { reason } from './format.ts'
 import { removeOptions } from './platform.ts'
-import { dispose, move, settled, temporary } from './temporaries.ts'
+import { dispose, madeFile, move, nothingOpen, settled, temporary } from './temporaries.ts'
 import { openRegular } from './transfer.ts'
 
 /**
@@ -112,7 +112,7 @@ export class Store {
     const folder = join(this.root, 'sha256')
     const temp = temporary(folder, 'tmp')
     try {
-      await share(file, temp)
+      await madeFile(temp, () => share(file, temp), nothingOpen)
       await move(temp, join(folder, sha256))
       settled(temp)
     } finally {
@@ -145,7 +145,7 @@ export class Store {
       const path = join(this.root, 'urls', this.recordName(record.url))
       const temp = temporary(join(this.root, 'urls'), 'tmp')
       try {
-        await writeFile(temp, JSON.stringify(pick(record)), { flag: 'wx' })
+        await madeFile(temp, () => writeFile(temp, JSON.stringify(pick(record)), { flag: 'wx' }), nothingOpen)
         await move(temp, path)
         settled(temp)
       } finally {

@@ -126,6 +126,9 @@ export function madeFile<T>(path: string, make: () => Promise<T>, close: (made: 
   return made
 }
 
+/** Nothing to close: a folder, or a file written whole by one call. */
+export async function nothingOpen(): Promise<void> {}
+
 /** Removes every temporary still on the list, once no file is being made: the run was cancelled and is about to exit. */
 export async function disposeAll(): Promise<void> {
   leaving = true
