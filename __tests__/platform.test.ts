@@ -25,6 +25,7 @@ import {
   taskkillArgs,
   systemTarTakes,
   toolEnv,
+  unzipName,
   unzipTool,
 } from '../src/platform.ts'
 import { move } from '../src/temporaries.ts'
@@ -271,6 +272,7 @@ describe('tools on each OS', () => {
     assert.match(tool?.args.at(-1) ?? '', /ZipFile\]::ExtractToDirectory\(\$env:PARALLEL_DOWNLOAD_ZIP, \$env:PARALLEL_DOWNLOAD_INTO\)/)
     assert.equal(unzipTool('win32', windowsEnv, archive, 'x', existing(powershell))?.command, powershell, 'Windows PowerShell without PowerShell 7')
     assert.equal(unzipTool('win32', windowsEnv, archive, 'x', () => false), undefined)
+    assert.deepEqual([unzipName('win32'), unzipName('darwin')], ['PowerShell', 'unzip'], 'what a missing one is called')
   })
 
   it('ends a tool with its children: by process group on Linux and macOS, by taskkill /T on Windows', () => {

@@ -457,7 +457,7 @@ async function extract(archive, type, destination, from, signal) {
         if (type === 'zip') {
             const unzip = (0,platform/* unzipTool */.re)(process.platform, process.env, archive, temp, external_node_fs_.existsSync);
             if (unzip === undefined)
-                throw new Error(`there is no ${process.platform === 'win32' ? 'PowerShell' : 'unzip'} on the PATH to unpack it with`);
+                throw new Error(`there is no ${(0,platform/* unzipName */.CZ)(process.platform)} on the PATH to unpack it with`);
             await runTool(unzip, unzip.args, folder, signal);
         }
         // As root, tar would give files the owners the archive names: they are the runner's.

@@ -31614,6 +31614,7 @@ async function refused(inputs, manifest, file) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $7: () => (/* binding */ hasModes),
+/* harmony export */   CZ: () => (/* binding */ unzipName),
 /* harmony export */   Ew: () => (/* binding */ ownGroup),
 /* harmony export */   Kp: () => (/* binding */ findProgram),
 /* harmony export */   M6: () => (/* binding */ tarTool),
@@ -31840,6 +31841,10 @@ function tarProblem(tool, compression) {
     if (compression !== 'J' || tool.xz !== false)
         return undefined;
     return "a .tar.xz archive needs Git for Windows' tar on Windows (Windows' own tar can't read xz), and this runner has none";
+}
+/** What unpacks a zip on this OS, as a sentence names it when it is missing. */
+function unzipName(os) {
+    return os === 'win32' ? 'PowerShell' : 'unzip';
 }
 /** The environment variables that hand the zip's paths to PowerShell: as values, never parsed as code. */
 const ZIP_FROM = 'PARALLEL_DOWNLOAD_ZIP';
@@ -32544,7 +32549,7 @@ function resumableFrom(response) {
 async function create(item, chunks, bytes) {
     let file;
     try {
-        file = await (0,temporaries/* madeFile */.wM)(item.destination, () => openNew(item.destination, bytes <= SYNC_BYTES), closeQuietly);
+        file = await (0,temporaries/* madeFile */.wM)(item.destination, () => openNew(item.destination, bytes <= SYNC_BYTES), (made) => made.close());
     }
     catch (error) {
         if (error.code === 'EEXIST')
@@ -32586,18 +32591,16 @@ async function openNew(path, sync) {
         const fd = (0,external_node_fs_.openSync)(path, 'wx');
         return { writev: (chunks) => now(() => (0,external_node_fs_.writevSync)(fd, chunks)), write: (data, from) => now(() => (0,external_node_fs_.writeSync)(fd, data, from)), close: () => now(() => (0,external_node_fs_.closeSync)(fd)) };
     }
-    return handleWrites(await (0,promises_.open)(path, 'wx'));
-}
-/** A synchronous call as a promise, which rejects with what the call throws, as the thread pool's calls do. */
-function now(call) {
-    return new Promise((resolve) => resolve(call()));
-}
-function handleWrites(file) {
+    const file = await (0,promises_.open)(path, 'wx');
     return {
         writev: async (chunks) => (await file.writev(chunks)).bytesWritten,
         write: async (data, from) => (await file.write(data, from)).bytesWritten,
         close: () => file.close(),
     };
+}
+/** A synchronous call as a promise, which rejects with what the call throws, as the thread pool's calls do. */
+function now(call) {
+    return new Promise((resolve) => resolve(call()));
 }
 /** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
 class TempFile {
@@ -32612,14 +32615,14 @@ class TempFile {
     }
     static async open(item) {
         const path = (0,temporaries/* temporary */.q_)((0,external_node_path_.dirname)(item.destination), 'tmp');
-        const file = await (0,temporaries/* madeFile */.wM)(path, () => (0,promises_.open)(path, 'wx'), (made) => made.close()).catch((error) => {
+        const file = await (0,temporaries/* madeFile */.wM)(path, () => openNew(path, false), (made) => made.close()).catch((error) => {
             (0,temporaries/* settled */.gu)(path);
             return diskError(item)(error);
         });
         return new TempFile(item, path, file);
     }
     write(chunks) {
-        return writeAll(handleWrites(this.#file), chunks).catch(diskError(this.#item));
+        return writeAll(this.#file, chunks).catch(diskError(this.#item));
     }
     async commit() {
         this.#open = false;

@@ -9,7 +9,7 @@ import { checkLinks } from './links.ts'
 import { shortened } from './format.ts'
 import { dispose, madeFile, move, nothingOpen, settled, temporary, track } from './temporaries.ts'
 import { openRegular } from './transfer.ts'
-import { findProgram, ownGroup, systemTarTakes, tarProblem, tarTool, taskkillArgs, unzipTool, type Tool } from './platform.ts'
+import { findProgram, ownGroup, systemTarTakes, tarProblem, tarTool, taskkillArgs, unzipName, unzipTool, type Tool } from './platform.ts'
 import { zipNames } from './zip.ts'
 
 /** tar's compression flag for each type. */
@@ -35,7 +35,7 @@ export async function extract(archive: string, type: ArchiveType, destination: s
     await madeFile(temp, () => mkdir(temp), nothingOpen)
     if (type === 'zip') {
       const unzip = unzipTool(process.platform, process.env, archive, temp, existsSync)
-      if (unzip === undefined) throw new Error(`there is no ${process.platform === 'win32' ? 'PowerShell' : 'unzip'} on the PATH to unpack it with`)
+      if (unzip === undefined) throw new Error(`there is no ${unzipName(process.platform)} on the PATH to unpack it with`)
       await runTool(unzip, unzip.args, folder, signal)
     }
     // As root, tar would give files the owners the archive names: they are the runner's.

@@ -229,6 +229,11 @@ export function tarProblem(tool: Tool, compression: string): string | undefined 
   return "a .tar.xz archive needs Git for Windows' tar on Windows (Windows' own tar can't read xz), and this runner has none"
 }
 
+/** What unpacks a zip on this OS, as a sentence names it when it is missing. */
+export function unzipName(os: Os): string {
+  return os === 'win32' ? 'PowerShell' : 'unzip'
+}
+
 /** The environment variables that hand the zip's paths to PowerShell: as values, never parsed as code. */
 const ZIP_FROM = 'PARALLEL_DOWNLOAD_ZIP'
 const ZIP_TO = 'PARALLEL_DOWNLOAD_INTO'

@@ -208,7 +208,7 @@ function resumableFrom(response: Response): Resumable | undefined {
 async function create(item: Download, chunks: Buffer[], bytes: number): Promise<boolean> {
   let file: NewFile
   try {
-    file = await madeFile(item.destination, () => openNew(item.destination, bytes <= SYNC_BYTES), closeQuietly)
+    file = await madeFile(item.destination, () => openNew(item.destination, bytes <= SYNC_BYTES), (made) => made.close())
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
     return diskError(item)(error)
@@ -255,15 +255,7 @@ async function openNew(path: string, sync: boolean): Promise<NewFile> {
     const fd = openSync(path, 'wx')
     return { writev: (chunks) => now(() => writevSync(fd, chunks)), write: (data, from) => now(() => writeSync(fd, data, from)), close: () => now(() => closeSync(fd)) }
   }
-  return handleWrites(await open(path, 'wx'))
-}
-
-/** A synchronous call as a promise, which rejects with what the call throws, as the thread pool's calls do. */
-function now<T>(call: () => T): Promise<T> {
-  return new Promise((resolve) => resolve(call()))
-}
-
-function handleWrites(file: FileHandle): NewFile {
+  const file = await open(path, 'wx')
   return {
     writev: async (chunks) => (await file.writev(chunks)).bytesWritten,
     write: async (data, from) => (await file.write(data, from)).bytesWritten,
@@ -271,14 +263,19 @@ function handleWrites(file: FileHandle): NewFile {
   }
 }
 
+/** A synchronous call as a promise, which rejects with what the call throws, as the thread pool's calls do. */
+function now<T>(call: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(call()))
+}
+
 /** A temporary file beside the destination, renamed into place by commit() or removed by discard(). */
 class TempFile {
   readonly #item: Download
   readonly #path: string
-  readonly #file: FileHandle
+  readonly #file: NewFile
   #open = true
 
-  private constructor(item: Download, path: string, file: FileHandle) {
+  private constructor(item: Download, path: string, file: NewFile) {
     this.#item = item
     this.#path = path
     this.#file = file
@@ -286,7 +283,7 @@ class TempFile {
 
   static async open(item: Download): Promise<TempFile> {
     const path = temporary(dirname(item.destination), 'tmp')
-    const file = await madeFile(path, () => open(path, 'wx'), (made) => made.close()).catch((error: unknown) => {
+    const file = await madeFile(path, () => openNew(path, false), (made) => made.close()).catch((error: unknown) => {
       settled(path)
       return diskError(item)(error)
     })
@@ -294,7 +291,7 @@ class TempFile {
   }
 
   write(chunks: Buffer[]): Promise<void> {
-    return writeAll(handleWrites(this.#file), chunks).catch(diskError(this.#item))
+    return writeAll(this.#file, chunks).catch(diskError(this.#item))
   }
 
   async commit(): Promise<void> {
