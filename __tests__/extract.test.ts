@@ -168,6 +168,17 @@ describe('extract', () => {
 
   // Hostile links are written as tar writes them, by tarOf: a link made on Windows to test them
   // with would not keep its target as given (Windows writes `/` as `\`, and has no `/etc/passwd`).
+  it('keeps the executable bit from tar and from zip', { skip: process.platform === 'win32' && 'Windows has no executable bit' }, async () => {
+    server.blobs.set('tool.tar', tarOf([{ name: 'run.sh', type: 'file', data: '#!/bin/sh\n', mode: 0o755 }, { name: 'data.txt', type: 'file', data: 'x' }]))
+    server.blobs.set('tool.zip', zipOf([{ name: 'run.sh', data: '#!/bin/sh\n', mode: 0o100755 }, { name: 'data.txt', data: 'x' }]))
+    const results = await fetchAll(`${server.url}/blob/tool.tar fromtar extract=true\n${server.url}/blob/tool.zip fromzip extract=true`)
+    assert.deepEqual(results.map((result) => result.ok), [true, true], JSON.stringify(results))
+    for (const folder of ['fromtar', 'fromzip']) {
+      assert.equal((await lstat(join(directory, folder, 'run.sh'))).mode & 0o111, 0o111, `${folder}/run.sh`)
+      assert.equal((await lstat(join(directory, folder, 'data.txt'))).mode & 0o111, 0, `${folder}/data.txt`)
+    }
+  })
+
   it('fails a tar whose link points out of the folder, leaving nothing', async () => {
     server.blobs.set('link.tar.gz', gzipSync(tarOf([{ name: 'passwd', type: 'symlink', target: '/etc/passwd' }])))
     const [result] = await fetchAll(`${server.url}/blob/link.tar.gz extract=tar.gz`)

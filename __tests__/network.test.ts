@@ -64,12 +64,15 @@ for (const [name, link] of Object.entries(LINKS)) {
       directory = await mkdtemp(join(tmpdir(), 'network-'))
     })
 
-    it('checks a small body in memory and writes it', async () => {
-      const body = content('small', 100_000)
-      const result = await fetchOne(`${base}/file/small?size=100000 small.bin sha256=${sha256(body)}`)
-      assert.equal(result.bytes, body.length)
-      assert.ok((await readFile(join(directory, 'small.bin'))).equals(body))
-    })
+    // 100 000 bytes are written through the thread pool; 65 536 and less on the event loop itself.
+    for (const size of [100_000, 65_536, 40_000]) {
+      it(`checks a small body (${size} bytes) in memory and writes it`, async () => {
+        const body = content('small', size)
+        const result = await fetchOne(`${base}/file/small?size=${size} small.bin sha256=${sha256(body)}`)
+        assert.equal(result.bytes, body.length)
+        assert.ok((await readFile(join(directory, 'small.bin'))).equals(body))
+      })
+    }
 
     it('streams a body of several MiB through a temporary file, over an existing file too', async () => {
       const body = content('large', LARGE)
