@@ -30041,8 +30041,8 @@ async function contentOf(item, path, signal) {
     return { bytes, sha256: digests.get('sha256') ?? '', digests };
 }
 
-// EXTERNAL MODULE: ./src/request.ts
-var request = __nccwpck_require__(4390);
+// EXTERNAL MODULE: ./src/request.ts + 1 modules
+var request = __nccwpck_require__(7143);
 ;// CONCATENATED MODULE: ./src/download.ts
 
 
@@ -31476,7 +31476,7 @@ function createPuller(iterator) {
  * Results come back in manifest order; `onResult` hears of each as it finishes.
  */
 async function runAll(downloads, options, onResult = () => undefined) {
-    const connections = new request/* Connections */.UQ(options.timeoutMs);
+    const connections = new request/* Connections */.UQ(options);
     const folders = new Folders(options.directory);
     const downloadOptions = {
         connections,
@@ -31885,22 +31885,187 @@ function taskkillArgs(pid) {
 
 /***/ }),
 
-/***/ 4390:
+/***/ 7143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $C: () => (/* binding */ statusError),
-/* harmony export */   Jt: () => (/* binding */ get),
-/* harmony export */   UQ: () => (/* binding */ Connections),
-/* harmony export */   cb: () => (/* binding */ AttemptError),
-/* harmony export */   vf: () => (/* binding */ discard),
-/* harmony export */   x6: () => (/* binding */ networkError)
-/* harmony export */ });
-/* unused harmony export parseRetryAfter */
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6264);
-/* harmony import */ var _headers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7273);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  cb: () => (/* binding */ AttemptError),
+  UQ: () => (/* binding */ Connections),
+  vf: () => (/* binding */ discard),
+  Jt: () => (/* binding */ get),
+  x6: () => (/* binding */ networkError),
+  $C: () => (/* binding */ statusError)
+});
+
+// UNUSED EXPORTS: parseRetryAfter
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __nccwpck_require__(6264);
+// EXTERNAL MODULE: ./src/headers.ts
+var headers = __nccwpck_require__(7273);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/sessions.ts
+
+
+/**
+ * What one stream may hold unread. A window smaller than a link's bandwidth × round trip caps a
+ * large body's speed (1 MiB at 20 ms: a quarter of HTTP/1.1's speed on the large set); what
+ * every stream holds together is memory, so the windows share WINDOWS_IN_ALL, within bounds.
+ */
+const MIN_STREAM_WINDOW = 4 << 20;
+const MAX_STREAM_WINDOW = 32 << 20;
+const WINDOWS_IN_ALL = 256 << 20;
+/** The connection's own window: Node grants it back as bytes arrive, so it bounds nothing; the stream windows do. */
+const CONNECTION_WINDOW = 1 << 30;
+const REFUSED_STREAM = 0x7;
+/** Why a stream failed where sending the same request again, on a new session, is safe: the server did not take it. */
+class Refused extends Error {
+}
+/**
+ * HTTP/2 sessions, one per https origin that offers it in the TLS handshake (ALPN), each
+ * carrying every request to that origin as a stream: one handshake and one connection instead
+ * of one per concurrent download, which is what curl does too. An origin that picks HTTP/1.1
+ * is remembered, and its requests go to node:https's keep-alive agent.
+ */
+class Sessions {
+    #timeoutMs;
+    #streamWindow;
+    #sessions = new Map();
+    #http1 = new Set();
+    #all = new Set();
+    constructor(timeoutMs, concurrency) {
+        this.#timeoutMs = timeoutMs;
+        this.#streamWindow = Math.min(MAX_STREAM_WINDOW, Math.max(MIN_STREAM_WINDOW, Math.floor(WINDOWS_IN_ALL / concurrency)));
+    }
+    /** The session for `url`'s origin; undefined when the origin speaks HTTP/1.1 only. */
+    session(url) {
+        if (this.#http1.has(url.origin))
+            return undefined;
+        let session = this.#sessions.get(url.origin);
+        if (session === undefined) {
+            session = this.#open(url);
+            this.#sessions.set(url.origin, session);
+            // A failed handshake is this attempt's failure; the next one tries again.
+            session.catch(() => this.#forget(url.origin, session));
+        }
+        return session;
+    }
+    close() {
+        for (const each of this.#all)
+            each.destroy();
+    }
+    async #open(url) {
+        const socket = await this.#handshake(url);
+        if (socket.alpnProtocol !== 'h2') {
+            this.#http1.add(url.origin);
+            socket.destroy();
+            return undefined;
+        }
+        const { connect } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2467, 23));
+        const session = connect(url.origin, {
+            createConnection: () => socket,
+            settings: { enablePush: false, initialWindowSize: this.#streamWindow },
+            // Node refuses new streams once a session holds this many MiB: the windows may hold all of it.
+            maxSessionMemory: Math.ceil((2 * WINDOWS_IN_ALL) / (1 << 20)),
+        });
+        this.#all.add(session);
+        const forget = () => this.#forget(url.origin, undefined, session);
+        // After a GOAWAY the session takes no new stream; the next request opens another.
+        session.on('goaway', forget);
+        session.on('error', forget);
+        session.on('close', () => {
+            forget();
+            this.#all.delete(session);
+        });
+        session.once('connect', () => session.setLocalWindowSize(CONNECTION_WINDOW));
+        return session;
+    }
+    #handshake(url) {
+        const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+        // Server names are for host names: an IP address in SNI is not allowed (RFC 6066).
+        const socket = (0,external_node_tls_.connect)({ host, port: Number(url.port || 443), servername: (0,external_node_net_.isIP)(host) ? undefined : host, ALPNProtocols: ['h2', 'http/1.1'] });
+        this.#all.add(socket);
+        socket.on('close', () => this.#all.delete(socket));
+        return new Promise((resolve, reject) => {
+            socket.setTimeout(this.#timeoutMs, () => socket.destroy(Object.assign(new Error('The connection timed out.'), { code: 'ETIMEDOUT' })));
+            socket.once('error', reject);
+            socket.once('secureConnect', () => {
+                socket.setTimeout(0);
+                socket.off('error', reject);
+                resolve(socket);
+            });
+        });
+    }
+    #forget(origin, promise, session) {
+        const current = this.#sessions.get(origin);
+        if (current === undefined)
+            return;
+        if (promise !== undefined && current !== promise)
+            return;
+        if (session !== undefined)
+            void current.then((open) => open === session && this.#sessions.get(origin) === current && this.#sessions.delete(origin));
+        else
+            this.#sessions.delete(origin);
+    }
+}
+/**
+ * One GET as a stream of `session`. A stream idle for `timeoutMs`, before the response or inside
+ * its body, fails; so does `signal`. Rejects with Refused when the server did not take the request.
+ */
+function request(session, url, headers, timeout, signal) {
+    return new Promise((resolve, reject) => {
+        let stream;
+        try {
+            stream = session.request(requestHeaders(url, headers), { endStream: true, signal });
+        }
+        catch (error) {
+            // A session that has had a GOAWAY, or was closed, since it was handed out.
+            return reject(new Refused(error.message, { cause: error }));
+        }
+        let answered = false;
+        stream.setTimeout(timeout.ms, () => stream.destroy(timeout.error(answered)));
+        stream.on('error', (error) => {
+            if (answered)
+                return;
+            reject(refused(stream) ? new Refused(error.message, { cause: error }) : error);
+        });
+        stream.on('close', () => {
+            if (!answered)
+                reject(refused(stream) ? new Refused('The server refused the stream.') : Object.assign(new Error('The stream closed before an answer came.'), { code: 'ECONNRESET' }));
+        });
+        stream.once('response', (fields) => {
+            answered = true;
+            resolve({ statusCode: Number(fields[':status']), headers: responseHeaders(fields), body: stream });
+        });
+    });
+}
+/** REFUSED_STREAM, or a stream above a GOAWAY's last stream: the server processed none of it (RFC 9113, 8.7). */
+function refused(stream) {
+    return stream.rstCode === REFUSED_STREAM || (stream.id === undefined && stream.destroyed);
+}
+function requestHeaders(url, headers) {
+    const fields = { ':method': 'GET', ':authority': url.host, ':scheme': 'https', ':path': url.pathname + url.search };
+    for (const [name, value] of Object.entries(headers))
+        fields[name.toLowerCase()] = value;
+    return fields;
+}
+function responseHeaders(fields) {
+    const headers = {};
+    for (const [name, value] of Object.entries(fields))
+        if (!name.startsWith(':'))
+            headers[name] = value;
+    return headers;
+}
+
+;// CONCATENATED MODULE: ./src/request.ts
+
 
 
 
@@ -31911,10 +32076,13 @@ const ANONYMOUS = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding':
 // p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
 // the socket that was busy last, which is the one least likely to have been closed.
 const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' };
+/** How many times a request the server did not take (a stream refused, a session gone away) is sent again at once. */
+const REFUSED_TRIES = 3;
 /**
- * The connections of a run: one keep-alive agent per scheme, shared by every download.
- * node:http rather than undici, and node:https only once an https URL comes: loading undici
- * takes longer than Node's own start, and TLS is not needed for http (docs/benchmarks.md).
+ * The connections of a run, shared by every download: an HTTP/2 session per https origin that
+ * offers it, and a keep-alive agent per scheme for the rest. node:http rather than undici, and
+ * TLS only once an https URL comes: loading undici takes longer than Node's own start, and TLS
+ * is not needed for http (docs/benchmarks.md).
  */
 class Connections {
     /** How long a request may go without receiving a byte. */
@@ -31922,15 +32090,22 @@ class Connections {
     #options;
     #http;
     #https;
+    /** None behind a proxy: Node's agents speak to proxies, its HTTP/2 client does not. */
+    #sessions;
     /**
      * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
      * proxy set them, are honoured by Node's own agents (`proxyEnv`).
      */
-    constructor(timeoutMs, env = process.env) {
+    constructor({ timeoutMs, concurrency }, env = process.env) {
         this.timeoutMs = timeoutMs;
         const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
         this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
-        this.#http = { request: node_http__WEBPACK_IMPORTED_MODULE_0__.request, agent: new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent(this.#options) };
+        this.#http = { request: external_node_http_.request, agent: new external_node_http_.Agent(this.#options) };
+        this.#sessions = proxied ? undefined : new Sessions(timeoutMs, concurrency);
+    }
+    /** The HTTP/2 session for `url`, when its origin speaks HTTP/2. */
+    session(url) {
+        return url.protocol === 'https:' ? this.#sessions?.session(url) : undefined;
     }
     client(url) {
         if (url.protocol === 'http:')
@@ -31939,6 +32114,7 @@ class Connections {
         return this.#https;
     }
     close() {
+        this.#sessions?.close();
         this.#http.agent.destroy();
         void this.#https?.then((client) => client.agent.destroy());
     }
@@ -31966,26 +32142,40 @@ async function get(url, own, connections, everywhere = () => ({}), signal) {
     let current = url;
     for (;;) {
         const more = everywhere(current);
-        const anywhere = Object.keys(more).length > 0 ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(ANONYMOUS, more) : ANONYMOUS;
-        const response = await send(current, current.origin === url.origin ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(anywhere, own(current)) : anywhere, connections, signal);
+        const anywhere = Object.keys(more).length > 0 ? (0,headers/* mergeHeaders */.lF)(ANONYMOUS, more) : ANONYMOUS;
+        const response = await send(current, current.origin === url.origin ? (0,headers/* mergeHeaders */.lF)(anywhere, own(current)) : anywhere, connections, signal);
         if (!REDIRECTS.has(response.statusCode))
             return response;
         discard(response);
         current = nextUrl(current, response.statusCode, response.headers.location, visited);
     }
 }
-/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
+/** One request, over HTTP/2 where the origin offers it. */
 async function send(url, headers, connections, signal) {
+    const timeout = { ms: connections.timeoutMs, error: timedOut };
+    for (let tries = 1;; tries++) {
+        const session = await connections.session(url);
+        if (session === undefined)
+            return sendHttp1(url, headers, connections, signal);
+        try {
+            return { url, ...(await request(session, url, headers, timeout, signal)) };
+        }
+        catch (error) {
+            if (!(error instanceof Refused) || tries === REFUSED_TRIES || signal?.aborted)
+                throw error;
+        }
+    }
+}
+function timedOut(answered) {
+    return answered ? new AttemptError('The body stalled: no data arrived before the timeout.', true) : new AttemptError('No response arrived before the timeout.', true);
+}
+/** One HTTP/1.1 request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
+async function sendHttp1(url, headers, connections, signal) {
     const client = await connections.client(url);
     return new Promise((resolve, reject) => {
         let body;
         const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs, signal });
-        request.on('timeout', () => {
-            const error = body
-                ? new AttemptError('The body stalled: no data arrived before the timeout.', true)
-                : new AttemptError('No response arrived before the timeout.', true);
-            (body ?? request).destroy(error);
-        });
+        request.on('timeout', () => (body ?? request).destroy(timedOut(body !== undefined)));
         // A body that ends when the connection does (no Content-Length, no chunks) is complete as
         // far as Node's parser can tell even when a reset cut it: only the request hears of the
         // reset, so the body must be told. (A body with a length or chunks knows its own end; an
@@ -32021,7 +32211,7 @@ function reused(request, error) {
 /** What llhttp found wrong, when the error is its (the other end does not speak HTTP there, or speaks it wrongly). */
 function notHttp(error) {
     const code = error.code;
-    return typeof code === 'string' && code.startsWith('HPE_') ? (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error).replace(/^Parse Error: /, '') : undefined;
+    return typeof code === 'string' && code.startsWith('HPE_') ? (0,format/* reason */.l)(error).replace(/^Parse Error: /, '') : undefined;
 }
 /** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
 function discard(response) {
@@ -32052,7 +32242,7 @@ function statusError(response, now = Date.now()) {
     const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
     const retryAfter = response.headers['retry-after'];
     const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, now);
-    const reason = node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[statusCode] ? ` ${node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[statusCode]}` : '';
+    const reason = external_node_http_.STATUS_CODES[statusCode] ? ` ${external_node_http_.STATUS_CODES[statusCode]}` : '';
     return new AttemptError(`The server answered ${statusCode}${reason}.`, retryable, statusCode, retryAfterMs);
 }
 /** Retry-After is either seconds or an HTTP date. */
@@ -32071,11 +32261,21 @@ const NETWORK_MESSAGES = {
     ENETUNREACH: 'The network is unreachable.',
     EHOSTUNREACH: 'The host is unreachable.',
     ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
+    ERR_HTTP2_STREAM_CANCEL: 'The connection was closed before the response was complete.',
+    ERR_HTTP2_GOAWAY_SESSION: 'The connection was closed before the response was complete.',
+    ERR_HTTP2_INVALID_SESSION: 'The connection was closed before the response was complete.',
 };
+/** HTTP/2's reset of one stream, or of the whole connection, names an error code: the next attempt may go well. */
+const RESETS = /^(?:Stream|Session) closed with error code NGHTTP2_(\w+)$/;
 /** Turns an error thrown while requesting or reading a body into an AttemptError. */
 function networkError(error) {
     if (error instanceof AttemptError)
         return error;
+    if (error instanceof Refused)
+        return new AttemptError('The server did not take the request (it refused the HTTP/2 stream).', true);
+    const reset = RESETS.exec((0,format/* reason */.l)(error));
+    if (reset)
+        return new AttemptError(`The server reset the HTTP/2 stream (${reset[1]}).`, true);
     const code = error.code;
     const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined;
     if (known)
@@ -32085,7 +32285,7 @@ function networkError(error) {
     const what = notHttp(error);
     if (what !== undefined)
         return new AttemptError(`The server's answer is not valid HTTP (${what}); check the URL's scheme and port.`, false);
-    return new AttemptError(`The request failed: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error)}.`, false);
+    return new AttemptError(`The request failed: ${(0,format/* reason */.l)(error)}.`, false);
 }
 
 
@@ -32297,8 +32497,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
-// EXTERNAL MODULE: ./src/request.ts
-var request = __nccwpck_require__(4390);
+// EXTERNAL MODULE: ./src/request.ts + 1 modules
+var request = __nccwpck_require__(7143);
 ;// CONCATENATED MODULE: ./src/encoding.ts
 
 

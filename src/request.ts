@@ -1,6 +1,8 @@
 import { Agent as HttpAgent, STATUS_CODES, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import { reason } from './format.ts'
 import { mergeHeaders, type Headers } from './headers.ts'
+import type { Readable } from 'node:stream'
+import { Refused, request as streamRequest, Sessions } from './sessions.ts'
 
 const MAX_REDIRECTS = 10
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
@@ -16,10 +18,14 @@ interface Client {
 // the socket that was busy last, which is the one least likely to have been closed.
 const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' as const }
 
+/** How many times a request the server did not take (a stream refused, a session gone away) is sent again at once. */
+const REFUSED_TRIES = 3
+
 /**
- * The connections of a run: one keep-alive agent per scheme, shared by every download.
- * node:http rather than undici, and node:https only once an https URL comes: loading undici
- * takes longer than Node's own start, and TLS is not needed for http (docs/benchmarks.md).
+ * The connections of a run, shared by every download: an HTTP/2 session per https origin that
+ * offers it, and a keep-alive agent per scheme for the rest. node:http rather than undici, and
+ * TLS only once an https URL comes: loading undici takes longer than Node's own start, and TLS
+ * is not needed for http (docs/benchmarks.md).
  */
 export class Connections {
   /** How long a request may go without receiving a byte. */
@@ -27,16 +33,24 @@ export class Connections {
   readonly #options: typeof AGENT_OPTIONS & { proxyEnv?: NodeJS.ProcessEnv }
   readonly #http: Client
   #https: Promise<Client> | undefined
+  /** None behind a proxy: Node's agents speak to proxies, its HTTP/2 client does not. */
+  readonly #sessions: Sessions | undefined
 
   /**
    * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
    * proxy set them, are honoured by Node's own agents (`proxyEnv`).
    */
-  constructor(timeoutMs: number, env: NodeJS.ProcessEnv = process.env) {
+  constructor({ timeoutMs, concurrency }: { timeoutMs: number; concurrency: number }, env: NodeJS.ProcessEnv = process.env) {
     this.timeoutMs = timeoutMs
     const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name])
     this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS
     this.#http = { request: httpRequest, agent: new HttpAgent(this.#options) }
+    this.#sessions = proxied ? undefined : new Sessions(timeoutMs, concurrency)
+  }
+
+  /** The HTTP/2 session for `url`, when its origin speaks HTTP/2. */
+  session(url: URL): ReturnType<Sessions['session']> {
+    return url.protocol === 'https:' ? this.#sessions?.session(url) : undefined
   }
 
   client(url: URL): Client | Promise<Client> {
@@ -46,6 +60,7 @@ export class Connections {
   }
 
   close(): void {
+    this.#sessions?.close()
     this.#http.agent.destroy()
     void this.#https?.then((client) => client.agent.destroy())
   }
@@ -68,7 +83,7 @@ export interface Response {
   url: URL
   statusCode: number
   headers: IncomingHttpHeaders
-  body: IncomingMessage
+  body: Readable
 }
 
 /**
@@ -90,18 +105,31 @@ export async function get(url: URL, own: (url: URL) => Headers, connections: Con
   }
 }
 
-/** One request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
+/** One request, over HTTP/2 where the origin offers it. */
 async function send(url: URL, headers: Headers, connections: Connections, signal?: AbortSignal): Promise<Response> {
+  const timeout = { ms: connections.timeoutMs, error: timedOut }
+  for (let tries = 1; ; tries++) {
+    const session = await connections.session(url)
+    if (session === undefined) return sendHttp1(url, headers, connections, signal)
+    try {
+      return { url, ...(await streamRequest(session, url, headers, timeout, signal)) }
+    } catch (error) {
+      if (!(error instanceof Refused) || tries === REFUSED_TRIES || signal?.aborted) throw error
+    }
+  }
+}
+
+function timedOut(answered: boolean): AttemptError {
+  return answered ? new AttemptError('The body stalled: no data arrived before the timeout.', true) : new AttemptError('No response arrived before the timeout.', true)
+}
+
+/** One HTTP/1.1 request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
+async function sendHttp1(url: URL, headers: Headers, connections: Connections, signal?: AbortSignal): Promise<Response> {
   const client = await connections.client(url)
   return new Promise((resolve, reject) => {
     let body: IncomingMessage | undefined
     const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs, signal })
-    request.on('timeout', () => {
-      const error = body
-        ? new AttemptError('The body stalled: no data arrived before the timeout.', true)
-        : new AttemptError('No response arrived before the timeout.', true)
-      ;(body ?? request).destroy(error)
-    })
+    request.on('timeout', () => (body ?? request).destroy(timedOut(body !== undefined)))
     // A body that ends when the connection does (no Content-Length, no chunks) is complete as
     // far as Node's parser can tell even when a reset cut it: only the request hears of the
     // reset, so the body must be told. (A body with a length or chunks knows its own end; an
@@ -187,11 +215,20 @@ const NETWORK_MESSAGES: Record<string, string> = {
   ENETUNREACH: 'The network is unreachable.',
   EHOSTUNREACH: 'The host is unreachable.',
   ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
+  ERR_HTTP2_STREAM_CANCEL: 'The connection was closed before the response was complete.',
+  ERR_HTTP2_GOAWAY_SESSION: 'The connection was closed before the response was complete.',
+  ERR_HTTP2_INVALID_SESSION: 'The connection was closed before the response was complete.',
 }
+
+/** HTTP/2's reset of one stream, or of the whole connection, names an error code: the next attempt may go well. */
+const RESETS = /^(?:Stream|Session) closed with error code NGHTTP2_(\w+)$/
 
 /** Turns an error thrown while requesting or reading a body into an AttemptError. */
 export function networkError(error: unknown): AttemptError {
   if (error instanceof AttemptError) return error
+  if (error instanceof Refused) return new AttemptError('The server did not take the request (it refused the HTTP/2 stream).', true)
+  const reset = RESETS.exec(reason(error))
+  if (reset) return new AttemptError(`The server reset the HTTP/2 stream (${reset[1]}).`, true)
   const code = (error as { code?: unknown }).code
   const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined
   if (known) return new AttemptError(known, true)

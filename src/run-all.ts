@@ -30,7 +30,7 @@ export async function runAll(
   options: RunOptions,
   onResult: (result: DownloadResult) => void = () => undefined,
 ): Promise<DownloadResult[]> {
-  const connections = new Connections(options.timeoutMs)
+  const connections = new Connections(options)
   const folders = new Folders(options.directory)
   const downloadOptions = {
     connections,

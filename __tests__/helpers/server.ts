@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
+import { constants as http2, createSecureServer, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2'
 import type { AddressInfo, Socket } from 'node:net'
 import { testCertificate } from './tls.ts'
 
@@ -30,14 +31,18 @@ export const DELIVERIES: Record<string, Delivery> = {
 export interface ServerOptions {
   /** https, with a certificate this process trusts. */
   tls?: boolean
+  /** https offering HTTP/2 (and HTTP/1.1 to a client that asks only for that), as nginx and CDNs do. */
+  http2?: boolean
+  /** HTTP/2: close each connection gracefully (GOAWAY) once it has brought this many requests, as nginx does after 1000. */
+  streamsPerSession?: number
   delivery?: Delivery
 }
 
 export interface TestServer {
   /** Base URL, without a trailing slash. */
   url: string
-  /** Every request, in arrival order. */
-  requests: { path: string; headers: IncomingHttpHeaders }[]
+  /** Every request, in arrival order, with its HTTP version ('1.1' or '2.0'). */
+  requests: { path: string; headers: IncomingHttpHeaders; version: string }[]
   /** How many requests each path received. */
   count(path: string): number
   /** How many body bytes were sent for each path, over all its requests. */
@@ -91,7 +96,7 @@ export function sha256(data: Buffer | string): string {
  *   /versioned/NAME              the same, with an ETag naming the content and a Last-Modified
  *                                date; 304 to an If-None-Match with that ETag
  */
-export async function startServer({ tls = false, delivery = FAST }: ServerOptions = {}): Promise<TestServer> {
+export async function startServer({ tls = false, http2: offersHttp2 = false, streamsPerSession, delivery = FAST }: ServerOptions = {}): Promise<TestServer> {
   const counts = new Map<string, number>()
   const sent = new Map<string, number>()
   const sockets = new Set<Socket>()
@@ -113,7 +118,7 @@ export async function startServer({ tls = false, delivery = FAST }: ServerOption
     const url = new URL(request.url ?? '/', 'http://x')
     const seen = (counts.get(url.pathname) ?? 0) + 1
     counts.set(url.pathname, seen)
-    state.requests.push({ path: url.pathname + url.search, headers: request.headers })
+    state.requests.push({ path: url.pathname + url.search, headers: request.headers, version: request.httpVersion })
     inFlight++
     state.maxInFlight = Math.max(state.maxInFlight, inFlight)
     response.on('close', () => inFlight--)
@@ -132,14 +137,25 @@ export async function startServer({ tls = false, delivery = FAST }: ServerOption
     else if (moved) response.writeHead(302, { location: moved.toString() }).end()
     else route(url, seen, request, response, delivery)
   }
-  const server = tls ? createTlsServer(testCertificate(), handle) : createServer(handle)
+  // The compatibility API hands an HTTP/2 stream over as a request and a response like node:http's.
+  const server = offersHttp2
+    ? createSecureServer({ ...testCertificate(), allowHTTP1: true }, handle as unknown as Parameters<typeof createSecureServer>[1])
+    : tls
+      ? createTlsServer(testCertificate(), handle)
+      : createServer(handle)
+  server.on('session', (session: ServerHttp2Session) => {
+    let streams = 0
+    session.on('stream', () => {
+      if (++streams === streamsPerSession) session.close()
+    })
+  })
   server.on('connection', (socket: Socket) => {
     state.connections++
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  state.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`
+  state.url = `${tls || offersHttp2 ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`
   return state
 }
 
@@ -167,7 +183,7 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
       return deliver(response, content(b, size), delivery, { headers: { 'content-length': size }, cut: { at: size / 2, reset: true } })
     case 'short':
       response.writeHead(200, { 'content-length': 1000 })
-      response.write(content(a, 500), () => response.socket?.destroy())
+      response.write(content(a, 500), () => resetStream(response) || response.socket?.destroy())
       return
     case 'stall':
       response.writeHead(200, { 'content-length': 1000 })
@@ -213,6 +229,17 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
   }
 }
 
+/**
+ * Ends an HTTP/2 response before its body does, as HTTP/2 cuts one stream (RST_STREAM): closing
+ * the connection would cut every other stream on it too. False for an HTTP/1.1 response.
+ */
+function resetStream(response: ServerResponse): boolean {
+  const { stream } = response as unknown as Partial<Http2ServerResponse>
+  if (stream === undefined) return false
+  stream.close(http2.NGHTTP2_INTERNAL_ERROR)
+  return true
+}
+
 /** A 200 with the body, its length unless the delivery is chunked. */
 function send(response: ServerResponse, body: Buffer, delivery: Delivery): void {
   const headers: OutgoingHttpHeaders = { 'content-type': 'application/octet-stream' }
@@ -229,10 +256,13 @@ interface Answer {
 
 /** Writes a body as `delivery` says, each write after the last, until it ends or is cut. */
 function deliver(response: ServerResponse, body: Buffer, delivery: Delivery, { status = 200, headers, cut }: Answer): void {
+  // HTTP/2 has no Connection header: a stream ends alone.
+  if ('stream' in response) delete headers.connection
   response.writeHead(status, headers)
   const end = cut?.at ?? body.length
   const stop = (): void => {
     if (cut === undefined) return void response.end()
+    if (resetStream(response)) return
     try {
       // A TLS socket can't be reset (it throws); it is closed instead.
       if (cut.reset) return void response.socket?.resetAndDestroy()

@@ -1,0 +1,168 @@
+import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders as Http2Headers } from 'node:http2'
+import type { IncomingHttpHeaders } from 'node:http'
+import { isIP } from 'node:net'
+import { connect as tlsConnect, type TLSSocket } from 'node:tls'
+import type { Headers } from './headers.ts'
+
+/**
+ * What one stream may hold unread. A window smaller than a link's bandwidth × round trip caps a
+ * large body's speed (1 MiB at 20 ms: a quarter of HTTP/1.1's speed on the large set); what
+ * every stream holds together is memory, so the windows share WINDOWS_IN_ALL, within bounds.
+ */
+const MIN_STREAM_WINDOW = 4 << 20
+const MAX_STREAM_WINDOW = 32 << 20
+const WINDOWS_IN_ALL = 256 << 20
+/** The connection's own window: Node grants it back as bytes arrive, so it bounds nothing; the stream windows do. */
+const CONNECTION_WINDOW = 1 << 30
+
+const REFUSED_STREAM = 0x7
+
+/** An HTTP/2 stream's answer, in the shape node:http gives an HTTP/1.1 one. */
+export interface Answer {
+  statusCode: number
+  headers: IncomingHttpHeaders
+  body: ClientHttp2Stream
+}
+
+/** How long a stream may go without receiving a byte, and the error it then fails with, before its answer or inside the body. */
+export interface Timeout {
+  ms: number
+  error: (answered: boolean) => Error
+}
+
+/** Why a stream failed where sending the same request again, on a new session, is safe: the server did not take it. */
+export class Refused extends Error {}
+
+/**
+ * HTTP/2 sessions, one per https origin that offers it in the TLS handshake (ALPN), each
+ * carrying every request to that origin as a stream: one handshake and one connection instead
+ * of one per concurrent download, which is what curl does too. An origin that picks HTTP/1.1
+ * is remembered, and its requests go to node:https's keep-alive agent.
+ */
+export class Sessions {
+  readonly #timeoutMs: number
+  readonly #streamWindow: number
+  readonly #sessions = new Map<string, Promise<ClientHttp2Session | undefined>>()
+  readonly #http1 = new Set<string>()
+  readonly #all = new Set<ClientHttp2Session | TLSSocket>()
+
+  constructor(timeoutMs: number, concurrency: number) {
+    this.#timeoutMs = timeoutMs
+    this.#streamWindow = Math.min(MAX_STREAM_WINDOW, Math.max(MIN_STREAM_WINDOW, Math.floor(WINDOWS_IN_ALL / concurrency)))
+  }
+
+  /** The session for `url`'s origin; undefined when the origin speaks HTTP/1.1 only. */
+  session(url: URL): Promise<ClientHttp2Session | undefined> | undefined {
+    if (this.#http1.has(url.origin)) return undefined
+    let session = this.#sessions.get(url.origin)
+    if (session === undefined) {
+      session = this.#open(url)
+      this.#sessions.set(url.origin, session)
+      // A failed handshake is this attempt's failure; the next one tries again.
+      session.catch(() => this.#forget(url.origin, session))
+    }
+    return session
+  }
+
+  close(): void {
+    for (const each of this.#all) each.destroy()
+  }
+
+  async #open(url: URL): Promise<ClientHttp2Session | undefined> {
+    const socket = await this.#handshake(url)
+    if (socket.alpnProtocol !== 'h2') {
+      this.#http1.add(url.origin)
+      socket.destroy()
+      return undefined
+    }
+    const { connect } = await import('node:http2')
+    const session = connect(url.origin, {
+      createConnection: () => socket,
+      settings: { enablePush: false, initialWindowSize: this.#streamWindow },
+      // Node refuses new streams once a session holds this many MiB: the windows may hold all of it.
+      maxSessionMemory: Math.ceil((2 * WINDOWS_IN_ALL) / (1 << 20)),
+    })
+    this.#all.add(session)
+    const forget = (): void => this.#forget(url.origin, undefined, session)
+    // After a GOAWAY the session takes no new stream; the next request opens another.
+    session.on('goaway', forget)
+    session.on('error', forget)
+    session.on('close', () => {
+      forget()
+      this.#all.delete(session)
+    })
+    session.once('connect', () => session.setLocalWindowSize(CONNECTION_WINDOW))
+    return session
+  }
+
+  #handshake(url: URL): Promise<TLSSocket> {
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+    // Server names are for host names: an IP address in SNI is not allowed (RFC 6066).
+    const socket = tlsConnect({ host, port: Number(url.port || 443), servername: isIP(host) ? undefined : host, ALPNProtocols: ['h2', 'http/1.1'] })
+    this.#all.add(socket)
+    socket.on('close', () => this.#all.delete(socket))
+    return new Promise((resolve, reject) => {
+      socket.setTimeout(this.#timeoutMs, () => socket.destroy(Object.assign(new Error('The connection timed out.'), { code: 'ETIMEDOUT' })))
+      socket.once('error', reject)
+      socket.once('secureConnect', () => {
+        socket.setTimeout(0)
+        socket.off('error', reject)
+        resolve(socket)
+      })
+    })
+  }
+
+  #forget(origin: string, promise?: Promise<unknown>, session?: ClientHttp2Session): void {
+    const current = this.#sessions.get(origin)
+    if (current === undefined) return
+    if (promise !== undefined && current !== promise) return
+    if (session !== undefined) void current.then((open) => open === session && this.#sessions.get(origin) === current && this.#sessions.delete(origin))
+    else this.#sessions.delete(origin)
+  }
+}
+
+/**
+ * One GET as a stream of `session`. A stream idle for `timeoutMs`, before the response or inside
+ * its body, fails; so does `signal`. Rejects with Refused when the server did not take the request.
+ */
+export function request(session: ClientHttp2Session, url: URL, headers: Headers, timeout: Timeout, signal?: AbortSignal): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    let stream: ClientHttp2Stream
+    try {
+      stream = session.request(requestHeaders(url, headers), { endStream: true, signal })
+    } catch (error) {
+      // A session that has had a GOAWAY, or was closed, since it was handed out.
+      return reject(new Refused((error as Error).message, { cause: error }))
+    }
+    let answered = false
+    stream.setTimeout(timeout.ms, () => stream.destroy(timeout.error(answered)))
+    stream.on('error', (error: Error) => {
+      if (answered) return
+      reject(refused(stream) ? new Refused(error.message, { cause: error }) : error)
+    })
+    stream.on('close', () => {
+      if (!answered) reject(refused(stream) ? new Refused('The server refused the stream.') : Object.assign(new Error('The stream closed before an answer came.'), { code: 'ECONNRESET' }))
+    })
+    stream.once('response', (fields) => {
+      answered = true
+      resolve({ statusCode: Number(fields[':status']), headers: responseHeaders(fields), body: stream })
+    })
+  })
+}
+
+/** REFUSED_STREAM, or a stream above a GOAWAY's last stream: the server processed none of it (RFC 9113, 8.7). */
+function refused(stream: ClientHttp2Stream): boolean {
+  return stream.rstCode === REFUSED_STREAM || (stream.id === undefined && stream.destroyed)
+}
+
+function requestHeaders(url: URL, headers: Headers): Record<string, string> {
+  const fields: Record<string, string> = { ':method': 'GET', ':authority': url.host, ':scheme': 'https', ':path': url.pathname + url.search }
+  for (const [name, value] of Object.entries(headers)) fields[name.toLowerCase()] = value
+  return fields
+}
+
+function responseHeaders(fields: Http2Headers): IncomingHttpHeaders {
+  const headers: IncomingHttpHeaders = {}
+  for (const [name, value] of Object.entries(fields)) if (!name.startsWith(':')) headers[name] = value
+  return headers
+}
