@@ -159,6 +159,16 @@ describe('HTTP/2 through the bundle', () => {
     assert.deepEqual([...new Set(server.requests.slice(before).map((request) => request.version))], ['2.0'])
   })
 
+  it('keeps every request on HTTP/1.1 with `http2: false`, and says which each origin speaks in the debug log', async () => {
+    const before = server.requests.length
+    const off = await runAction({ manifest: lines(server.url, 6, 'o'), http2: 'false' }, { env: { ...env(), RUNNER_DEBUG: '1' } })
+    assert.equal(off.code, 0, off.stdout)
+    assert.deepEqual([...new Set(server.requests.slice(before).map((request) => request.version))], ['1.1'])
+    assert.match(off.stdout, /::debug::http2: false/)
+    const on = await runAction({ manifest: lines(server.url, 2, 'o') }, { env: { ...env(), RUNNER_DEBUG: '1' } })
+    assert.ok(on.stdout.includes(`::debug::${server.url} speaks HTTP/2: one connection carries every download from it`), on.stdout)
+  })
+
   it('speaks HTTP/1.1 through HTTPS_PROXY, which Node tunnels with CONNECT', async () => {
     const proxy = await startProxy()
     const before = server.requests.length

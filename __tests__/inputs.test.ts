@@ -46,6 +46,7 @@ describe('readSettings', () => {
       concurrency: 8,
       retries: 3,
       timeoutMs: 30_000,
+      http2: true,
       headers: [],
       failOnError: true,
       cache: false,
@@ -64,6 +65,7 @@ describe('readSettings', () => {
       concurrency: '3',
       retries: '0',
       timeout: '2.5',
+      http2: 'false',
       headers: 'https://example.org/ Authorization: Bearer x:y\n# comment\n\nAccept: */*',
       'fail-on-error': 'False',
       'lock-file': 'list.lock.txt',
@@ -80,6 +82,7 @@ describe('readSettings', () => {
       concurrency: 3,
       retries: 0,
       timeoutMs: 2500,
+      http2: false,
       headers: [
         { name: 'Authorization', value: 'Bearer x:y', scope: new URL('https://example.org/') },
         { name: 'Accept', value: '*/*' },

@@ -29345,6 +29345,7 @@ async function readSettings() {
         concurrency: numberInput('concurrency', 8, { min: 1, max: 256, whole: true }, problems),
         retries: numberInput('retries', 3, { min: 0, max: 20, whole: true }, problems),
         timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
+        http2: inputs_boolean('http2', true, problems),
         headers: headers.rules,
         failOnError: inputs_boolean('fail-on-error', true, problems),
         cache: inputs_boolean('cache', false, problems),
@@ -31911,7 +31912,10 @@ var headers = __nccwpck_require__(7273);
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
 ;// CONCATENATED MODULE: ./src/sessions.ts
+
 
 
 /**
@@ -31964,6 +31968,7 @@ class Sessions {
     async #open(url) {
         const socket = await this.#handshake(url);
         if (socket.alpnProtocol !== 'h2') {
+            core/* debug */.Yz(`${url.origin} offers HTTP/1.1 only: a connection per download in flight`);
             this.#http1.add(url.origin);
             socket.destroy();
             return undefined;
@@ -31975,6 +31980,7 @@ class Sessions {
             // Node refuses new streams once a session holds this many MiB: the windows may hold all of it.
             maxSessionMemory: Math.ceil((2 * WINDOWS_IN_ALL) / (1 << 20)),
         });
+        core/* debug */.Yz(`${url.origin} speaks HTTP/2: one connection carries every download from it`);
         this.#all.add(session);
         const forget = () => this.#forget(url.origin, undefined, session);
         // After a GOAWAY the session takes no new stream; the next request opens another.
@@ -32096,12 +32102,12 @@ class Connections {
      * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
      * proxy set them, are honoured by Node's own agents (`proxyEnv`).
      */
-    constructor({ timeoutMs, concurrency }, env = process.env) {
+    constructor({ timeoutMs, concurrency, http2 = true }, env = process.env) {
         this.timeoutMs = timeoutMs;
         const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
         this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
         this.#http = { request: external_node_http_.request, agent: new external_node_http_.Agent(this.#options) };
-        this.#sessions = proxied ? undefined : new Sessions(timeoutMs, concurrency);
+        this.#sessions = proxied || !http2 ? undefined : new Sessions(timeoutMs, concurrency);
     }
     /** The HTTP/2 session for `url`, when its origin speaks HTTP/2. */
     session(url) {

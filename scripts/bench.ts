@@ -43,7 +43,7 @@ const SETS: DataSet[] = [
   // What per-file cost and memory look like at scale; on loopback only, where nothing else hides them.
   { name: 'many', count: 20_000, size: 128, loopbackOnly: true },
 ]
-const TOOLS = ['action', 'curl', 'curl+sha256sum', 'aria2c', 'cp'] as const
+const TOOLS = ['action', 'action, HTTP/1.1', 'curl', 'curl+sha256sum', 'aria2c', 'cp'] as const
 type Tool = (typeof TOOLS)[number]
 
 /** What a mode measures, and the block of docs/benchmarks.md its figures go to. */
@@ -56,9 +56,10 @@ interface Mode {
 }
 const MODES: Mode[] = [
   // The loopback markers are the ones the block had before there were modes, so it merges as before.
-  { name: 'loopback', tools: TOOLS, concurrencies: [8], markers: ['<!-- bench:start -->', '<!-- bench:end -->'], run: loopback },
+  { name: 'loopback', tools: TOOLS.filter((tool) => tool !== 'action, HTTP/1.1'), concurrencies: [8], markers: ['<!-- bench:start -->', '<!-- bench:end -->'], run: loopback },
   // Over a link with latency, what more requests in flight buy is the question; a copy is no peer.
-  { name: 'network', tools: ['action', 'curl', 'curl+sha256sum'], concurrencies: [8, 64], markers: ['<!-- bench:network:start -->', '<!-- bench:network:end -->'], run: network },
+  // The action with `http2: false` weighs HTTP/2's one connection against a connection per download.
+  { name: 'network', tools: ['action', 'action, HTTP/1.1', 'curl', 'curl+sha256sum'], concurrencies: [8, 64], markers: ['<!-- bench:network:start -->', '<!-- bench:network:end -->'], run: network },
   { name: 'cache', tools: ['action'], concurrencies: [8], markers: ['<!-- bench:cache:start -->', '<!-- bench:cache:end -->'], run: cached },
 ]
 
@@ -428,9 +429,10 @@ function command(tool: Tool, { set, lists, origin, concurrency }: Job, out: stri
   const curl = `curl --parallel --parallel-max ${concurrency} --fail -sS --no-progress-meter ${origin.ca === undefined ? '' : `--cacert '${origin.ca}' `}-K '${join(lists, 'curl.txt')}'`
   switch (tool) {
     case 'action':
+    case 'action, HTTP/1.1':
       return {
         argv: [process.execPath, join(ROOT, 'dist/index.js')],
-        env: actionEnv({ 'MANIFEST-FILE': join(lists, 'manifest.txt'), DIRECTORY: out, CONCURRENCY: String(concurrency) }, origin.ca),
+        env: actionEnv({ 'MANIFEST-FILE': join(lists, 'manifest.txt'), DIRECTORY: out, CONCURRENCY: String(concurrency), HTTP2: String(tool === 'action') }, origin.ca),
       }
     case 'curl':
       return { argv: ['sh', '-c', `${into} && exec ${curl}`] }
@@ -573,7 +575,7 @@ function renderNetwork(mode: Mode, cases: Case[], protocol: string): string {
   return [
     `${machine()}, nginx-light with TLS and HTTP/2 behind a relay on 127.0.0.1 that adds a ${RTT_MS} ms round trip.`,
     '',
-    `The same sets over a link with latency: nginx serves them over TLS 1.3, offering HTTP/2, through the tests' relay (\`__tests__/helpers/relay.ts\`), which holds every piece back ${RTT_MS / 2} ms each way and hands it on in TCP segments; it adds latency, not a bandwidth limit. The action trusts the self-signed certificate through \`NODE_EXTRA_CA_CERTS\`, curl through \`--cacert\`. curl, with its defaults, negotiated HTTP/${protocol} and multiplexes its transfers over one connection; the action speaks HTTP/1.1, one connection for each download in flight. Each set is downloaded by each tool once a round, the order rotating, ${args.rounds} rounds, into a fresh folder, at concurrency ${mode.concurrencies.join(' and ')} (\`--parallel-max\` for curl, the \`concurrency\` input for the action), × curl against curl at the same concurrency. ${CHECKED}`,
+    `The same sets over a link with latency: nginx serves them over TLS 1.3, offering HTTP/2, through the tests' relay (\`__tests__/helpers/relay.ts\`), which holds every piece back ${RTT_MS / 2} ms each way and hands it on in TCP segments; it adds latency, not a bandwidth limit. The action trusts the self-signed certificate through \`NODE_EXTRA_CA_CERTS\`, curl through \`--cacert\`. curl, with its defaults, negotiated HTTP/${protocol} and multiplexes its transfers over one connection; so does the action (\`action\`), and \`action, HTTP/1.1\` is the action with \`http2: false\`, a connection per download in flight. Each set is downloaded by each tool once a round, the order rotating, ${args.rounds} rounds, into a fresh folder, at concurrency ${mode.concurrencies.join(' and ')} (\`--parallel-max\` for curl, the \`concurrency\` input for the action), × curl against curl at the same concurrency. ${CHECKED}`,
     '',
     ...table(mode, cases),
     '',
@@ -616,7 +618,7 @@ function formatSize(bytes: number): string {
 
 /** Bars of median wall time relative to curl, one group per set. */
 function chart(mode: Mode, cases: Case[]): string {
-  const colors: Record<Tool, string> = { action: '#2f81f7', curl: '#8b949e', 'curl+sha256sum': '#57606a', aria2c: '#d29922', cp: '#3fb950' }
+  const colors: Record<Tool, string> = { action: '#2f81f7', 'action, HTTP/1.1': '#a371f7', curl: '#8b949e', 'curl+sha256sum': '#57606a', aria2c: '#d29922', cp: '#3fb950' }
   const bar = 26
   const scale = 250
   const left = 200

@@ -34,6 +34,8 @@ export interface Settings {
   retries: number
   /** How long an attempt may go without receiving a byte. */
   timeoutMs: number
+  /** Whether HTTP/2 is spoken to https origins that offer it. */
+  http2: boolean
   /** Headers from the `headers` input, each for every entry's own origin or for URLs under a prefix. */
   headers: HeaderRule[]
   failOnError: boolean
@@ -65,6 +67,7 @@ export async function readSettings(): Promise<{ settings: Settings; problems: Pr
     concurrency: numberInput('concurrency', 8, { min: 1, max: 256, whole: true }, problems),
     retries: numberInput('retries', 3, { min: 0, max: 20, whole: true }, problems),
     timeoutMs: numberInput('timeout', 30, { min: 0.1, max: 86_400, whole: false }, problems) * 1000,
+    http2: boolean('http2', true, problems),
     headers: headers.rules,
     failOnError: boolean('fail-on-error', true, problems),
     cache: boolean('cache', false, problems),

@@ -40,12 +40,12 @@ export class Connections {
    * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
    * proxy set them, are honoured by Node's own agents (`proxyEnv`).
    */
-  constructor({ timeoutMs, concurrency }: { timeoutMs: number; concurrency: number }, env: NodeJS.ProcessEnv = process.env) {
+  constructor({ timeoutMs, concurrency, http2 = true }: { timeoutMs: number; concurrency: number; http2?: boolean }, env: NodeJS.ProcessEnv = process.env) {
     this.timeoutMs = timeoutMs
     const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name])
     this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS
     this.#http = { request: httpRequest, agent: new HttpAgent(this.#options) }
-    this.#sessions = proxied ? undefined : new Sessions(timeoutMs, concurrency)
+    this.#sessions = proxied || !http2 ? undefined : new Sessions(timeoutMs, concurrency)
   }
 
   /** The HTTP/2 session for `url`, when its origin speaks HTTP/2. */

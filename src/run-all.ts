@@ -7,6 +7,8 @@ import { Connections } from './request.ts'
 import type { Store } from './store.ts'
 
 export type RunOptions = Pick<Settings, 'directory' | 'concurrency' | 'retries' | 'timeoutMs'> & {
+  /** Whether HTTP/2 is spoken to https origins that offer it (the default). */
+  http2?: boolean
   /** The first backoff delay between attempts. */
   retryDelayMs?: number
   /** Where files are kept between runs, searched in order. */

@@ -2,6 +2,7 @@ import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders as Http
 import type { IncomingHttpHeaders } from 'node:http'
 import { isIP } from 'node:net'
 import { connect as tlsConnect, type TLSSocket } from 'node:tls'
+import * as core from '@actions/core'
 import type { Headers } from './headers.ts'
 
 /**
@@ -71,6 +72,7 @@ export class Sessions {
   async #open(url: URL): Promise<ClientHttp2Session | undefined> {
     const socket = await this.#handshake(url)
     if (socket.alpnProtocol !== 'h2') {
+      core.debug(`${url.origin} offers HTTP/1.1 only: a connection per download in flight`)
       this.#http1.add(url.origin)
       socket.destroy()
       return undefined
@@ -82,6 +84,7 @@ export class Sessions {
       // Node refuses new streams once a session holds this many MiB: the windows may hold all of it.
       maxSessionMemory: Math.ceil((2 * WINDOWS_IN_ALL) / (1 << 20)),
     })
+    core.debug(`${url.origin} speaks HTTP/2: one connection carries every download from it`)
     this.#all.add(session)
     const forget = (): void => this.#forget(url.origin, undefined, session)
     // After a GOAWAY the session takes no new stream; the next request opens another.
