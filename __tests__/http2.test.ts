@@ -11,6 +11,9 @@ import { parseHeaderLines } from '../src/headers.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
 import { runAll, type RunOptions } from '../src/run-all.ts'
+import { framesOf } from '../src/sessions.ts'
+import { Readable } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { json, runAction } from './helpers/action.ts'
 import { startProxy } from './helpers/proxy.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
@@ -181,5 +184,51 @@ describe('HTTP/2 through the bundle', () => {
     } finally {
       await proxy.close()
     }
+  })
+})
+
+describe('reading an HTTP/2 body frame by frame', () => {
+  /** 8 KiB frames, as fast as they are asked for, counting what went out. */
+  function frames(count: number, failAfter?: number): { stream: Readable; sent: () => number } {
+    let sent = 0
+    const stream = new Readable({
+      read() {
+        if (sent === failAfter) return void this.destroy(new Error('reset'))
+        if (sent === count) return void this.push(null)
+        this.push(content(`frame${sent}`, 8192))
+        sent++
+      },
+    })
+    return { stream, sent: () => sent }
+  }
+
+  it('hands over every frame in order, and pauses the stream while a MiB waits for a slow reader', async () => {
+    const { stream, sent } = frames(512)
+    let read = 0
+    let ahead = 0
+    for await (const chunk of framesOf(stream)) {
+      assert.ok(chunk.equals(content(`frame${read}`, 8192)), `frame ${read}`)
+      read++
+      ahead = Math.max(ahead, sent() - read)
+      if (read % 64 === 0) await sleep(5)
+    }
+    assert.equal(read, 512)
+    // A MiB in its queue, and the stream's own buffer of a few frames: never the whole 4 MiB.
+    assert.ok(ahead * 8192 <= (1 << 20) + 65_536, `${ahead} frames ahead`)
+  })
+
+  it('gives the frames that came before an error, then the error', async () => {
+    const { stream } = frames(100, 10)
+    let read = 0
+    await assert.rejects(async () => {
+      for await (const chunk of framesOf(stream)) read += chunk.length / 8192
+    }, /reset/)
+    assert.equal(read, 10)
+  })
+
+  it('destroys the stream when the reader stops early', async () => {
+    const { stream } = frames(100)
+    for await (const chunk of framesOf(stream)) if (chunk.length > 0) break
+    assert.ok(stream.destroyed)
   })
 })

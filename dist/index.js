@@ -30042,8 +30042,8 @@ async function contentOf(item, path, signal) {
     return { bytes, sha256: digests.get('sha256') ?? '', digests };
 }
 
-// EXTERNAL MODULE: ./src/request.ts + 1 modules
-var request = __nccwpck_require__(7143);
+// EXTERNAL MODULE: ./src/request.ts
+var request = __nccwpck_require__(4390);
 ;// CONCATENATED MODULE: ./src/download.ts
 
 
@@ -31886,35 +31886,266 @@ function taskkillArgs(pid) {
 
 /***/ }),
 
-/***/ 7143:
+/***/ 4390:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $C: () => (/* binding */ statusError),
+/* harmony export */   Jt: () => (/* binding */ get),
+/* harmony export */   UQ: () => (/* binding */ Connections),
+/* harmony export */   cb: () => (/* binding */ AttemptError),
+/* harmony export */   vf: () => (/* binding */ discard),
+/* harmony export */   x6: () => (/* binding */ networkError)
+/* harmony export */ });
+/* unused harmony export parseRetryAfter */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6264);
+/* harmony import */ var _headers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7273);
+/* harmony import */ var _sessions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(454);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  cb: () => (/* binding */ AttemptError),
-  UQ: () => (/* binding */ Connections),
-  vf: () => (/* binding */ discard),
-  Jt: () => (/* binding */ get),
-  x6: () => (/* binding */ networkError),
-  $C: () => (/* binding */ statusError)
-});
 
-// UNUSED EXPORTS: parseRetryAfter
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: ./src/format.ts
-var format = __nccwpck_require__(6264);
-// EXTERNAL MODULE: ./src/headers.ts
-var headers = __nccwpck_require__(7273);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
-;// CONCATENATED MODULE: ./src/sessions.ts
+
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** What every request carries, to any origin: the file on disk must be the resource, so no encoding is asked for. */
+const ANONYMOUS = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding': 'identity' };
+// p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
+// the socket that was busy last, which is the one least likely to have been closed.
+const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' };
+/** How many times a request the server did not take (a stream refused, a session gone away) is sent again at once. */
+const REFUSED_TRIES = 3;
+/**
+ * The connections of a run, shared by every download: an HTTP/2 session per https origin that
+ * offers it, and a keep-alive agent per scheme for the rest. node:http rather than undici, and
+ * TLS only once an https URL comes: loading undici takes longer than Node's own start, and TLS
+ * is not needed for http (docs/benchmarks.md).
+ */
+class Connections {
+    /** How long a request may go without receiving a byte. */
+    timeoutMs;
+    #options;
+    #http;
+    #https;
+    /** None behind a proxy: Node's agents speak to proxies, its HTTP/2 client does not. */
+    #sessions;
+    /**
+     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
+     * proxy set them, are honoured by Node's own agents (`proxyEnv`).
+     */
+    constructor({ timeoutMs, concurrency, http2 = true }, env = process.env) {
+        this.timeoutMs = timeoutMs;
+        const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
+        this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
+        this.#http = { request: node_http__WEBPACK_IMPORTED_MODULE_0__.request, agent: new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent(this.#options) };
+        this.#sessions = proxied || !http2 ? undefined : new _sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .Sessions */ .AN(timeoutMs, concurrency);
+    }
+    /** The HTTP/2 session for `url`, when its origin speaks HTTP/2. */
+    session(url) {
+        return url.protocol === 'https:' ? this.#sessions?.session(url) : undefined;
+    }
+    client(url) {
+        if (url.protocol === 'http:')
+            return this.#http;
+        this.#https ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ request, Agent }) => ({ request, agent: new Agent(this.#options) }));
+        return this.#https;
+    }
+    close() {
+        this.#sessions?.close();
+        this.#http.agent.destroy();
+        void this.#https?.then((client) => client.agent.destroy());
+    }
+}
+/** Why an attempt failed, and whether trying again may help. */
+class AttemptError extends Error {
+    retryable;
+    status;
+    retryAfterMs;
+    constructor(message, retryable, status, retryAfterMs) {
+        super(message);
+        this.retryable = retryable;
+        this.status = status;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/**
+ * GETs `url`, following redirects here so that the headers `own` gives for a URL go to `url`'s
+ * own origin only: a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
+ * `everywhere` gives the headers for each URL on the way, whatever its origin (a Range, say).
+ * Resolves with the first non-redirect response, whatever its status.
+ */
+async function get(url, own, connections, everywhere = () => ({}), signal) {
+    const visited = new Set([url.href]);
+    let current = url;
+    for (;;) {
+        const more = everywhere(current);
+        const anywhere = Object.keys(more).length > 0 ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(ANONYMOUS, more) : ANONYMOUS;
+        const response = await send(current, current.origin === url.origin ? (0,_headers_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeHeaders */ .lF)(anywhere, own(current)) : anywhere, connections, signal);
+        if (!REDIRECTS.has(response.statusCode))
+            return response;
+        discard(response);
+        current = nextUrl(current, response.statusCode, response.headers.location, visited);
+    }
+}
+/** One request, over HTTP/2 where the origin offers it. */
+async function send(url, headers, connections, signal) {
+    const timeout = { ms: connections.timeoutMs, error: timedOut };
+    for (let tries = 1;; tries++) {
+        const session = await connections.session(url);
+        if (session === undefined)
+            return sendHttp1(url, headers, connections, signal);
+        try {
+            return { url, ...(await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .request */ .Em)(session, url, headers, timeout, signal)), http2: true };
+        }
+        catch (error) {
+            if (!(error instanceof _sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .Refused */ .Lw) || tries === REFUSED_TRIES || signal?.aborted)
+                throw error;
+        }
+    }
+}
+function timedOut(answered) {
+    return answered ? new AttemptError('The body stalled: no data arrived before the timeout.', true) : new AttemptError('No response arrived before the timeout.', true);
+}
+/** One HTTP/1.1 request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
+async function sendHttp1(url, headers, connections, signal) {
+    const client = await connections.client(url);
+    return new Promise((resolve, reject) => {
+        let body;
+        const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs, signal });
+        request.on('timeout', () => (body ?? request).destroy(timedOut(body !== undefined)));
+        // A body that ends when the connection does (no Content-Length, no chunks) is complete as
+        // far as Node's parser can tell even when a reset cut it: only the request hears of the
+        // reset, so the body must be told. (A body with a length or chunks knows its own end; an
+        // error after it, such as bytes a broken server sent past it, is no part of it.) The body's
+        // own listener keeps an error that comes when nobody reads it (a discarded body) from
+        // ending the process.
+        request.on('error', (error) => {
+            if (body === undefined)
+                reject(reused(request, error));
+            else if (!body.readableEnded && closeDelimited(body))
+                body.destroy(error);
+        });
+        request.on('response', (response) => {
+            body = response;
+            response.on('error', () => undefined);
+            resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
+        });
+        request.end();
+    });
+}
+function closeDelimited(body) {
+    return body.headers['content-length'] === undefined && !/\bchunked\b/i.test(body.headers['transfer-encoding'] ?? '');
+}
+/**
+ * An answer that is not HTTP on a kept-alive connection may be what a broken server sent after
+ * the last one (a 304 with a body, bytes past a Content-Length): the next attempt, on a new
+ * connection, may go well.
+ */
+function reused(request, error) {
+    const what = notHttp(error);
+    return request.reusedSocket && what !== undefined ? new AttemptError(`The answer on a reused connection was not valid HTTP (${what}).`, true) : error;
+}
+/** What llhttp found wrong, when the error is its (the other end does not speak HTTP there, or speaks it wrongly). */
+function notHttp(error) {
+    const code = error.code;
+    return typeof code === 'string' && code.startsWith('HPE_') ? (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error).replace(/^Parse Error: /, '') : undefined;
+}
+/** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
+function discard(response) {
+    // A 304's and a 204's body is empty whatever their headers say: the connection stays.
+    const length = [204, 304].includes(response.statusCode) ? 0 : Number(response.headers['content-length'] ?? Infinity);
+    if (length <= 65_536)
+        response.body.resume();
+    else
+        response.body.destroy();
+}
+function nextUrl(current, status, location, visited) {
+    if (location === undefined)
+        throw new AttemptError(`The server answered ${status} without a Location to redirect to.`, false, status);
+    const next = URL.parse(location, current.href);
+    if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
+        throw new AttemptError(`The server redirected to '${location}', which is not an http or https URL.`, false, status);
+    }
+    if (visited.has(next.href))
+        throw new AttemptError(`Redirect loop: ${next.href} was reached twice.`, false, status);
+    if (visited.size > MAX_REDIRECTS)
+        throw new AttemptError(`More than ${MAX_REDIRECTS} redirects.`, false, status);
+    visited.add(next.href);
+    return next;
+}
+/** The answer to a status outside 2xx: 408, 429 and 5xx may pass, other 4xx will not. */
+function statusError(response, now = Date.now()) {
+    const { statusCode } = response;
+    const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
+    const retryAfter = response.headers['retry-after'];
+    const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, now);
+    const reason = node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[statusCode] ? ` ${node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[statusCode]}` : '';
+    return new AttemptError(`The server answered ${statusCode}${reason}.`, retryable, statusCode, retryAfterMs);
+}
+/** Retry-After is either seconds or an HTTP date. */
+function parseRetryAfter(value, now) {
+    if (/^\s*\d+\s*$/.test(value))
+        return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+const NETWORK_MESSAGES = {
+    ECONNREFUSED: 'The connection was refused.',
+    ECONNRESET: 'The connection was closed before the response was complete.',
+    EPIPE: 'The connection was closed while sending the request.',
+    ETIMEDOUT: 'The connection timed out.',
+    EAI_AGAIN: 'The host name could not be resolved for now.',
+    ENETUNREACH: 'The network is unreachable.',
+    EHOSTUNREACH: 'The host is unreachable.',
+    ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
+    ERR_HTTP2_STREAM_CANCEL: 'The connection was closed before the response was complete.',
+    ERR_HTTP2_GOAWAY_SESSION: 'The connection was closed before the response was complete.',
+    ERR_HTTP2_INVALID_SESSION: 'The connection was closed before the response was complete.',
+};
+/** HTTP/2's reset of one stream, or of the whole connection, names an error code: the next attempt may go well. */
+const RESETS = /^(?:Stream|Session) closed with error code NGHTTP2_(\w+)$/;
+/** Turns an error thrown while requesting or reading a body into an AttemptError. */
+function networkError(error) {
+    if (error instanceof AttemptError)
+        return error;
+    if (error instanceof _sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .Refused */ .Lw)
+        return new AttemptError('The server did not take the request (it refused the HTTP/2 stream).', true);
+    const reset = RESETS.exec((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error));
+    if (reset)
+        return new AttemptError(`The server reset the HTTP/2 stream (${reset[1]}).`, true);
+    const code = error.code;
+    const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined;
+    if (known)
+        return new AttemptError(known, true);
+    if (code === 'ENOTFOUND')
+        return new AttemptError('The host name could not be resolved.', false);
+    const what = notHttp(error);
+    if (what !== undefined)
+        return new AttemptError(`The server's answer is not valid HTTP (${what}); check the URL's scheme and port.`, false);
+    return new AttemptError(`The request failed: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error)}.`, false);
+}
+
+
+/***/ }),
+
+/***/ 454:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ Sessions),
+/* harmony export */   Em: () => (/* binding */ request),
+/* harmony export */   Lw: () => (/* binding */ Refused),
+/* harmony export */   kA: () => (/* binding */ framesOf)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1692);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3838);
+
 
 
 
@@ -31968,7 +32199,7 @@ class Sessions {
     async #open(url) {
         const socket = await this.#handshake(url);
         if (socket.alpnProtocol !== 'h2') {
-            core/* debug */.Yz(`${url.origin} offers HTTP/1.1 only: a connection per download in flight`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`${url.origin} offers HTTP/1.1 only: a connection per download in flight`);
             this.#http1.add(url.origin);
             socket.destroy();
             return undefined;
@@ -31980,7 +32211,7 @@ class Sessions {
             // Node refuses new streams once a session holds this many MiB: the windows may hold all of it.
             maxSessionMemory: Math.ceil((2 * WINDOWS_IN_ALL) / (1 << 20)),
         });
-        core/* debug */.Yz(`${url.origin} speaks HTTP/2: one connection carries every download from it`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`${url.origin} speaks HTTP/2: one connection carries every download from it`);
         this.#all.add(session);
         const forget = () => this.#forget(url.origin, undefined, session);
         // After a GOAWAY the session takes no new stream; the next request opens another.
@@ -31996,7 +32227,7 @@ class Sessions {
     #handshake(url) {
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         // Server names are for host names: an IP address in SNI is not allowed (RFC 6066).
-        const socket = (0,external_node_tls_.connect)({ host, port: Number(url.port || 443), servername: (0,external_node_net_.isIP)(host) ? undefined : host, ALPNProtocols: ['h2', 'http/1.1'] });
+        const socket = (0,node_tls__WEBPACK_IMPORTED_MODULE_2__.connect)({ host, port: Number(url.port || 443), servername: (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) ? undefined : host, ALPNProtocols: ['h2', 'http/1.1'] });
         this.#all.add(socket);
         socket.on('close', () => this.#all.delete(socket));
         return new Promise((resolve, reject) => {
@@ -32069,229 +32300,59 @@ function responseHeaders(fields) {
             headers[name] = value;
     return headers;
 }
-
-;// CONCATENATED MODULE: ./src/request.ts
-
-
-
-
-const MAX_REDIRECTS = 10;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** What every request carries, to any origin: the file on disk must be the resource, so no encoding is asked for. */
-const ANONYMOUS = { 'User-Agent': 'parallel-download-action', 'Accept-Encoding': 'identity' };
-// p-map bounds the requests in flight, so the agents need no bound of their own; lifo reuses
-// the socket that was busy last, which is the one least likely to have been closed.
-const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxFreeSockets: 256, scheduling: 'lifo' };
-/** How many times a request the server did not take (a stream refused, a session gone away) is sent again at once. */
-const REFUSED_TRIES = 3;
+/** What a reader may have waiting before the stream is paused. */
+const QUEUED_BYTES = 1 << 20;
 /**
- * The connections of a run, shared by every download: an HTTP/2 session per https origin that
- * offers it, and a keep-alive agent per scheme for the rest. node:http rather than undici, and
- * TLS only once an https URL comes: loading undici takes longer than Node's own start, and TLS
- * is not needed for http (docs/benchmarks.md).
+ * An HTTP/2 body's chunks, each as it came. Readable's own iterator joins whatever is buffered
+ * into one new buffer, a copy of every byte of a body that comes in DATA frames of 8 or 16 KiB:
+ * the large set over the network took 3.6 s with it, 3.1 s without (docs/benchmarks.md). The
+ * stream is paused while a MiB waits, so memory stays bounded; it is destroyed when the reader
+ * stops early, as the iterator does.
  */
-class Connections {
-    /** How long a request may go without receiving a byte. */
-    timeoutMs;
-    #options;
-    #http;
-    #https;
-    /** None behind a proxy: Node's agents speak to proxies, its HTTP/2 client does not. */
-    #sessions;
-    /**
-     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY, in either case, as self-hosted runners behind a
-     * proxy set them, are honoured by Node's own agents (`proxyEnv`).
-     */
-    constructor({ timeoutMs, concurrency, http2 = true }, env = process.env) {
-        this.timeoutMs = timeoutMs;
-        const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].some((name) => env[name]);
-        this.#options = proxied ? { ...AGENT_OPTIONS, proxyEnv: env } : AGENT_OPTIONS;
-        this.#http = { request: external_node_http_.request, agent: new external_node_http_.Agent(this.#options) };
-        this.#sessions = proxied || !http2 ? undefined : new Sessions(timeoutMs, concurrency);
-    }
-    /** The HTTP/2 session for `url`, when its origin speaks HTTP/2. */
-    session(url) {
-        return url.protocol === 'https:' ? this.#sessions?.session(url) : undefined;
-    }
-    client(url) {
-        if (url.protocol === 'http:')
-            return this.#http;
-        this.#https ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ request, Agent }) => ({ request, agent: new Agent(this.#options) }));
-        return this.#https;
-    }
-    close() {
-        this.#sessions?.close();
-        this.#http.agent.destroy();
-        void this.#https?.then((client) => client.agent.destroy());
-    }
-}
-/** Why an attempt failed, and whether trying again may help. */
-class AttemptError extends Error {
-    retryable;
-    status;
-    retryAfterMs;
-    constructor(message, retryable, status, retryAfterMs) {
-        super(message);
-        this.retryable = retryable;
-        this.status = status;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-/**
- * GETs `url`, following redirects here so that the headers `own` gives for a URL go to `url`'s
- * own origin only: a redirect elsewhere (a pre-signed storage URL, say) gets none of them.
- * `everywhere` gives the headers for each URL on the way, whatever its origin (a Range, say).
- * Resolves with the first non-redirect response, whatever its status.
- */
-async function get(url, own, connections, everywhere = () => ({}), signal) {
-    const visited = new Set([url.href]);
-    let current = url;
-    for (;;) {
-        const more = everywhere(current);
-        const anywhere = Object.keys(more).length > 0 ? (0,headers/* mergeHeaders */.lF)(ANONYMOUS, more) : ANONYMOUS;
-        const response = await send(current, current.origin === url.origin ? (0,headers/* mergeHeaders */.lF)(anywhere, own(current)) : anywhere, connections, signal);
-        if (!REDIRECTS.has(response.statusCode))
-            return response;
-        discard(response);
-        current = nextUrl(current, response.statusCode, response.headers.location, visited);
-    }
-}
-/** One request, over HTTP/2 where the origin offers it. */
-async function send(url, headers, connections, signal) {
-    const timeout = { ms: connections.timeoutMs, error: timedOut };
-    for (let tries = 1;; tries++) {
-        const session = await connections.session(url);
-        if (session === undefined)
-            return sendHttp1(url, headers, connections, signal);
-        try {
-            return { url, ...(await request(session, url, headers, timeout, signal)) };
-        }
-        catch (error) {
-            if (!(error instanceof Refused) || tries === REFUSED_TRIES || signal?.aborted)
-                throw error;
-        }
-    }
-}
-function timedOut(answered) {
-    return answered ? new AttemptError('The body stalled: no data arrived before the timeout.', true) : new AttemptError('No response arrived before the timeout.', true);
-}
-/** One HTTP/1.1 request. A socket idle for `timeoutMs`, before the response or inside its body, fails it; so does `signal`. */
-async function sendHttp1(url, headers, connections, signal) {
-    const client = await connections.client(url);
-    return new Promise((resolve, reject) => {
-        let body;
-        const request = client.request(url, { headers, agent: client.agent, timeout: connections.timeoutMs, signal });
-        request.on('timeout', () => (body ?? request).destroy(timedOut(body !== undefined)));
-        // A body that ends when the connection does (no Content-Length, no chunks) is complete as
-        // far as Node's parser can tell even when a reset cut it: only the request hears of the
-        // reset, so the body must be told. (A body with a length or chunks knows its own end; an
-        // error after it, such as bytes a broken server sent past it, is no part of it.) The body's
-        // own listener keeps an error that comes when nobody reads it (a discarded body) from
-        // ending the process.
-        request.on('error', (error) => {
-            if (body === undefined)
-                reject(reused(request, error));
-            else if (!body.readableEnded && closeDelimited(body))
-                body.destroy(error);
-        });
-        request.on('response', (response) => {
-            body = response;
-            response.on('error', () => undefined);
-            resolve({ url, statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
-        });
-        request.end();
+async function* framesOf(stream) {
+    const queue = [];
+    let queued = 0;
+    let wake;
+    let done = false;
+    let failure;
+    const take = (chunk) => {
+        queue.push(chunk);
+        queued += chunk.length;
+        if (queued >= QUEUED_BYTES)
+            stream.pause();
+        wake?.();
+    };
+    stream.on('data', take);
+    const stop = (0,node_stream__WEBPACK_IMPORTED_MODULE_1__.finished)(stream, (error) => {
+        done = true;
+        failure = error ?? undefined;
+        wake?.();
     });
-}
-function closeDelimited(body) {
-    return body.headers['content-length'] === undefined && !/\bchunked\b/i.test(body.headers['transfer-encoding'] ?? '');
-}
-/**
- * An answer that is not HTTP on a kept-alive connection may be what a broken server sent after
- * the last one (a 304 with a body, bytes past a Content-Length): the next attempt, on a new
- * connection, may go well.
- */
-function reused(request, error) {
-    const what = notHttp(error);
-    return request.reusedSocket && what !== undefined ? new AttemptError(`The answer on a reused connection was not valid HTTP (${what}).`, true) : error;
-}
-/** What llhttp found wrong, when the error is its (the other end does not speak HTTP there, or speaks it wrongly). */
-function notHttp(error) {
-    const code = error.code;
-    return typeof code === 'string' && code.startsWith('HPE_') ? (0,format/* reason */.l)(error).replace(/^Parse Error: /, '') : undefined;
-}
-/** Drops a body that is not wanted, keeping the connection for the next request when it is small. */
-function discard(response) {
-    // A 304's and a 204's body is empty whatever their headers say: the connection stays.
-    const length = [204, 304].includes(response.statusCode) ? 0 : Number(response.headers['content-length'] ?? Infinity);
-    if (length <= 65_536)
-        response.body.resume();
-    else
-        response.body.destroy();
-}
-function nextUrl(current, status, location, visited) {
-    if (location === undefined)
-        throw new AttemptError(`The server answered ${status} without a Location to redirect to.`, false, status);
-    const next = URL.parse(location, current.href);
-    if (next === null || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
-        throw new AttemptError(`The server redirected to '${location}', which is not an http or https URL.`, false, status);
+    try {
+        for (let at = 0;;) {
+            if (at < queue.length) {
+                const chunk = queue[at++];
+                queued -= chunk.length;
+                if (stream.isPaused() && queued < QUEUED_BYTES)
+                    stream.resume();
+                yield chunk;
+                continue;
+            }
+            queue.length = at = 0;
+            if (failure)
+                throw failure;
+            if (done)
+                return;
+            await new Promise((resolve) => (wake = resolve));
+            wake = undefined;
+        }
     }
-    if (visited.has(next.href))
-        throw new AttemptError(`Redirect loop: ${next.href} was reached twice.`, false, status);
-    if (visited.size > MAX_REDIRECTS)
-        throw new AttemptError(`More than ${MAX_REDIRECTS} redirects.`, false, status);
-    visited.add(next.href);
-    return next;
-}
-/** The answer to a status outside 2xx: 408, 429 and 5xx may pass, other 4xx will not. */
-function statusError(response, now = Date.now()) {
-    const { statusCode } = response;
-    const retryable = statusCode === 408 || statusCode === 429 || statusCode >= 500;
-    const retryAfter = response.headers['retry-after'];
-    const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, now);
-    const reason = external_node_http_.STATUS_CODES[statusCode] ? ` ${external_node_http_.STATUS_CODES[statusCode]}` : '';
-    return new AttemptError(`The server answered ${statusCode}${reason}.`, retryable, statusCode, retryAfterMs);
-}
-/** Retry-After is either seconds or an HTTP date. */
-function parseRetryAfter(value, now) {
-    if (/^\s*\d+\s*$/.test(value))
-        return Number(value) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-const NETWORK_MESSAGES = {
-    ECONNREFUSED: 'The connection was refused.',
-    ECONNRESET: 'The connection was closed before the response was complete.',
-    EPIPE: 'The connection was closed while sending the request.',
-    ETIMEDOUT: 'The connection timed out.',
-    EAI_AGAIN: 'The host name could not be resolved for now.',
-    ENETUNREACH: 'The network is unreachable.',
-    EHOSTUNREACH: 'The host is unreachable.',
-    ERR_STREAM_PREMATURE_CLOSE: 'The connection was closed before the response was complete.',
-    ERR_HTTP2_STREAM_CANCEL: 'The connection was closed before the response was complete.',
-    ERR_HTTP2_GOAWAY_SESSION: 'The connection was closed before the response was complete.',
-    ERR_HTTP2_INVALID_SESSION: 'The connection was closed before the response was complete.',
-};
-/** HTTP/2's reset of one stream, or of the whole connection, names an error code: the next attempt may go well. */
-const RESETS = /^(?:Stream|Session) closed with error code NGHTTP2_(\w+)$/;
-/** Turns an error thrown while requesting or reading a body into an AttemptError. */
-function networkError(error) {
-    if (error instanceof AttemptError)
-        return error;
-    if (error instanceof Refused)
-        return new AttemptError('The server did not take the request (it refused the HTTP/2 stream).', true);
-    const reset = RESETS.exec((0,format/* reason */.l)(error));
-    if (reset)
-        return new AttemptError(`The server reset the HTTP/2 stream (${reset[1]}).`, true);
-    const code = error.code;
-    const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined;
-    if (known)
-        return new AttemptError(known, true);
-    if (code === 'ENOTFOUND')
-        return new AttemptError('The host name could not be resolved.', false);
-    const what = notHttp(error);
-    if (what !== undefined)
-        return new AttemptError(`The server's answer is not valid HTTP (${what}); check the URL's scheme and port.`, false);
-    return new AttemptError(`The request failed: ${(0,format/* reason */.l)(error)}.`, false);
+    finally {
+        stream.off('data', take);
+        stop();
+        if (!done)
+            stream.destroy();
+    }
 }
 
 
@@ -32503,9 +32564,12 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/format.ts
 var format = __nccwpck_require__(6264);
-// EXTERNAL MODULE: ./src/request.ts + 1 modules
-var request = __nccwpck_require__(7143);
+// EXTERNAL MODULE: ./src/request.ts
+var request = __nccwpck_require__(4390);
+// EXTERNAL MODULE: ./src/sessions.ts
+var sessions = __nccwpck_require__(454);
 ;// CONCATENATED MODULE: ./src/encoding.ts
+
 
 
 
@@ -32531,8 +32595,9 @@ function bodyOf(response) {
         .map((coding) => coding.trim().toLowerCase())
         .filter((coding) => coding !== '' && coding !== 'identity' && coding !== 'chunked');
     // An empty body is empty in every coding, though a decoder would call it cut short.
-    if (codings.length === 0 || response.headers['content-length'] === '0')
-        return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined };
+    if (codings.length === 0 || response.headers['content-length'] === '0') {
+        return { chunks: response.http2 ? (0,sessions/* framesOf */.kA)(response.body) : response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined };
+    }
     const unknown = codings.find((coding) => DECODERS[coding] === undefined);
     if (unknown !== undefined) {
         throw new request/* AttemptError */.cb(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false);

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import { createBrotliDecompress, createGunzip, createInflate, createZstdDecompress } from 'node:zlib'
 import { reason } from './format.ts'
 import { AttemptError, type Response } from './request.ts'
+import { framesOf } from './sessions.ts'
 
 type Decoder = ReturnType<typeof createGunzip>
 
@@ -39,7 +40,9 @@ export function bodyOf(response: Response): Body {
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity' && coding !== 'chunked')
   // An empty body is empty in every coding, though a decoder would call it cut short.
-  if (codings.length === 0 || response.headers['content-length'] === '0') return { chunks: response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined }
+  if (codings.length === 0 || response.headers['content-length'] === '0') {
+    return { chunks: response.http2 ? framesOf(response.body) : response.body, decoded: false, wireBytes: () => undefined, failure: () => undefined }
+  }
   const unknown = codings.find((coding) => DECODERS[coding] === undefined)
   if (unknown !== undefined) {
     throw new AttemptError(`The server sent the body encoded as '${unknown}', which the action can't decode; ask the server for it unencoded.`, false)

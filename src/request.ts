@@ -84,6 +84,8 @@ export interface Response {
   statusCode: number
   headers: IncomingHttpHeaders
   body: Readable
+  /** Whether the body comes in HTTP/2 DATA frames. */
+  http2?: true
 }
 
 /**
@@ -112,7 +114,7 @@ async function send(url: URL, headers: Headers, connections: Connections, signal
     const session = await connections.session(url)
     if (session === undefined) return sendHttp1(url, headers, connections, signal)
     try {
-      return { url, ...(await streamRequest(session, url, headers, timeout, signal)) }
+      return { url, ...(await streamRequest(session, url, headers, timeout, signal)), http2: true }
     } catch (error) {
       if (!(error instanceof Refused) || tries === REFUSED_TRIES || signal?.aborted) throw error
     }
