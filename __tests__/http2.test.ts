@@ -6,18 +6,22 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
+import { createSecureServer, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2'
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
 import type { DownloadResult, Failed } from '../src/download.ts'
 import { parseHeaderLines } from '../src/headers.ts'
 import { parseManifest } from '../src/manifest.ts'
 import { planDownloads } from '../src/plan.ts'
 import { runAll, type RunOptions } from '../src/run-all.ts'
 import { framesOf } from '../src/sessions.ts'
+import { networkError } from '../src/request.ts'
 import { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { json, runAction } from './helpers/action.ts'
 import { startProxy } from './helpers/proxy.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 import { testCertificate } from './helpers/tls.ts'
+import { NO_SIGNALS } from './helpers/tools.ts'
 
 let server: TestServer
 let plain: TestServer
@@ -39,6 +43,45 @@ function failed(result: DownloadResult | undefined): Failed {
 
 function lines(origin: string, count: number, prefix = 'f'): string {
   return Array.from({ length: count }, (_, i) => `${origin}/file/${prefix}${i}?size=${1000 + i} ${prefix}${i}.bin sha256=${sha256(content(`${prefix}${i}`, 1000 + i))}`).join('\n')
+}
+
+interface Hostile {
+  url: string
+  /** Connections accepted. */
+  sessions: () => number
+  close(): Promise<void>
+}
+
+/**
+ * An HTTP/2 server that answers each stream as `answer` says, told which connection (from 1) it
+ * came on and how many requests its path has had (from 1): for what startServer can't do.
+ */
+async function hostile(answer: (stream: ServerHttp2Stream, path: string, connection: number, seen: number) => void): Promise<Hostile> {
+  const server = createSecureServer(testCertificate())
+  const open = new Set<ServerHttp2Session>()
+  const seen = new Map<string, number>()
+  let connections = 0
+  server.on('session', (session: ServerHttp2Session) => {
+    const connection = ++connections
+    open.add(session)
+    session.on('close', () => open.delete(session))
+    session.on('error', () => undefined)
+    session.on('stream', (stream: ServerHttp2Stream, headers) => {
+      stream.on('error', () => undefined)
+      const path = String(headers[':path'])
+      seen.set(path, (seen.get(path) ?? 0) + 1)
+      answer(stream, path, connection, seen.get(path) ?? 0)
+    })
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  return {
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sessions: () => connections,
+    close: async () => {
+      for (const session of open) session.destroy()
+      await new Promise<void>((done) => server.close(() => done()))
+    },
+  }
 }
 
 function versions(of: TestServer): string[] {
@@ -103,8 +146,99 @@ describe('HTTP/2', () => {
   it('fails a stream reset every time, saying so, and leaves nothing', async () => {
     const result = failed((await fetchAll(`${server.url}/short/cut cut.bin`, { retries: 1 }))[0])
     assert.equal(result.attempts, 2)
-    assert.equal(result.error, 'The server reset the HTTP/2 stream (INTERNAL_ERROR).')
+    assert.equal(result.error, 'The HTTP/2 stream was reset (INTERNAL_ERROR).')
     assert.deepEqual(await readdir(directory), [])
+  })
+
+  it('takes a body without a length as whole only when END_STREAM ends it, not a reset without an error code or a lost connection', async () => {
+    const body = content('cut', 5000)
+    const cutting = await hostile((stream, path, _connection, seen) => {
+      stream.respond({ ':status': 200 })
+      if (seen > 1) return void stream.end(body)
+      stream.write(body.subarray(0, 2500), () =>
+        // RST_STREAM NO_ERROR without END_STREAM; or the connection gone
+        path.startsWith('/reset') ? stream.destroy() : stream.session?.socket.destroy(),
+      )
+    })
+    try {
+      const lines = ['reset', 'gone'].map((how) => `${cutting.url}/${how} ${how}.bin`).join('\n')
+      const once = await fetchAll(lines, { retries: 0 })
+      for (const result of once) assert.equal(failed(result).error, 'The connection was closed before the response was complete.')
+      assert.deepEqual(await readdir(directory), [])
+      const again = await fetchAll(lines, { retries: 1 })
+      for (const result of again) assert.ok(result.ok && result.bytes === 5000, JSON.stringify(result))
+    } finally {
+      await cutting.close()
+    }
+  })
+
+  it('opens a new connection for the next requests when a stream stalls, as the connection may be dead', async () => {
+    // The first connection answers two streams and then nothing; later ones answer every stream.
+    const answered = new Map<number, number>()
+    const dying = await hostile((stream, path, connection) => {
+      const count = (answered.get(connection) ?? 0) + 1
+      answered.set(connection, count)
+      if (connection === 1 && count > 2) return
+      stream.respond({ ':status': 200 })
+      stream.end(content(path))
+    })
+    try {
+      const results = await fetchAll(Array.from({ length: 8 }, (_, i) => `${dying.url}/d${i} d${i}.bin sha256=${sha256(content(`/d${i}`))}`).join('\n'), { concurrency: 4, timeoutMs: 300, retries: 1 })
+      for (const result of results) assert.ok(result.ok, JSON.stringify(result))
+      assert.ok(dying.sessions() >= 2)
+    } finally {
+      await dying.close()
+    }
+  })
+
+  it('retries every download that a connection closed with an error code took down, not only the one at fault', async () => {
+    const failing = await hostile((stream, path, _connection, seen) => {
+      stream.respond({ ':status': 200 })
+      if (path === '/fault' && seen === 1) return void setTimeout(() => stream.session?.destroy(undefined, 2), 50)
+      stream.write(content(path, 1000), () => setTimeout(() => stream.end(), path === '/fault' ? 0 : 200))
+    })
+    try {
+      const results = await fetchAll(['fault', 'innocent'].map((name) => `${failing.url}/${name} ${name}.bin sha256=${sha256(content(`/${name}`))}`).join('\n'), { retries: 1 })
+      for (const result of results) assert.ok(result.ok, JSON.stringify(result))
+      assert.equal(failing.sessions(), 2)
+    } finally {
+      await failing.close()
+    }
+  })
+
+  it('opens another connection past the streams a server takes at once, so that no request waits for a place while its timeout runs', async () => {
+    const limited = await startServer({ http2: true, maxStreams: 2 })
+    try {
+      const results = await fetchAll(
+        Array.from({ length: 6 }, (_, i) => `${limited.url}/trickle/150/t${i}?size=4000 t${i}.bin sha256=${sha256(content(`t${i}`, 4000))}`).join('\n'),
+        { concurrency: 6, timeoutMs: 350, retries: 0 },
+      )
+      for (const result of results) assert.ok(result.ok, JSON.stringify(result))
+      assert.equal(limited.connections, 3)
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('words every HTTP/2 reset as one that another attempt may get past, naming its code', () => {
+    const cases: [string, string, string][] = [
+      ['ERR_HTTP2_STREAM_ERROR', 'Stream closed with error code NGHTTP2_PROTOCOL_ERROR', 'The HTTP/2 stream was reset (PROTOCOL_ERROR).'],
+      ['ERR_HTTP2_SESSION_ERROR', 'Session closed with error code 2', 'The HTTP/2 connection was closed (INTERNAL_ERROR).'],
+      ['ERR_HTTP2_SESSION_ERROR', 'Session closed with error code 99', 'The HTTP/2 connection was closed (99).'],
+      ['ERR_HTTP2_ERROR', 'Protocol error', "The server's HTTP/2 answer was not valid (Protocol error); the connection was closed."],
+    ]
+    for (const [code, message, sentence] of cases) {
+      const error = networkError(Object.assign(new Error(message), { code }))
+      assert.equal(error.message, sentence)
+      assert.equal(error.retryable, true, message)
+    }
+  })
+
+  it('refuses, in the headers input, the header names HTTP/2 forbids', () => {
+    assert.deepEqual(
+      parseHeaderLines('Proxy-Connection: keep-alive\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA').problems,
+      ["line 1: header 'Proxy-Connection' is set by the action and can't be given", "line 2: header 'HTTP2-Settings' is set by the action and can't be given"],
+    )
   })
 
   it('times out a stream whose answer does not come, or whose body stalls, as HTTP/1.1 does', async () => {
@@ -169,7 +303,37 @@ describe('HTTP/2 through the bundle', () => {
     assert.deepEqual([...new Set(server.requests.slice(before).map((request) => request.version))], ['1.1'])
     assert.match(off.stdout, /::debug::http2: false/)
     const on = await runAction({ manifest: lines(server.url, 2, 'o') }, { env: { ...env(), RUNNER_DEBUG: '1' } })
-    assert.ok(on.stdout.includes(`::debug::${server.url} speaks HTTP/2: one connection carries every download from it`), on.stdout)
+    assert.ok(on.stdout.includes(`::debug::${server.url} speaks HTTP/2: one connection carries up to 4294967295 downloads from it`), on.stdout)
+  })
+
+  it('leaves at once, with its report, when cancelled during a TLS handshake that never ends', { skip: NO_SIGNALS }, async () => {
+    const sockets = new Set<Socket>()
+    const silent = createTcpServer((socket) => sockets.add(socket))
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done))
+    let sent = 0
+    try {
+      const url = `https://127.0.0.1:${(silent.address() as AddressInfo).port}/never`
+      const run = await runAction(
+        { manifest: `${url} never.bin`, timeout: '30' },
+        {
+          env: env(),
+          started: (child) => {
+            setTimeout(() => {
+              sent = performance.now()
+              child.kill('SIGINT')
+            }, 500)
+          },
+        },
+      )
+      assert.equal(run.code, 130, run.stdout)
+      assert.ok(performance.now() - sent < 2000, `left ${performance.now() - sent} ms after the signal`)
+      assert.match(run.stdout, /^::error::The run was cancelled \(SIGINT\): 1 of 1 entries were not finished/m)
+      assert.equal(json<{ path: string }[]>(run.outputs.failures).length, 1)
+      assert.notEqual(run.summary, '')
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      silent.close()
+    }
   })
 
   it('speaks HTTP/1.1 through HTTPS_PROXY, which Node tunnels with CONNECT', async () => {

@@ -28483,7 +28483,7 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // These describe the connection or the body framing; the HTTP client owns them, and a
 // value from a manifest could only break the request or smuggle another one.
 // Range and If-Range belong to resuming, which the action does itself.
-const RESERVED = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'range', 'if-range']);
+const RESERVED = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'proxy-connection', 'upgrade', 'http2-settings', 'te', 'trailer', 'expect', 'range', 'if-range']);
 /** Returns why `name: value` can't be sent, or undefined when it can. */
 function headerProblem(name, value) {
     if (!TOKEN.test(name))
@@ -31941,9 +31941,10 @@ class Connections {
         this.#http = { request: node_http__WEBPACK_IMPORTED_MODULE_0__.request, agent: new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent(this.#options) };
         this.#sessions = proxied || !http2 ? undefined : new _sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .Sessions */ .AN(timeoutMs, concurrency);
     }
-    /** The HTTP/2 session for `url`, when its origin speaks HTTP/2. */
-    session(url) {
-        return url.protocol === 'https:' ? this.#sessions?.session(url) : undefined;
+    /** A place on an HTTP/2 session for `url`, when its origin speaks HTTP/2. */
+    async stream(url, signal) {
+        const live = url.protocol === 'https:' ? await this.#sessions?.take(url, signal) : undefined;
+        return live && this.#sessions && { sessions: this.#sessions, live };
     }
     client(url) {
         if (url.protocol === 'http:')
@@ -31992,11 +31993,11 @@ async function get(url, own, connections, everywhere = () => ({}), signal) {
 async function send(url, headers, connections, signal) {
     const timeout = { ms: connections.timeoutMs, error: timedOut };
     for (let tries = 1;; tries++) {
-        const session = await connections.session(url);
-        if (session === undefined)
+        const place = await connections.stream(url, signal);
+        if (place === undefined)
             return sendHttp1(url, headers, connections, signal);
         try {
-            return { url, ...(await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .request */ .Em)(session, url, headers, timeout, signal)), http2: true };
+            return { url, ...(await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .request */ .Em)(place.sessions, place.live, url, headers, timeout, signal)), http2: true };
         }
         catch (error) {
             if (!(error instanceof _sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .Refused */ .Lw) || tries === REFUSED_TRIES || signal?.aborted)
@@ -32103,17 +32104,31 @@ const NETWORK_MESSAGES = {
     ERR_HTTP2_GOAWAY_SESSION: 'The connection was closed before the response was complete.',
     ERR_HTTP2_INVALID_SESSION: 'The connection was closed before the response was complete.',
 };
-/** HTTP/2's reset of one stream, or of the whole connection, names an error code: the next attempt may go well. */
-const RESETS = /^(?:Stream|Session) closed with error code NGHTTP2_(\w+)$/;
+/** HTTP/2's error codes (RFC 9113, 7), which Node names for a stream and numbers for a session. */
+const HTTP2_ERRORS = ['NO_ERROR', 'PROTOCOL_ERROR', 'INTERNAL_ERROR', 'FLOW_CONTROL_ERROR', 'SETTINGS_TIMEOUT', 'STREAM_CLOSED', 'FRAME_SIZE_ERROR', 'REFUSED_STREAM', 'CANCEL', 'COMPRESSION_ERROR', 'CONNECT_ERROR', 'ENHANCE_YOUR_CALM', 'INADEQUATE_SECURITY', 'HTTP_1_1_REQUIRED'];
+/**
+ * A reset of one stream, or of the whole connection, by the server or by Node's own checks of
+ * what it sent: the next attempt may go well, and another download on the connection was not at fault.
+ */
+function http2Error(error) {
+    const reset = /^(Stream|Session) closed with error code (?:NGHTTP2_)?(\w+)$/.exec((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error));
+    if (reset) {
+        const name = HTTP2_ERRORS[Number(reset[2])] ?? reset[2];
+        return new AttemptError(reset[1] === 'Stream' ? `The HTTP/2 stream was reset (${name}).` : `The HTTP/2 connection was closed (${name}).`, true);
+    }
+    if (error.code === 'ERR_HTTP2_ERROR')
+        return new AttemptError(`The server's HTTP/2 answer was not valid (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error)}); the connection was closed.`, true);
+    return undefined;
+}
 /** Turns an error thrown while requesting or reading a body into an AttemptError. */
 function networkError(error) {
     if (error instanceof AttemptError)
         return error;
     if (error instanceof _sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .Refused */ .Lw)
         return new AttemptError('The server did not take the request (it refused the HTTP/2 stream).', true);
-    const reset = RESETS.exec((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .reason */ .l)(error));
-    if (reset)
-        return new AttemptError(`The server reset the HTTP/2 stream (${reset[1]}).`, true);
+    const http2 = http2Error(error);
+    if (http2)
+        return http2;
     const code = error.code;
     const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined;
     if (known)
@@ -32164,33 +32179,50 @@ const REFUSED_STREAM = 0x7;
 class Refused extends Error {
 }
 /**
- * HTTP/2 sessions, one per https origin that offers it in the TLS handshake (ALPN), each
- * carrying every request to that origin as a stream: one handshake and one connection instead
- * of one per concurrent download, which is what curl does too. An origin that picks HTTP/1.1
- * is remembered, and its requests go to node:https's keep-alive agent.
+ * HTTP/2 sessions to each https origin that offers it in the TLS handshake (ALPN), carrying
+ * every request to that origin as a stream: one handshake and one connection instead of one per
+ * download in flight, which is what curl does too. A session carries at most as many streams
+ * as its server allows at once (SETTINGS_MAX_CONCURRENT_STREAMS, 128 on nginx); past that, another
+ * session is opened, so that no request waits for a place while its timeout runs. An origin that
+ * picks HTTP/1.1 is remembered, and its requests go to node:https's keep-alive agent.
  */
 class Sessions {
     #timeoutMs;
     #streamWindow;
-    #sessions = new Map();
+    #live = new Map();
+    #opening = new Map();
     #http1 = new Set();
     #all = new Set();
     constructor(timeoutMs, concurrency) {
         this.#timeoutMs = timeoutMs;
         this.#streamWindow = Math.min(MAX_STREAM_WINDOW, Math.max(MIN_STREAM_WINDOW, Math.floor(WINDOWS_IN_ALL / concurrency)));
     }
-    /** The session for `url`'s origin; undefined when the origin speaks HTTP/1.1 only. */
-    session(url) {
-        if (this.#http1.has(url.origin))
-            return undefined;
-        let session = this.#sessions.get(url.origin);
-        if (session === undefined) {
-            session = this.#open(url);
-            this.#sessions.set(url.origin, session);
-            // A failed handshake is this attempt's failure; the next one tries again.
-            session.catch(() => this.#forget(url.origin, session));
+    /**
+     * A place for one more stream on a session to `url`'s origin, opening one if need be;
+     * undefined when the origin speaks HTTP/1.1 only. `signal` ends the wait, not the handshake.
+     */
+    async take(url, signal) {
+        for (;;) {
+            if (this.#http1.has(url.origin))
+                return undefined;
+            const roomy = this.#live.get(url.origin)?.find((live) => live.streams < Math.max(1, live.session.remoteSettings.maxConcurrentStreams ?? Infinity));
+            if (roomy) {
+                roomy.streams++;
+                return roomy;
+            }
+            let opening = this.#opening.get(url.origin);
+            if (opening === undefined) {
+                opening = this.#open(url).finally(() => this.#opening.delete(url.origin));
+                this.#opening.set(url.origin, opening);
+            }
+            await abortable(opening, signal);
         }
-        return session;
+    }
+    /** Takes no new stream on `live`, and closes it once the streams it carries end: one of them stalled, and the connection may be dead. */
+    retire(live) {
+        this.#drop(live);
+        if (!live.session.closed)
+            live.session.close();
     }
     close() {
         for (const each of this.#all)
@@ -32202,7 +32234,7 @@ class Sessions {
             _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`${url.origin} offers HTTP/1.1 only: a connection per download in flight`);
             this.#http1.add(url.origin);
             socket.destroy();
-            return undefined;
+            return;
         }
         const { connect } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2467, 23));
         const session = connect(url.origin, {
@@ -32211,18 +32243,41 @@ class Sessions {
             // Node refuses new streams once a session holds this many MiB: the windows may hold all of it.
             maxSessionMemory: Math.ceil((2 * WINDOWS_IN_ALL) / (1 << 20)),
         });
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`${url.origin} speaks HTTP/2: one connection carries every download from it`);
         this.#all.add(session);
-        const forget = () => this.#forget(url.origin, undefined, session);
+        const live = { origin: url.origin, session, streams: 0, retired: false };
         // After a GOAWAY the session takes no new stream; the next request opens another.
-        session.on('goaway', forget);
-        session.on('error', forget);
+        session.on('goaway', () => this.#drop(live));
+        session.on('error', () => this.#drop(live));
         session.on('close', () => {
-            forget();
+            this.#drop(live);
             this.#all.delete(session);
         });
-        session.once('connect', () => session.setLocalWindowSize(CONNECTION_WINDOW));
-        return session;
+        // The server's SETTINGS say how many streams it takes at once; they come with its first bytes.
+        await this.#settled(session);
+        if (session.destroyed || session.closed)
+            return;
+        session.setLocalWindowSize(CONNECTION_WINDOW);
+        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`${url.origin} speaks HTTP/2: one connection carries up to ${session.remoteSettings.maxConcurrentStreams ?? 'any number of'} downloads from it`);
+        this.#live.set(url.origin, [...(this.#live.get(url.origin) ?? []), live]);
+    }
+    #settled(session) {
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                session.destroy();
+                reject(Object.assign(new Error('The connection timed out.'), { code: 'ETIMEDOUT' }));
+            }, this.#timeoutMs);
+            const done = (error) => {
+                clearTimeout(timer);
+                session.off('remoteSettings', ok).off('error', done).off('close', closed);
+                if (error)
+                    reject(error);
+                else
+                    resolve();
+            };
+            const ok = () => done();
+            const closed = () => done(Object.assign(new Error('The connection was closed before the response was complete.'), { code: 'ECONNRESET' }));
+            session.once('remoteSettings', ok).once('error', done).once('close', closed);
+        });
     }
     #handshake(url) {
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -32240,34 +32295,50 @@ class Sessions {
             });
         });
     }
-    #forget(origin, promise, session) {
-        const current = this.#sessions.get(origin);
-        if (current === undefined)
-            return;
-        if (promise !== undefined && current !== promise)
-            return;
-        if (session !== undefined)
-            void current.then((open) => open === session && this.#sessions.get(origin) === current && this.#sessions.delete(origin));
+    #drop(live) {
+        live.retired = true;
+        const others = (this.#live.get(live.origin) ?? []).filter((each) => each !== live);
+        if (others.length > 0)
+            this.#live.set(live.origin, others);
         else
-            this.#sessions.delete(origin);
+            this.#live.delete(live.origin);
     }
 }
+/** `promise`, or the signal's reason once it aborts, whichever comes first. */
+function abortable(promise, signal) {
+    if (signal === undefined)
+        return promise;
+    return new Promise((resolve, reject) => {
+        const abort = () => reject(signal.reason);
+        if (signal.aborted)
+            return abort();
+        signal.addEventListener('abort', abort, { once: true });
+        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+    });
+}
+/** Node's errors for a request on a session that closed or had a GOAWAY since it was taken: the request was never sent. */
+const NOT_SENT = new Set(['ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_OUT_OF_STREAMS']);
 /**
- * One GET as a stream of `session`. A stream idle for `timeoutMs`, before the response or inside
- * its body, fails; so does `signal`. Rejects with Refused when the server did not take the request.
+ * One GET as a stream of `live`, whose place it gives back when the stream closes. A stream idle
+ * for `timeout.ms`, before the response or inside its body, fails and retires its session; so
+ * does `signal`, alone. Rejects with Refused when the server did not take the request.
  */
-function request(session, url, headers, timeout, signal) {
+function request(sessions, live, url, headers, timeout, signal) {
     return new Promise((resolve, reject) => {
         let stream;
         try {
-            stream = session.request(requestHeaders(url, headers), { endStream: true, signal });
+            stream = live.session.request(requestHeaders(url, headers), { endStream: true, signal });
         }
         catch (error) {
-            // A session that has had a GOAWAY, or was closed, since it was handed out.
-            return reject(new Refused(error.message, { cause: error }));
+            live.streams--;
+            return reject(NOT_SENT.has(error.code ?? '') ? new Refused(error.message, { cause: error }) : error);
         }
         let answered = false;
-        stream.setTimeout(timeout.ms, () => stream.destroy(timeout.error(answered)));
+        stream.once('close', () => live.streams--);
+        stream.setTimeout(timeout.ms, () => {
+            sessions.retire(live);
+            stream.destroy(timeout.error(answered));
+        });
         stream.on('error', (error) => {
             if (answered)
                 return;
@@ -32279,9 +32350,31 @@ function request(session, url, headers, timeout, signal) {
         });
         stream.once('response', (fields) => {
             answered = true;
+            endsOnlyWhole(stream);
             resolve({ statusCode: Number(fields[':status']), headers: responseHeaders(fields), body: stream });
         });
     });
+}
+/**
+ * Makes a body that did not end with END_STREAM fail. Node ends a stream's body alike when
+ * END_STREAM came and when the stream was reset without an error code (NO_ERROR, CANCEL) or lost
+ * with its connection: a body without a Content-Length would then pass for whole. END_STREAM is
+ * the one that comes while the stream is still open.
+ */
+function endsOnlyWhole(stream) {
+    let ended = false;
+    const push = stream.push.bind(stream);
+    stream.push = (chunk, encoding) => {
+        if (chunk !== null || ended)
+            return push(chunk, encoding);
+        if (!stream.closed) {
+            ended = true;
+            return push(null);
+        }
+        // Not at once: Node goes on with the stream after this push.
+        process.nextTick(() => stream.destroy(Object.assign(new Error('The stream was closed before the body ended.'), { code: 'ECONNRESET' })));
+        return false;
+    };
 }
 /** REFUSED_STREAM, or a stream above a GOAWAY's last stream: the server processed none of it (RFC 9113, 8.7). */
 function refused(stream) {

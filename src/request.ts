@@ -2,7 +2,7 @@ import { Agent as HttpAgent, STATUS_CODES, request as httpRequest, type ClientRe
 import { reason } from './format.ts'
 import { mergeHeaders, type Headers } from './headers.ts'
 import type { Readable } from 'node:stream'
-import { Refused, request as streamRequest, Sessions } from './sessions.ts'
+import { Refused, request as streamRequest, Sessions, type Live } from './sessions.ts'
 
 const MAX_REDIRECTS = 10
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
@@ -48,9 +48,10 @@ export class Connections {
     this.#sessions = proxied || !http2 ? undefined : new Sessions(timeoutMs, concurrency)
   }
 
-  /** The HTTP/2 session for `url`, when its origin speaks HTTP/2. */
-  session(url: URL): ReturnType<Sessions['session']> {
-    return url.protocol === 'https:' ? this.#sessions?.session(url) : undefined
+  /** A place on an HTTP/2 session for `url`, when its origin speaks HTTP/2. */
+  async stream(url: URL, signal?: AbortSignal): Promise<{ sessions: Sessions; live: Live } | undefined> {
+    const live = url.protocol === 'https:' ? await this.#sessions?.take(url, signal) : undefined
+    return live && this.#sessions && { sessions: this.#sessions, live }
   }
 
   client(url: URL): Client | Promise<Client> {
@@ -111,10 +112,10 @@ export async function get(url: URL, own: (url: URL) => Headers, connections: Con
 async function send(url: URL, headers: Headers, connections: Connections, signal?: AbortSignal): Promise<Response> {
   const timeout = { ms: connections.timeoutMs, error: timedOut }
   for (let tries = 1; ; tries++) {
-    const session = await connections.session(url)
-    if (session === undefined) return sendHttp1(url, headers, connections, signal)
+    const place = await connections.stream(url, signal)
+    if (place === undefined) return sendHttp1(url, headers, connections, signal)
     try {
-      return { url, ...(await streamRequest(session, url, headers, timeout, signal)), http2: true }
+      return { url, ...(await streamRequest(place.sessions, place.live, url, headers, timeout, signal)), http2: true }
     } catch (error) {
       if (!(error instanceof Refused) || tries === REFUSED_TRIES || signal?.aborted) throw error
     }
@@ -222,15 +223,29 @@ const NETWORK_MESSAGES: Record<string, string> = {
   ERR_HTTP2_INVALID_SESSION: 'The connection was closed before the response was complete.',
 }
 
-/** HTTP/2's reset of one stream, or of the whole connection, names an error code: the next attempt may go well. */
-const RESETS = /^(?:Stream|Session) closed with error code NGHTTP2_(\w+)$/
+/** HTTP/2's error codes (RFC 9113, 7), which Node names for a stream and numbers for a session. */
+const HTTP2_ERRORS = ['NO_ERROR', 'PROTOCOL_ERROR', 'INTERNAL_ERROR', 'FLOW_CONTROL_ERROR', 'SETTINGS_TIMEOUT', 'STREAM_CLOSED', 'FRAME_SIZE_ERROR', 'REFUSED_STREAM', 'CANCEL', 'COMPRESSION_ERROR', 'CONNECT_ERROR', 'ENHANCE_YOUR_CALM', 'INADEQUATE_SECURITY', 'HTTP_1_1_REQUIRED']
+
+/**
+ * A reset of one stream, or of the whole connection, by the server or by Node's own checks of
+ * what it sent: the next attempt may go well, and another download on the connection was not at fault.
+ */
+function http2Error(error: unknown): AttemptError | undefined {
+  const reset = /^(Stream|Session) closed with error code (?:NGHTTP2_)?(\w+)$/.exec(reason(error))
+  if (reset) {
+    const name = HTTP2_ERRORS[Number(reset[2])] ?? reset[2]
+    return new AttemptError(reset[1] === 'Stream' ? `The HTTP/2 stream was reset (${name}).` : `The HTTP/2 connection was closed (${name}).`, true)
+  }
+  if ((error as { code?: unknown }).code === 'ERR_HTTP2_ERROR') return new AttemptError(`The server's HTTP/2 answer was not valid (${reason(error)}); the connection was closed.`, true)
+  return undefined
+}
 
 /** Turns an error thrown while requesting or reading a body into an AttemptError. */
 export function networkError(error: unknown): AttemptError {
   if (error instanceof AttemptError) return error
   if (error instanceof Refused) return new AttemptError('The server did not take the request (it refused the HTTP/2 stream).', true)
-  const reset = RESETS.exec(reason(error))
-  if (reset) return new AttemptError(`The server reset the HTTP/2 stream (${reset[1]}).`, true)
+  const http2 = http2Error(error)
+  if (http2) return http2
   const code = (error as { code?: unknown }).code
   const known = typeof code === 'string' ? NETWORK_MESSAGES[code] : undefined
   if (known) return new AttemptError(known, true)

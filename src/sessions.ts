@@ -35,16 +35,28 @@ export interface Timeout {
 /** Why a stream failed where sending the same request again, on a new session, is safe: the server did not take it. */
 export class Refused extends Error {}
 
+/** A session of the run, and the streams it carries now. */
+export interface Live {
+  origin: string
+  session: ClientHttp2Session
+  streams: number
+  /** Takes no new stream: it had a GOAWAY, an error or a stalled stream, or it closed. */
+  retired: boolean
+}
+
 /**
- * HTTP/2 sessions, one per https origin that offers it in the TLS handshake (ALPN), each
- * carrying every request to that origin as a stream: one handshake and one connection instead
- * of one per concurrent download, which is what curl does too. An origin that picks HTTP/1.1
- * is remembered, and its requests go to node:https's keep-alive agent.
+ * HTTP/2 sessions to each https origin that offers it in the TLS handshake (ALPN), carrying
+ * every request to that origin as a stream: one handshake and one connection instead of one per
+ * download in flight, which is what curl does too. A session carries at most as many streams
+ * as its server allows at once (SETTINGS_MAX_CONCURRENT_STREAMS, 128 on nginx); past that, another
+ * session is opened, so that no request waits for a place while its timeout runs. An origin that
+ * picks HTTP/1.1 is remembered, and its requests go to node:https's keep-alive agent.
  */
 export class Sessions {
   readonly #timeoutMs: number
   readonly #streamWindow: number
-  readonly #sessions = new Map<string, Promise<ClientHttp2Session | undefined>>()
+  readonly #live = new Map<string, Live[]>()
+  readonly #opening = new Map<string, Promise<unknown>>()
   readonly #http1 = new Set<string>()
   readonly #all = new Set<ClientHttp2Session | TLSSocket>()
 
@@ -53,30 +65,44 @@ export class Sessions {
     this.#streamWindow = Math.min(MAX_STREAM_WINDOW, Math.max(MIN_STREAM_WINDOW, Math.floor(WINDOWS_IN_ALL / concurrency)))
   }
 
-  /** The session for `url`'s origin; undefined when the origin speaks HTTP/1.1 only. */
-  session(url: URL): Promise<ClientHttp2Session | undefined> | undefined {
-    if (this.#http1.has(url.origin)) return undefined
-    let session = this.#sessions.get(url.origin)
-    if (session === undefined) {
-      session = this.#open(url)
-      this.#sessions.set(url.origin, session)
-      // A failed handshake is this attempt's failure; the next one tries again.
-      session.catch(() => this.#forget(url.origin, session))
+  /**
+   * A place for one more stream on a session to `url`'s origin, opening one if need be;
+   * undefined when the origin speaks HTTP/1.1 only. `signal` ends the wait, not the handshake.
+   */
+  async take(url: URL, signal?: AbortSignal): Promise<Live | undefined> {
+    for (;;) {
+      if (this.#http1.has(url.origin)) return undefined
+      const roomy = this.#live.get(url.origin)?.find((live) => live.streams < Math.max(1, live.session.remoteSettings.maxConcurrentStreams ?? Infinity))
+      if (roomy) {
+        roomy.streams++
+        return roomy
+      }
+      let opening = this.#opening.get(url.origin)
+      if (opening === undefined) {
+        opening = this.#open(url).finally(() => this.#opening.delete(url.origin))
+        this.#opening.set(url.origin, opening)
+      }
+      await abortable(opening, signal)
     }
-    return session
+  }
+
+  /** Takes no new stream on `live`, and closes it once the streams it carries end: one of them stalled, and the connection may be dead. */
+  retire(live: Live): void {
+    this.#drop(live)
+    if (!live.session.closed) live.session.close()
   }
 
   close(): void {
     for (const each of this.#all) each.destroy()
   }
 
-  async #open(url: URL): Promise<ClientHttp2Session | undefined> {
+  async #open(url: URL): Promise<void> {
     const socket = await this.#handshake(url)
     if (socket.alpnProtocol !== 'h2') {
       core.debug(`${url.origin} offers HTTP/1.1 only: a connection per download in flight`)
       this.#http1.add(url.origin)
       socket.destroy()
-      return undefined
+      return
     }
     const { connect } = await import('node:http2')
     const session = connect(url.origin, {
@@ -85,18 +111,39 @@ export class Sessions {
       // Node refuses new streams once a session holds this many MiB: the windows may hold all of it.
       maxSessionMemory: Math.ceil((2 * WINDOWS_IN_ALL) / (1 << 20)),
     })
-    core.debug(`${url.origin} speaks HTTP/2: one connection carries every download from it`)
     this.#all.add(session)
-    const forget = (): void => this.#forget(url.origin, undefined, session)
+    const live: Live = { origin: url.origin, session, streams: 0, retired: false }
     // After a GOAWAY the session takes no new stream; the next request opens another.
-    session.on('goaway', forget)
-    session.on('error', forget)
+    session.on('goaway', () => this.#drop(live))
+    session.on('error', () => this.#drop(live))
     session.on('close', () => {
-      forget()
+      this.#drop(live)
       this.#all.delete(session)
     })
-    session.once('connect', () => session.setLocalWindowSize(CONNECTION_WINDOW))
-    return session
+    // The server's SETTINGS say how many streams it takes at once; they come with its first bytes.
+    await this.#settled(session)
+    if (session.destroyed || session.closed) return
+    session.setLocalWindowSize(CONNECTION_WINDOW)
+    core.debug(`${url.origin} speaks HTTP/2: one connection carries up to ${session.remoteSettings.maxConcurrentStreams ?? 'any number of'} downloads from it`)
+    this.#live.set(url.origin, [...(this.#live.get(url.origin) ?? []), live])
+  }
+
+  #settled(session: ClientHttp2Session): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        session.destroy()
+        reject(Object.assign(new Error('The connection timed out.'), { code: 'ETIMEDOUT' }))
+      }, this.#timeoutMs)
+      const done = (error?: Error): void => {
+        clearTimeout(timer)
+        session.off('remoteSettings', ok).off('error', done).off('close', closed)
+        if (error) reject(error)
+        else resolve()
+      }
+      const ok = (): void => done()
+      const closed = (): void => done(Object.assign(new Error('The connection was closed before the response was complete.'), { code: 'ECONNRESET' }))
+      session.once('remoteSettings', ok).once('error', done).once('close', closed)
+    })
   }
 
   #handshake(url: URL): Promise<TLSSocket> {
@@ -116,30 +163,48 @@ export class Sessions {
     })
   }
 
-  #forget(origin: string, promise?: Promise<unknown>, session?: ClientHttp2Session): void {
-    const current = this.#sessions.get(origin)
-    if (current === undefined) return
-    if (promise !== undefined && current !== promise) return
-    if (session !== undefined) void current.then((open) => open === session && this.#sessions.get(origin) === current && this.#sessions.delete(origin))
-    else this.#sessions.delete(origin)
+  #drop(live: Live): void {
+    live.retired = true
+    const others = (this.#live.get(live.origin) ?? []).filter((each) => each !== live)
+    if (others.length > 0) this.#live.set(live.origin, others)
+    else this.#live.delete(live.origin)
   }
 }
 
+/** `promise`, or the signal's reason once it aborts, whichever comes first. */
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (signal === undefined) return promise
+  return new Promise((resolve, reject) => {
+    const abort = (): void => reject(signal.reason as Error)
+    if (signal.aborted) return abort()
+    signal.addEventListener('abort', abort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
+}
+
+/** Node's errors for a request on a session that closed or had a GOAWAY since it was taken: the request was never sent. */
+const NOT_SENT = new Set(['ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_OUT_OF_STREAMS'])
+
 /**
- * One GET as a stream of `session`. A stream idle for `timeoutMs`, before the response or inside
- * its body, fails; so does `signal`. Rejects with Refused when the server did not take the request.
+ * One GET as a stream of `live`, whose place it gives back when the stream closes. A stream idle
+ * for `timeout.ms`, before the response or inside its body, fails and retires its session; so
+ * does `signal`, alone. Rejects with Refused when the server did not take the request.
  */
-export function request(session: ClientHttp2Session, url: URL, headers: Headers, timeout: Timeout, signal?: AbortSignal): Promise<Answer> {
+export function request(sessions: Sessions, live: Live, url: URL, headers: Headers, timeout: Timeout, signal?: AbortSignal): Promise<Answer> {
   return new Promise((resolve, reject) => {
     let stream: ClientHttp2Stream
     try {
-      stream = session.request(requestHeaders(url, headers), { endStream: true, signal })
+      stream = live.session.request(requestHeaders(url, headers), { endStream: true, signal })
     } catch (error) {
-      // A session that has had a GOAWAY, or was closed, since it was handed out.
-      return reject(new Refused((error as Error).message, { cause: error }))
+      live.streams--
+      return reject(NOT_SENT.has((error as { code?: string }).code ?? '') ? new Refused((error as Error).message, { cause: error }) : (error as Error))
     }
     let answered = false
-    stream.setTimeout(timeout.ms, () => stream.destroy(timeout.error(answered)))
+    stream.once('close', () => live.streams--)
+    stream.setTimeout(timeout.ms, () => {
+      sessions.retire(live)
+      stream.destroy(timeout.error(answered))
+    })
     stream.on('error', (error: Error) => {
       if (answered) return
       reject(refused(stream) ? new Refused(error.message, { cause: error }) : error)
@@ -149,9 +214,31 @@ export function request(session: ClientHttp2Session, url: URL, headers: Headers,
     })
     stream.once('response', (fields) => {
       answered = true
+      endsOnlyWhole(stream)
       resolve({ statusCode: Number(fields[':status']), headers: responseHeaders(fields), body: stream })
     })
   })
+}
+
+/**
+ * Makes a body that did not end with END_STREAM fail. Node ends a stream's body alike when
+ * END_STREAM came and when the stream was reset without an error code (NO_ERROR, CANCEL) or lost
+ * with its connection: a body without a Content-Length would then pass for whole. END_STREAM is
+ * the one that comes while the stream is still open.
+ */
+function endsOnlyWhole(stream: ClientHttp2Stream): void {
+  let ended = false
+  const push = stream.push.bind(stream)
+  stream.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
+    if (chunk !== null || ended) return push(chunk, encoding)
+    if (!stream.closed) {
+      ended = true
+      return push(null)
+    }
+    // Not at once: Node goes on with the stream after this push.
+    process.nextTick(() => stream.destroy(Object.assign(new Error('The stream was closed before the body ended.'), { code: 'ECONNRESET' })))
+    return false
+  }
 }
 
 /** REFUSED_STREAM, or a stream above a GOAWAY's last stream: the server processed none of it (RFC 9113, 8.7). */

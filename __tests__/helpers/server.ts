@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { brotliCompressSync, deflateSync, gzipSync, zstdCompressSync } from 'node:zlib'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
-import { constants as http2, createSecureServer, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2'
+import { createSecureServer, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2'
 import type { AddressInfo, Socket } from 'node:net'
 import { testCertificate } from './tls.ts'
 
@@ -35,6 +35,8 @@ export interface ServerOptions {
   http2?: boolean
   /** HTTP/2: close each connection gracefully (GOAWAY) once it has brought this many requests, as nginx does after 1000. */
   streamsPerSession?: number
+  /** HTTP/2: the most streams a connection carries at once (SETTINGS_MAX_CONCURRENT_STREAMS; nginx: 128). */
+  maxStreams?: number
   delivery?: Delivery
 }
 
@@ -96,7 +98,7 @@ export function sha256(data: Buffer | string): string {
  *   /versioned/NAME              the same, with an ETag naming the content and a Last-Modified
  *                                date; 304 to an If-None-Match with that ETag
  */
-export async function startServer({ tls = false, http2: offersHttp2 = false, streamsPerSession, delivery = FAST }: ServerOptions = {}): Promise<TestServer> {
+export async function startServer({ tls = false, http2: offersHttp2 = false, streamsPerSession, maxStreams, delivery = FAST }: ServerOptions = {}): Promise<TestServer> {
   const counts = new Map<string, number>()
   const sent = new Map<string, number>()
   const sockets = new Set<Socket>()
@@ -139,7 +141,7 @@ export async function startServer({ tls = false, http2: offersHttp2 = false, str
   }
   // The compatibility API hands an HTTP/2 stream over as a request and a response like node:http's.
   const server = offersHttp2
-    ? createSecureServer({ ...testCertificate(), allowHTTP1: true }, handle as unknown as Parameters<typeof createSecureServer>[1])
+    ? createSecureServer({ ...testCertificate(), allowHTTP1: true, settings: { maxConcurrentStreams: maxStreams } }, handle as unknown as Parameters<typeof createSecureServer>[1])
     : tls
       ? createTlsServer(testCertificate(), handle)
       : createServer(handle)
@@ -230,13 +232,17 @@ function route(url: URL, seen: number, request: IncomingMessage, response: Serve
 }
 
 /**
- * Ends an HTTP/2 response before its body does, as HTTP/2 cuts one stream (RST_STREAM): closing
- * the connection would cut every other stream on it too. False for an HTTP/1.1 response.
+ * Ends an HTTP/2 response before its body does, as HTTP/2 cuts one stream: RST_STREAM without
+ * END_STREAM, INTERNAL_ERROR for a reset and NO_ERROR for what would be a clean close on
+ * HTTP/1.1 (closing the connection would cut every other stream on it too). Node's own
+ * `close(code)` would send END_STREAM first, which makes the body whole as far as HTTP/2 goes.
+ * False for an HTTP/1.1 response.
  */
-function resetStream(response: ServerResponse): boolean {
+function resetStream(response: ServerResponse, reset = true): boolean {
   const { stream } = response as unknown as Partial<Http2ServerResponse>
   if (stream === undefined) return false
-  stream.close(http2.NGHTTP2_INTERNAL_ERROR)
+  stream.on('error', () => undefined)
+  stream.destroy(reset ? new Error('cut') : undefined)
   return true
 }
 
@@ -262,7 +268,7 @@ function deliver(response: ServerResponse, body: Buffer, delivery: Delivery, { s
   const end = cut?.at ?? body.length
   const stop = (): void => {
     if (cut === undefined) return void response.end()
-    if (resetStream(response)) return
+    if (resetStream(response, cut.reset)) return
     try {
       // A TLS socket can't be reset (it throws); it is closed instead.
       if (cut.reset) return void response.socket?.resetAndDestroy()
