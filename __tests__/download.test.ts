@@ -7,38 +7,27 @@ import { tmpdir } from 'node:os'
 import { createServer as createTcpServer, type AddressInfo } from 'node:net'
 import { dirname, join, sep } from 'node:path'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
-import { backoff, MAX_DELAY_MS, type DownloadResult, type Failed } from '../src/download.ts'
-import { parseHeaderLines } from '../src/headers.ts'
-import { parseManifest } from '../src/manifest.ts'
+import { backoff, MAX_DELAY_MS, type DownloadResult } from '../src/download.ts'
 import type { Download } from '../src/plan.ts'
-import { planDownloads } from '../src/plan.ts'
 import { parseRetryAfter } from '../src/request.ts'
 import { retryLine } from '../src/report.ts'
-import { runAll, type RunOptions } from '../src/run-all.ts'
+import type { RunOptions } from '../src/run-all.ts'
 import { Store } from '../src/store.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 import { tarOf } from './helpers/tar.ts'
+import { failed, fetchInto } from './helpers/fetch.ts'
 
 let server: TestServer
 let other: TestServer
 let directory = ''
 
-async function fetchAll(manifest: string, options: Partial<RunOptions> = {}, headers = ''): Promise<DownloadResult[]> {
-  const parsed = await parseManifest(manifest)
-  const input = parseHeaderLines(headers)
-  const plan = planDownloads(parsed.entries, directory, input.rules)
-  assert.deepEqual([...input.problems, ...parsed.problems, ...plan.problems], [])
-  return runAll(plan.downloads, { directory, concurrency: 4, retries: 3, timeoutMs: 5000, retryDelayMs: 5, ...options })
+function fetchAll(manifest: string, options: Partial<RunOptions> = {}, headers = ''): Promise<DownloadResult[]> {
+  return fetchInto(directory, manifest, options, headers)
 }
 
 async function fetchOne(line: string, options: Partial<RunOptions> = {}, headers = ''): Promise<DownloadResult> {
   const [result] = await fetchAll(line, options, headers)
   assert.ok(result)
-  return result
-}
-
-function failed(result: DownloadResult): Failed {
-  if (result.ok) assert.fail(`the download should have failed, but wrote ${result.bytes} bytes`)
   return result
 }
 

@@ -8,11 +8,9 @@ import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { createSecureServer, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2'
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
-import type { DownloadResult, Failed } from '../src/download.ts'
+import type { DownloadResult } from '../src/download.ts'
 import { parseHeaderLines } from '../src/headers.ts'
-import { parseManifest } from '../src/manifest.ts'
-import { planDownloads } from '../src/plan.ts'
-import { runAll, type RunOptions } from '../src/run-all.ts'
+import type { RunOptions } from '../src/run-all.ts'
 import { framesOf } from '../src/sessions.ts'
 import { networkError } from '../src/request.ts'
 import { Readable } from 'node:stream'
@@ -21,24 +19,15 @@ import { json, runAction } from './helpers/action.ts'
 import { startProxy } from './helpers/proxy.ts'
 import { content, sha256, startServer, type TestServer } from './helpers/server.ts'
 import { testCertificate } from './helpers/tls.ts'
+import { failed, fetchInto } from './helpers/fetch.ts'
 import { NO_SIGNALS } from './helpers/tools.ts'
 
 let server: TestServer
 let plain: TestServer
 let directory = ''
 
-async function fetchAll(manifest: string, options: Partial<RunOptions> = {}, headers = ''): Promise<DownloadResult[]> {
-  const parsed = await parseManifest(manifest)
-  const input = parseHeaderLines(headers)
-  const plan = planDownloads(parsed.entries, directory, input.rules)
-  assert.deepEqual([...input.problems, ...parsed.problems, ...plan.problems], [])
-  return runAll(plan.downloads, { directory, concurrency: 8, retries: 2, timeoutMs: 5000, retryDelayMs: 5, ...options })
-}
-
-function failed(result: DownloadResult | undefined): Failed {
-  assert.ok(result)
-  if (result.ok) assert.fail(`the download should have failed, but wrote ${result.bytes} bytes`)
-  return result
+function fetchAll(manifest: string, options: Partial<RunOptions> = {}, headers = ''): Promise<DownloadResult[]> {
+  return fetchInto(directory, manifest, { concurrency: 8, retries: 2, ...options }, headers)
 }
 
 function lines(origin: string, count: number, prefix = 'f'): string {
