@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { createSecureServer, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2'
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
+import { createServer as createTlsServer } from 'node:tls'
 import type { DownloadResult } from '../src/download.ts'
 import { parseHeaderLines } from '../src/headers.ts'
 import type { RunOptions } from '../src/run-all.ts'
@@ -68,6 +69,61 @@ async function hostile(answer: (stream: ServerHttp2Stream, path: string, connect
     sessions: () => connections,
     close: async () => {
       for (const session of open) session.destroy()
+      await new Promise<void>((done) => server.close(() => done()))
+    },
+  }
+}
+
+/** An HTTP/2 frame (RFC 9113, 4.1). */
+function frame(type: number, flags: number, stream: number, payload: Uint8Array = Buffer.alloc(0)): Buffer {
+  const head = Buffer.alloc(9)
+  head.writeUIntBE(payload.length, 0, 3)
+  head[3] = type
+  head[4] = flags
+  head.writeUInt32BE(stream, 5)
+  return Buffer.concat([head, payload])
+}
+
+/** A header block of literal fields, never indexed (RFC 7541, 6.2.2): names and values under 127 bytes. */
+function fields(pairs: [string, string][]): Buffer {
+  return Buffer.concat(pairs.flatMap(([name, value]) => [Buffer.from([0x10, name.length]), Buffer.from(name), Buffer.from([value.length]), Buffer.from(value)]))
+}
+
+const [DATA, HEADERS, SETTINGS] = [0x0, 0x1, 0x4]
+const [END_STREAM, ACK, END_HEADERS] = [0x1, 0x1, 0x4]
+
+/**
+ * A server that writes HTTP/2 frames itself, as a server in another language may: `answer` gives
+ * the bytes for each stream the client opens, written at once.
+ */
+async function rawHttp2(answer: (stream: number) => Buffer): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>()
+  const server = createTlsServer({ ...testCertificate(), ALPNProtocols: ['h2'] }, (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => undefined)
+    socket.write(frame(SETTINGS, 0, 0))
+    let pending = Buffer.alloc(0)
+    let preface = false
+    socket.on('data', (data: Buffer) => {
+      pending = Buffer.concat([pending, data])
+      if (!preface && pending.length >= 24) {
+        pending = pending.subarray(24)
+        preface = true
+      }
+      while (preface && pending.length >= 9 && pending.length >= 9 + pending.readUIntBE(0, 3)) {
+        const [type, flags, stream] = [pending[3], pending[4] ?? 0, pending.readUInt32BE(5) & 0x7fffffff]
+        pending = pending.subarray(9 + pending.readUIntBE(0, 3))
+        if (type === SETTINGS && (flags & ACK) === 0) socket.write(frame(SETTINGS, ACK, 0))
+        if (type === HEADERS) socket.write(answer(stream))
+      }
+    })
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  return {
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy()
       await new Promise<void>((done) => server.close(() => done()))
     },
   }
@@ -161,6 +217,19 @@ describe('HTTP/2', () => {
     }
   })
 
+  it('takes for whole a body whose END_STREAM came in the same read as its answer, and many such at once', async () => {
+    const body = content('same read', 3000)
+    const quick = await rawHttp2((stream) =>
+      Buffer.concat([frame(HEADERS, END_HEADERS, stream, fields([[':status', '200'], ['content-length', String(body.length)]])), frame(DATA, END_STREAM, stream, body)]),
+    )
+    try {
+      const results = await fetchAll(Array.from({ length: 64 }, (_, i) => `${quick.url}/q${i} q${i}.bin sha256=${sha256(body)}`).join('\n'), { concurrency: 16, retries: 0 })
+      for (const result of results) assert.ok(result.ok, JSON.stringify(!result.ok && result.error))
+    } finally {
+      await quick.close()
+    }
+  })
+
   it('opens a new connection for the next requests when a stream stalls, as the connection may be dead', async () => {
     // The first connection answers two streams and then nothing; later ones answer every stream.
     const answered = new Map<number, number>()
@@ -220,6 +289,19 @@ describe('HTTP/2', () => {
       const error = networkError(Object.assign(new Error(message), { code }))
       assert.equal(error.message, sentence)
       assert.equal(error.retryable, true, message)
+    }
+  })
+
+  it('says so, at once, when a server takes no streams at all', async () => {
+    const none = await startServer({ http2: true, maxStreams: 0 })
+    try {
+      const results = await fetchAll(`${none.url}/file/a a.bin\n${none.url}/file/b b.bin`, { retries: 1, timeoutMs: 2000 })
+      for (const result of results) {
+        assert.equal(failed(result).error, 'The request failed: the server takes no HTTP/2 streams (its SETTINGS_MAX_CONCURRENT_STREAMS is 0); `http2: false` asks it over HTTP/1.1.')
+        assert.equal(failed(result).attempts, 1)
+      }
+    } finally {
+      await none.close()
     }
   })
 

@@ -32155,12 +32155,9 @@ function networkError(error) {
 /* harmony export */ });
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1692);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3838);
-
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1692);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3838);
 
 
 
@@ -32205,7 +32202,7 @@ class Sessions {
         for (;;) {
             if (this.#http1.has(url.origin))
                 return undefined;
-            const roomy = this.#live.get(url.origin)?.find((live) => live.streams < Math.max(1, live.session.remoteSettings.maxConcurrentStreams ?? Infinity));
+            const roomy = this.#live.get(url.origin)?.find((live) => live.streams < (live.session.remoteSettings.maxConcurrentStreams ?? Infinity));
             if (roomy) {
                 roomy.streams++;
                 return roomy;
@@ -32221,7 +32218,7 @@ class Sessions {
     /** Takes no new stream on `live`, and closes it once the streams it carries end: one of them stalled, and the connection may be dead. */
     retire(live) {
         this.#drop(live);
-        if (!live.session.closed)
+        if (!live.session.closed && !live.session.destroyed)
             live.session.close();
     }
     close() {
@@ -32231,7 +32228,7 @@ class Sessions {
     async #open(url) {
         const socket = await this.#handshake(url);
         if (socket.alpnProtocol !== 'h2') {
-            _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`${url.origin} offers HTTP/1.1 only: a connection per download in flight`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`${url.origin} offers HTTP/1.1 only: a connection per download in flight`);
             this.#http1.add(url.origin);
             socket.destroy();
             return;
@@ -32256,8 +32253,12 @@ class Sessions {
         await this.#settled(session);
         if (session.destroyed || session.closed)
             return;
+        if (session.remoteSettings.maxConcurrentStreams === 0) {
+            session.close();
+            throw new Error('the server takes no HTTP/2 streams (its SETTINGS_MAX_CONCURRENT_STREAMS is 0); `http2: false` asks it over HTTP/1.1');
+        }
         session.setLocalWindowSize(CONNECTION_WINDOW);
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`${url.origin} speaks HTTP/2: one connection carries up to ${session.remoteSettings.maxConcurrentStreams ?? 'any number of'} downloads from it`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`${url.origin} speaks HTTP/2: one connection carries up to ${session.remoteSettings.maxConcurrentStreams ?? 'any number of'} downloads from it`);
         this.#live.set(url.origin, [...(this.#live.get(url.origin) ?? []), live]);
     }
     #settled(session) {
@@ -32282,7 +32283,7 @@ class Sessions {
     #handshake(url) {
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         // Server names are for host names: an IP address in SNI is not allowed (RFC 6066).
-        const socket = (0,node_tls__WEBPACK_IMPORTED_MODULE_2__.connect)({ host, port: Number(url.port || 443), servername: (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) ? undefined : host, ALPNProtocols: ['h2', 'http/1.1'] });
+        const socket = (0,node_tls__WEBPACK_IMPORTED_MODULE_1__.connect)({ host, port: Number(url.port || 443), servername: (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) ? undefined : host, ALPNProtocols: ['h2', 'http/1.1'] });
         this.#all.add(socket);
         socket.on('close', () => this.#all.delete(socket));
         return new Promise((resolve, reject) => {
@@ -32334,6 +32335,8 @@ function request(sessions, live, url, headers, timeout, signal) {
             return reject(NOT_SENT.has(error.code ?? '') ? new Refused(error.message, { cause: error }) : error);
         }
         let answered = false;
+        // From the start: Node may push END_STREAM's end before it emits 'response'.
+        endsOnlyWhole(stream);
         stream.once('close', () => live.streams--);
         stream.setTimeout(timeout.ms, () => {
             sessions.retire(live);
@@ -32350,7 +32353,6 @@ function request(sessions, live, url, headers, timeout, signal) {
         });
         stream.once('response', (fields) => {
             answered = true;
-            endsOnlyWhole(stream);
             resolve({ statusCode: Number(fields[':status']), headers: responseHeaders(fields), body: stream });
         });
     });
@@ -32359,7 +32361,7 @@ function request(sessions, live, url, headers, timeout, signal) {
  * Makes a body that did not end with END_STREAM fail. Node ends a stream's body alike when
  * END_STREAM came and when the stream was reset without an error code (NO_ERROR, CANCEL) or lost
  * with its connection: a body without a Content-Length would then pass for whole. END_STREAM is
- * the one that comes while the stream is still open.
+ * the end that comes while the stream is still open; Node pushes another when it closes.
  */
 function endsOnlyWhole(stream) {
     let ended = false;
@@ -32415,12 +32417,18 @@ async function* framesOf(stream) {
             stream.pause();
         wake?.();
     };
-    stream.on('data', take);
-    const stop = (0,node_stream__WEBPACK_IMPORTED_MODULE_1__.finished)(stream, (error) => {
+    const end = (error) => {
+        if (done)
+            return;
         done = true;
-        failure = error ?? undefined;
+        failure = error;
         wake?.();
-    });
+    };
+    // Events, not stream.finished: it takes an HTTP/2 stream whose frames have all come (`closed`)
+    // for a stream closed before its end, while the last of them still wait to be read.
+    const ended = () => end();
+    const closed = () => end(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    stream.on('data', take).on('end', ended).on('error', end).on('close', closed);
     try {
         for (let at = 0;;) {
             if (at < queue.length) {
@@ -32441,8 +32449,7 @@ async function* framesOf(stream) {
         }
     }
     finally {
-        stream.off('data', take);
-        stop();
+        stream.off('data', take).off('end', ended).off('error', end).off('close', closed);
         if (!done)
             stream.destroy();
     }

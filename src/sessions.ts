@@ -1,7 +1,7 @@
 import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders as Http2Headers } from 'node:http2'
 import type { IncomingHttpHeaders } from 'node:http'
 import { isIP } from 'node:net'
-import { finished, type Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { connect as tlsConnect, type TLSSocket } from 'node:tls'
 import * as core from '@actions/core'
 import type { Headers } from './headers.ts'
@@ -72,7 +72,7 @@ export class Sessions {
   async take(url: URL, signal?: AbortSignal): Promise<Live | undefined> {
     for (;;) {
       if (this.#http1.has(url.origin)) return undefined
-      const roomy = this.#live.get(url.origin)?.find((live) => live.streams < Math.max(1, live.session.remoteSettings.maxConcurrentStreams ?? Infinity))
+      const roomy = this.#live.get(url.origin)?.find((live) => live.streams < (live.session.remoteSettings.maxConcurrentStreams ?? Infinity))
       if (roomy) {
         roomy.streams++
         return roomy
@@ -89,7 +89,7 @@ export class Sessions {
   /** Takes no new stream on `live`, and closes it once the streams it carries end: one of them stalled, and the connection may be dead. */
   retire(live: Live): void {
     this.#drop(live)
-    if (!live.session.closed) live.session.close()
+    if (!live.session.closed && !live.session.destroyed) live.session.close()
   }
 
   close(): void {
@@ -123,6 +123,10 @@ export class Sessions {
     // The server's SETTINGS say how many streams it takes at once; they come with its first bytes.
     await this.#settled(session)
     if (session.destroyed || session.closed) return
+    if (session.remoteSettings.maxConcurrentStreams === 0) {
+      session.close()
+      throw new Error('the server takes no HTTP/2 streams (its SETTINGS_MAX_CONCURRENT_STREAMS is 0); `http2: false` asks it over HTTP/1.1')
+    }
     session.setLocalWindowSize(CONNECTION_WINDOW)
     core.debug(`${url.origin} speaks HTTP/2: one connection carries up to ${session.remoteSettings.maxConcurrentStreams ?? 'any number of'} downloads from it`)
     this.#live.set(url.origin, [...(this.#live.get(url.origin) ?? []), live])
@@ -200,6 +204,8 @@ export function request(sessions: Sessions, live: Live, url: URL, headers: Heade
       return reject(NOT_SENT.has((error as { code?: string }).code ?? '') ? new Refused((error as Error).message, { cause: error }) : (error as Error))
     }
     let answered = false
+    // From the start: Node may push END_STREAM's end before it emits 'response'.
+    endsOnlyWhole(stream)
     stream.once('close', () => live.streams--)
     stream.setTimeout(timeout.ms, () => {
       sessions.retire(live)
@@ -214,7 +220,6 @@ export function request(sessions: Sessions, live: Live, url: URL, headers: Heade
     })
     stream.once('response', (fields) => {
       answered = true
-      endsOnlyWhole(stream)
       resolve({ statusCode: Number(fields[':status']), headers: responseHeaders(fields), body: stream })
     })
   })
@@ -224,7 +229,7 @@ export function request(sessions: Sessions, live: Live, url: URL, headers: Heade
  * Makes a body that did not end with END_STREAM fail. Node ends a stream's body alike when
  * END_STREAM came and when the stream was reset without an error code (NO_ERROR, CANCEL) or lost
  * with its connection: a body without a Content-Length would then pass for whole. END_STREAM is
- * the one that comes while the stream is still open.
+ * the end that comes while the stream is still open; Node pushes another when it closes.
  */
 function endsOnlyWhole(stream: ClientHttp2Stream): void {
   let ended = false
@@ -280,12 +285,17 @@ export async function* framesOf(stream: Readable): AsyncGenerator<Buffer> {
     if (queued >= QUEUED_BYTES) stream.pause()
     wake?.()
   }
-  stream.on('data', take)
-  const stop = finished(stream, (error) => {
+  const end = (error?: Error): void => {
+    if (done) return
     done = true
-    failure = error ?? undefined
+    failure = error
     wake?.()
-  })
+  }
+  // Events, not stream.finished: it takes an HTTP/2 stream whose frames have all come (`closed`)
+  // for a stream closed before its end, while the last of them still wait to be read.
+  const ended = (): void => end()
+  const closed = (): void => end(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }))
+  stream.on('data', take).on('end', ended).on('error', end).on('close', closed)
   try {
     for (let at = 0; ; ) {
       if (at < queue.length) {
@@ -302,8 +312,7 @@ export async function* framesOf(stream: Readable): AsyncGenerator<Buffer> {
       wake = undefined
     }
   } finally {
-    stream.off('data', take)
-    stop()
+    stream.off('data', take).off('end', ended).off('error', end).off('close', closed)
     if (!done) stream.destroy()
   }
 }
