@@ -89,20 +89,22 @@ function fields(pairs: [string, string][]): Buffer {
   return Buffer.concat(pairs.flatMap(([name, value]) => [Buffer.from([0x10, name.length]), Buffer.from(name), Buffer.from([value.length]), Buffer.from(value)]))
 }
 
-const [DATA, HEADERS, SETTINGS] = [0x0, 0x1, 0x4]
+const [DATA, HEADERS, RST_STREAM, SETTINGS, GOAWAY] = [0x0, 0x1, 0x3, 0x4, 0x7]
 const [END_STREAM, ACK, END_HEADERS] = [0x1, 0x1, 0x4]
 
 /**
  * A server that writes HTTP/2 frames itself, as a server in another language may: `answer` gives
  * the bytes for each stream the client opens, written at once.
  */
-async function rawHttp2(answer: (stream: number) => Buffer): Promise<{ url: string; close(): Promise<void> }> {
+async function rawHttp2(answer: (stream: number) => Buffer, greeting = frame(SETTINGS, 0, 0)): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
   const sockets = new Set<Socket>()
+  let connections = 0
   const server = createTlsServer({ ...testCertificate(), ALPNProtocols: ['h2'] }, (socket) => {
+    connections++
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => undefined)
-    socket.write(frame(SETTINGS, 0, 0))
+    socket.write(greeting)
     let pending = Buffer.alloc(0)
     let preface = false
     socket.on('data', (data: Buffer) => {
@@ -122,6 +124,7 @@ async function rawHttp2(answer: (stream: number) => Buffer): Promise<{ url: stri
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   return {
     url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => connections,
     close: async () => {
       for (const socket of sockets) socket.destroy()
       await new Promise<void>((done) => server.close(() => done()))
@@ -227,6 +230,30 @@ describe('HTTP/2', () => {
       for (const result of results) assert.ok(result.ok, JSON.stringify(!result.ok && result.error))
     } finally {
       await quick.close()
+    }
+  })
+
+  it('fails, and does not wait for ever, a stream reset in the same read as its answer, before its reader came', { timeout: 10_000 }, async () => {
+    const resetting = await rawHttp2((stream) =>
+      Buffer.concat([frame(HEADERS, END_HEADERS, stream, fields([[':status', '200']])), frame(DATA, 0, stream, content('half', 500)), frame(RST_STREAM, 0, stream, Buffer.alloc(4))]),
+    )
+    try {
+      const results = await fetchAll(Array.from({ length: 32 }, (_, i) => `${resetting.url}/r${i} r${i}.bin`).join('\n'), { concurrency: 16, retries: 0 })
+      for (const result of results) assert.equal(failed(result).error, 'The connection was closed before the response was complete.')
+      assert.deepEqual(await readdir(directory), [])
+    } finally {
+      await resetting.close()
+    }
+  })
+
+  it('fails an attempt, without opening connection after connection, on a server that goes away as it greets', async () => {
+    const leaving = await rawHttp2(() => Buffer.alloc(0), Buffer.concat([frame(SETTINGS, 0, 0), frame(GOAWAY, 0, 0, Buffer.alloc(8))]))
+    try {
+      const [result] = await fetchAll(`${leaving.url}/a a.bin`, { retries: 1 })
+      assert.match(failed(result).error, /^The (connection was closed before the response was complete|server did not take the request \(it refused the HTTP\/2 stream\))\.$/)
+      assert.ok(leaving.connections() <= 6, `${leaving.connections()} connections`)
+    } finally {
+      await leaving.close()
     }
   })
 
@@ -459,6 +486,23 @@ describe('reading an HTTP/2 body frame by frame', () => {
       for await (const chunk of framesOf(stream)) read += chunk.length / 8192
     }, /reset/)
     assert.equal(read, 10)
+  })
+
+  it('settles at once on a stream that failed, was destroyed or ended before its reader came', { timeout: 5000 }, async () => {
+    const failedEarly = frames(10)
+    failedEarly.stream.destroy(new Error('reset early'))
+    await assert.rejects(async () => {
+      for await (const chunk of framesOf(failedEarly.stream)) assert.fail(`read ${chunk.length} bytes`)
+    }, /reset early/)
+    const destroyed = frames(10)
+    destroyed.stream.destroy()
+    await assert.rejects(async () => {
+      for await (const chunk of framesOf(destroyed.stream)) assert.fail(`read ${chunk.length} bytes`)
+    }, { code: 'ERR_STREAM_PREMATURE_CLOSE' })
+    const ended = frames(0)
+    ended.stream.resume()
+    await new Promise((done) => ended.stream.once('end', done))
+    for await (const chunk of framesOf(ended.stream)) assert.fail(`read ${chunk.length} bytes`)
   })
 
   it('destroys the stream when the reader stops early', async () => {

@@ -32251,8 +32251,9 @@ class Sessions {
         });
         // The server's SETTINGS say how many streams it takes at once; they come with its first bytes.
         await this.#settled(session);
+        // Gone at once (a GOAWAY with the SETTINGS): this attempt's failure, not a reason to open another.
         if (session.destroyed || session.closed)
-            return;
+            throw Object.assign(new Error('The connection was closed before the response was complete.'), { code: 'ECONNRESET' });
         if (session.remoteSettings.maxConcurrentStreams === 0) {
             session.close();
             throw new Error('the server takes no HTTP/2 streams (its SETTINGS_MAX_CONCURRENT_STREAMS is 0); `http2: false` asks it over HTTP/1.1');
@@ -32429,6 +32430,13 @@ async function* framesOf(stream) {
     const ended = () => end();
     const closed = () => end(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
     stream.on('data', take).on('end', ended).on('error', end).on('close', closed);
+    // A stream may have ended or failed before its reader came: its events have gone by.
+    if (stream.errored)
+        end(stream.errored);
+    else if (stream.readableEnded)
+        ended();
+    else if (stream.destroyed)
+        closed();
     try {
         for (let at = 0;;) {
             if (at < queue.length) {
@@ -32449,7 +32457,8 @@ async function* framesOf(stream) {
         }
     }
     finally {
-        stream.off('data', take).off('end', ended).off('error', end).off('close', closed);
+        // The error listener stays: an error still on its way must not end the process.
+        stream.off('data', take).off('end', ended).off('close', closed);
         if (!done)
             stream.destroy();
     }
