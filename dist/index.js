@@ -32253,7 +32253,7 @@ class Sessions {
         await this.#settled(session);
         // Gone at once (a GOAWAY with the SETTINGS): this attempt's failure, not a reason to open another.
         if (session.destroyed || session.closed)
-            throw Object.assign(new Error('The connection was closed before the response was complete.'), { code: 'ECONNRESET' });
+            throw closedEarly();
         if (session.remoteSettings.maxConcurrentStreams === 0) {
             session.close();
             throw new Error('the server takes no HTTP/2 streams (its SETTINGS_MAX_CONCURRENT_STREAMS is 0); `http2: false` asks it over HTTP/1.1');
@@ -32266,7 +32266,7 @@ class Sessions {
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
                 session.destroy();
-                reject(Object.assign(new Error('The connection timed out.'), { code: 'ETIMEDOUT' }));
+                reject(timedOut());
             }, this.#timeoutMs);
             const done = (error) => {
                 clearTimeout(timer);
@@ -32277,7 +32277,7 @@ class Sessions {
                     resolve();
             };
             const ok = () => done();
-            const closed = () => done(Object.assign(new Error('The connection was closed before the response was complete.'), { code: 'ECONNRESET' }));
+            const closed = () => done(closedEarly());
             session.once('remoteSettings', ok).once('error', done).once('close', closed);
         });
     }
@@ -32288,7 +32288,7 @@ class Sessions {
         this.#all.add(socket);
         socket.on('close', () => this.#all.delete(socket));
         return new Promise((resolve, reject) => {
-            socket.setTimeout(this.#timeoutMs, () => socket.destroy(Object.assign(new Error('The connection timed out.'), { code: 'ETIMEDOUT' })));
+            socket.setTimeout(this.#timeoutMs, () => socket.destroy(timedOut()));
             socket.once('error', reject);
             socket.once('secureConnect', () => {
                 socket.setTimeout(0);
@@ -32306,6 +32306,12 @@ class Sessions {
             this.#live.delete(live.origin);
     }
 }
+/** An error with the code Node's own network errors carry, by which networkError words it. */
+function fault(code, message) {
+    return Object.assign(new Error(message), { code });
+}
+const timedOut = () => fault('ETIMEDOUT', 'The connection timed out.');
+const closedEarly = () => fault('ECONNRESET', 'The connection was closed before the response was complete.');
 /** `promise`, or the signal's reason once it aborts, whichever comes first. */
 function abortable(promise, signal) {
     if (signal === undefined)
@@ -32338,7 +32344,6 @@ function request(sessions, live, url, headers, timeout, signal) {
         let answered = false;
         // From the start: Node may push END_STREAM's end before it emits 'response'.
         endsOnlyWhole(stream);
-        stream.once('close', () => live.streams--);
         stream.setTimeout(timeout.ms, () => {
             sessions.retire(live);
             stream.destroy(timeout.error(answered));
@@ -32348,9 +32353,10 @@ function request(sessions, live, url, headers, timeout, signal) {
                 return;
             reject(refused(stream) ? new Refused(error.message, { cause: error }) : error);
         });
-        stream.on('close', () => {
+        stream.once('close', () => {
+            live.streams--;
             if (!answered)
-                reject(refused(stream) ? new Refused('The server refused the stream.') : Object.assign(new Error('The stream closed before an answer came.'), { code: 'ECONNRESET' }));
+                reject(refused(stream) ? new Refused('The server refused the stream.') : fault('ECONNRESET', 'The stream closed before an answer came.'));
         });
         stream.once('response', (fields) => {
             answered = true;
@@ -32375,7 +32381,7 @@ function endsOnlyWhole(stream) {
             return push(null);
         }
         // Not at once: Node goes on with the stream after this push.
-        process.nextTick(() => stream.destroy(Object.assign(new Error('The stream was closed before the body ended.'), { code: 'ECONNRESET' })));
+        process.nextTick(() => stream.destroy(fault('ECONNRESET', 'The stream was closed before the body ended.')));
         return false;
     };
 }
@@ -32428,7 +32434,7 @@ async function* framesOf(stream) {
     // Events, not stream.finished: it takes an HTTP/2 stream whose frames have all come (`closed`)
     // for a stream closed before its end, while the last of them still wait to be read.
     const ended = () => end();
-    const closed = () => end(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    const closed = () => end(fault('ERR_STREAM_PREMATURE_CLOSE', 'Premature close'));
     stream.on('data', take).on('end', ended).on('error', end).on('close', closed);
     // A stream may have ended or failed before its reader came: its events have gone by.
     if (stream.errored)

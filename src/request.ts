@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, STATUS_CODES, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
+import type { Readable } from 'node:stream'
 import { reason } from './format.ts'
 import { mergeHeaders, type Headers } from './headers.ts'
-import type { Readable } from 'node:stream'
 import { Refused, request as streamRequest, Sessions, type Live } from './sessions.ts'
 
 const MAX_REDIRECTS = 10

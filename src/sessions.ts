@@ -123,7 +123,7 @@ export class Sessions {
     // The server's SETTINGS say how many streams it takes at once; they come with its first bytes.
     await this.#settled(session)
     // Gone at once (a GOAWAY with the SETTINGS): this attempt's failure, not a reason to open another.
-    if (session.destroyed || session.closed) throw Object.assign(new Error('The connection was closed before the response was complete.'), { code: 'ECONNRESET' })
+    if (session.destroyed || session.closed) throw closedEarly()
     if (session.remoteSettings.maxConcurrentStreams === 0) {
       session.close()
       throw new Error('the server takes no HTTP/2 streams (its SETTINGS_MAX_CONCURRENT_STREAMS is 0); `http2: false` asks it over HTTP/1.1')
@@ -137,7 +137,7 @@ export class Sessions {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         session.destroy()
-        reject(Object.assign(new Error('The connection timed out.'), { code: 'ETIMEDOUT' }))
+        reject(timedOut())
       }, this.#timeoutMs)
       const done = (error?: Error): void => {
         clearTimeout(timer)
@@ -146,7 +146,7 @@ export class Sessions {
         else resolve()
       }
       const ok = (): void => done()
-      const closed = (): void => done(Object.assign(new Error('The connection was closed before the response was complete.'), { code: 'ECONNRESET' }))
+      const closed = (): void => done(closedEarly())
       session.once('remoteSettings', ok).once('error', done).once('close', closed)
     })
   }
@@ -158,7 +158,7 @@ export class Sessions {
     this.#all.add(socket)
     socket.on('close', () => this.#all.delete(socket))
     return new Promise((resolve, reject) => {
-      socket.setTimeout(this.#timeoutMs, () => socket.destroy(Object.assign(new Error('The connection timed out.'), { code: 'ETIMEDOUT' })))
+      socket.setTimeout(this.#timeoutMs, () => socket.destroy(timedOut()))
       socket.once('error', reject)
       socket.once('secureConnect', () => {
         socket.setTimeout(0)
@@ -175,6 +175,14 @@ export class Sessions {
     else this.#live.delete(live.origin)
   }
 }
+
+/** An error with the code Node's own network errors carry, by which networkError words it. */
+function fault(code: 'ETIMEDOUT' | 'ECONNRESET' | 'ERR_STREAM_PREMATURE_CLOSE', message: string): Error {
+  return Object.assign(new Error(message), { code })
+}
+
+const timedOut = (): Error => fault('ETIMEDOUT', 'The connection timed out.')
+const closedEarly = (): Error => fault('ECONNRESET', 'The connection was closed before the response was complete.')
 
 /** `promise`, or the signal's reason once it aborts, whichever comes first. */
 function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -207,7 +215,6 @@ export function request(sessions: Sessions, live: Live, url: URL, headers: Heade
     let answered = false
     // From the start: Node may push END_STREAM's end before it emits 'response'.
     endsOnlyWhole(stream)
-    stream.once('close', () => live.streams--)
     stream.setTimeout(timeout.ms, () => {
       sessions.retire(live)
       stream.destroy(timeout.error(answered))
@@ -216,8 +223,9 @@ export function request(sessions: Sessions, live: Live, url: URL, headers: Heade
       if (answered) return
       reject(refused(stream) ? new Refused(error.message, { cause: error }) : error)
     })
-    stream.on('close', () => {
-      if (!answered) reject(refused(stream) ? new Refused('The server refused the stream.') : Object.assign(new Error('The stream closed before an answer came.'), { code: 'ECONNRESET' }))
+    stream.once('close', () => {
+      live.streams--
+      if (!answered) reject(refused(stream) ? new Refused('The server refused the stream.') : fault('ECONNRESET', 'The stream closed before an answer came.'))
     })
     stream.once('response', (fields) => {
       answered = true
@@ -242,7 +250,7 @@ function endsOnlyWhole(stream: ClientHttp2Stream): void {
       return push(null)
     }
     // Not at once: Node goes on with the stream after this push.
-    process.nextTick(() => stream.destroy(Object.assign(new Error('The stream was closed before the body ended.'), { code: 'ECONNRESET' })))
+    process.nextTick(() => stream.destroy(fault('ECONNRESET', 'The stream was closed before the body ended.')))
     return false
   }
 }
@@ -295,7 +303,7 @@ export async function* framesOf(stream: Readable): AsyncGenerator<Buffer> {
   // Events, not stream.finished: it takes an HTTP/2 stream whose frames have all come (`closed`)
   // for a stream closed before its end, while the last of them still wait to be read.
   const ended = (): void => end()
-  const closed = (): void => end(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }))
+  const closed = (): void => end(fault('ERR_STREAM_PREMATURE_CLOSE', 'Premature close'))
   stream.on('data', take).on('end', ended).on('error', end).on('close', closed)
   // A stream may have ended or failed before its reader came: its events have gone by.
   if (stream.errored) end(stream.errored)
