@@ -30266,6 +30266,7 @@ function planDownloads(entries, directory, rules, github) {
     // Without scoped rules every entry gets the same input headers: one object shared by all.
     const scoped = rules.some((rule) => rule.scope !== undefined);
     const everywhere = scoped ? {} : (0,src_headers/* headersFor */.iY)(new URL('http://_'), rules);
+    const sameEverywhere = always(everywhere);
     // By folded name: destinations that differ only in case or Unicode form are one file on macOS and Windows.
     const taken = new Map();
     entries.forEach((entry, index) => {
@@ -30281,13 +30282,10 @@ function planDownloads(entries, directory, rules, github) {
         const { url, credentials } = withoutCredentials(entry.url);
         const token = githubHeaders(url, github);
         const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
-        // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
-        const at = (target) => {
-            const input = scoped ? (0,src_headers/* headersFor */.iY)(target, rules) : everywhere;
-            return own ? (0,src_headers/* mergeHeaders */.lF)(token ?? {}, input, credentials ?? {}, entry.headers) : input;
-        };
-        const headers = at(url);
-        const headersAt = scoped ? at : () => headers;
+        const at = own || scoped ? headersAtFor(scoped ? rules : everywhere, own ? [token ?? {}, credentials ?? {}, entry.headers] : undefined) : sameEverywhere;
+        // Without scoped rules an entry's headers are the same for every URL: worked out once.
+        const headersAt = scoped || at === sameEverywhere ? at : always(at(url));
+        const headers = headersAt(url);
         const download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers, headersAt };
         if (entry.extract)
             download.extract = entry.extract;
@@ -30295,6 +30293,22 @@ function planDownloads(entries, directory, rules, github) {
     });
     problems.push(...nestingProblems(downloads, taken));
     return { downloads, problems };
+}
+/**
+ * An entry's headers for a URL, from the least to the most specific: the GitHub token, the
+ * input's (`rules` when some are scoped to URL prefixes, else the headers for every URL), the
+ * URL's credentials, the entry's. Made outside the plan's loop, so that each entry's closure
+ * holds these and nothing else of the manifest: a plan of 20 000 entries is held for the whole run.
+ */
+function headersAtFor(input, own) {
+    const inputAt = Array.isArray(input) ? (target) => (0,src_headers/* headersFor */.iY)(target, input) : () => input;
+    if (own === undefined)
+        return inputAt;
+    const [token, credentials, entry] = own;
+    return (target) => (0,src_headers/* mergeHeaders */.lF)(token, inputAt(target), credentials, entry);
+}
+function always(headers) {
+    return () => headers;
 }
 function twinProblem(other, inside) {
     if (other === undefined)
@@ -31526,9 +31540,7 @@ async function run() {
     const cancel = listenForCancel();
     try {
         const { settings, problems: wrongInputs } = await readSettings();
-        const manifest = settings.manifest ? await parseManifest(settings.manifest.text) : { entries: [], problems: [] };
-        const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github);
-        const manifestProblems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+        const { plan, problems: manifestProblems } = await planned(settings);
         if (wrongInputs.length + manifestProblems.length > 0 || settings.manifest === undefined)
             return await refused(wrongInputs, manifestProblems, settings.manifest?.file);
         // Every shard checks the whole manifest, so that each job of a matrix fails alike.
@@ -31568,6 +31580,16 @@ async function run() {
     // A cache request given up on would hold the step open until it ends by itself.
     if (cacheAbandoned())
         process.exit();
+}
+/**
+ * The manifest parsed and planned, with every problem of both in line order. Apart from run(),
+ * whose suspended frame would hold the parsed entries (and, through them, the manifest's lines)
+ * for the whole run beside the plan made of them.
+ */
+async function planned(settings) {
+    const manifest = settings.manifest ? await parseManifest(settings.manifest.text) : { entries: [], problems: [] };
+    const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github);
+    return { plan, problems: [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 /**
  * The stores a run takes files from and keeps them in: GitHub's Actions cache, restored, when
@@ -33045,10 +33067,8 @@ function checkLength(response, bytes, decoded) {
 }
 /** sha256 always, for the results; every pinned algorithm besides. */
 function hashesFor(item) {
-    const hashes = new Map([['sha256', (0,external_node_crypto_.createHash)('sha256')]]);
-    for (const algorithm of Object.keys(item?.checksums ?? {}))
-        hashes.set(algorithm, (0,external_node_crypto_.createHash)(algorithm));
-    return hashes;
+    const algorithms = new Set(['sha256', ...Object.keys(item?.checksums ?? {})]);
+    return new Map([...algorithms].map((algorithm) => [algorithm, (0,external_node_crypto_.createHash)(algorithm)]));
 }
 function digestsOf(hashes) {
     return new Map([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));

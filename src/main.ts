@@ -7,7 +7,7 @@ import { readSettings, type Settings } from './inputs.ts'
 import { writeLock } from './lock.ts'
 import { parseManifest, type Problem } from './manifest.ts'
 import { CANCELLED, type DownloadResult, type Progress } from './download.ts'
-import { planDownloads, secretsOf, shardOf, type Download } from './plan.ts'
+import { planDownloads, secretsOf, shardOf, type Download, type Plan } from './plan.ts'
 import { portablePath } from './platform.ts'
 import { PROGRESS, progressLine, refuse, report, ResultLog, retryLine, type CacheOutputs } from './report.ts'
 import { runAll } from './run-all.ts'
@@ -18,9 +18,7 @@ export async function run(): Promise<void> {
   const cancel = listenForCancel()
   try {
     const { settings, problems: wrongInputs } = await readSettings()
-    const manifest = settings.manifest ? await parseManifest(settings.manifest.text) : { entries: [], problems: [] }
-    const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github)
-    const manifestProblems = [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+    const { plan, problems: manifestProblems } = await planned(settings)
     if (wrongInputs.length + manifestProblems.length > 0 || settings.manifest === undefined) return await refused(wrongInputs, manifestProblems, settings.manifest?.file)
     // Every shard checks the whole manifest, so that each job of a matrix fails alike.
     const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads
@@ -52,6 +50,17 @@ export async function run(): Promise<void> {
   }
   // A cache request given up on would hold the step open until it ends by itself.
   if (cacheAbandoned()) process.exit()
+}
+
+/**
+ * The manifest parsed and planned, with every problem of both in line order. Apart from run(),
+ * whose suspended frame would hold the parsed entries (and, through them, the manifest's lines)
+ * for the whole run beside the plan made of them.
+ */
+async function planned(settings: Settings): Promise<{ plan: Plan; problems: Problem[] }> {
+  const manifest = settings.manifest ? await parseManifest(settings.manifest.text) : { entries: [], problems: [] }
+  const plan = planDownloads(manifest.entries, settings.directory, settings.headers, settings.github)
+  return { plan, problems: [...manifest.problems, ...plan.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) }
 }
 
 interface Caches {

@@ -43,6 +43,7 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
   // Without scoped rules every entry gets the same input headers: one object shared by all.
   const scoped = rules.some((rule) => rule.scope !== undefined)
   const everywhere = scoped ? {} : headersFor(new URL('http://_'), rules)
+  const sameEverywhere = always(everywhere)
   // By folded name: destinations that differ only in case or Unicode form are one file on macOS and Windows.
   const taken = new Map<string, Taken>()
   entries.forEach((entry, index) => {
@@ -56,19 +57,33 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
     const { url, credentials } = withoutCredentials(entry.url)
     const token = githubHeaders(url, github)
     const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0
-    // From the least to the most specific: the GitHub token, the input's, the URL's, the entry's.
-    const at = (target: URL): Headers => {
-      const input = scoped ? headersFor(target, rules) : everywhere
-      return own ? mergeHeaders(token ?? {}, input, credentials ?? {}, entry.headers) : input
-    }
-    const headers = at(url)
-    const headersAt = scoped ? at : () => headers
+    const at = own || scoped ? headersAtFor(scoped ? rules : everywhere, own ? [token ?? {}, credentials ?? {}, entry.headers] : undefined) : sameEverywhere
+    // Without scoped rules an entry's headers are the same for every URL: worked out once.
+    const headersAt = scoped || at === sameEverywhere ? at : always(at(url))
+    const headers = headersAt(url)
     const download: Download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers, headersAt }
     if (entry.extract) download.extract = entry.extract
     downloads.push(download)
   })
   problems.push(...nestingProblems(downloads, taken))
   return { downloads, problems }
+}
+
+/**
+ * An entry's headers for a URL, from the least to the most specific: the GitHub token, the
+ * input's (`rules` when some are scoped to URL prefixes, else the headers for every URL), the
+ * URL's credentials, the entry's. Made outside the plan's loop, so that each entry's closure
+ * holds these and nothing else of the manifest: a plan of 20 000 entries is held for the whole run.
+ */
+function headersAtFor(input: HeaderRule[] | Headers, own: [token: Headers, credentials: Headers, entry: Headers] | undefined): (url: URL) => Headers {
+  const inputAt = Array.isArray(input) ? (target: URL) => headersFor(target, input) : () => input
+  if (own === undefined) return inputAt
+  const [token, credentials, entry] = own
+  return (target) => mergeHeaders(token, inputAt(target), credentials, entry)
+}
+
+function always(headers: Headers): () => Headers {
+  return () => headers
 }
 
 /** An entry whose destination is taken, and that destination relative to the directory. */

@@ -328,9 +328,8 @@ function checkLength(response: Response, bytes: number, decoded: boolean): void 
 
 /** sha256 always, for the results; every pinned algorithm besides. */
 export function hashesFor(item: Download | undefined): Map<Algorithm, Hash> {
-  const hashes = new Map<Algorithm, Hash>([['sha256', createHash('sha256')]])
-  for (const algorithm of Object.keys(item?.checksums ?? {}) as Algorithm[]) hashes.set(algorithm, createHash(algorithm))
-  return hashes
+  const algorithms = new Set<Algorithm>(['sha256', ...(Object.keys(item?.checksums ?? {}) as Algorithm[])])
+  return new Map([...algorithms].map((algorithm) => [algorithm, createHash(algorithm)]))
 }
 
 export function digestsOf(hashes: Map<Algorithm, Hash>): Map<Algorithm, string> {
