@@ -43,7 +43,7 @@ const SETS: DataSet[] = [
   // What per-file cost and memory look like at scale; on loopback only, where nothing else hides them.
   { name: 'many', count: 20_000, size: 128, loopbackOnly: true },
 ]
-const TOOLS = ['action', 'action, HTTP/1.1', 'curl', 'curl+sha256sum', 'aria2c', 'cp'] as const
+const TOOLS = ['action', 'action, HTTP/1.1', 'curl', 'curl+sha256sum', 'node floor', 'aria2c', 'cp'] as const
 type Tool = (typeof TOOLS)[number]
 
 /** What a mode measures, and the block of docs/benchmarks.md its figures go to. */
@@ -443,6 +443,8 @@ function command(tool: Tool, { set, lists, origin, concurrency }: Job, out: stri
       return {
         argv: ['aria2c', '-i', join(lists, 'aria2.txt'), '-j', String(concurrency), '-d', out, '--quiet', '--file-allocation=none', '--allow-overwrite=true', '--auto-file-renaming=false'],
       }
+    case 'node floor':
+      return { argv: [process.execPath, join(ROOT, 'scripts/node-floor.ts'), join(lists, 'manifest.txt'), out, String(concurrency)] }
     case 'cp':
       return { argv: ['cp', '-r', join(WORK, 'www', set.name), out] }
   }
@@ -558,7 +560,7 @@ function renderLoopback(mode: Mode, cases: Case[], startup: Startup, planningMs:
   return [
     `${machine()}, aria2c ${execFileSync('aria2c', ['--version']).toString().split('\n')[0]?.split(' ').pop() ?? ''}, nginx-light on 127.0.0.1.`,
     '',
-    `Each set is downloaded by each tool once a round, the order rotating, ${args.rounds} rounds, into a fresh folder, at concurrency ${mode.concurrencies.join(' and ')}. ${CHECKED} curl and aria2c do not verify. \`cp -r\` of the same files is the floor.`,
+    `Each set is downloaded by each tool once a round, the order rotating, ${args.rounds} rounds, into a fresh folder, at concurrency ${mode.concurrencies.join(' and ')}. ${CHECKED} curl and aria2c do not verify. \`node floor\` (\`scripts/node-floor.ts\`) is the least a Node program can do for the same work: raw keep-alive sockets, no HTTP library, each body hashed, compared and written with synchronous calls; what it takes over curl is the runtime's own cost, which no client written for Node gets under. \`cp -r\` of the same files is the floor of the disk.`,
     '',
     ...table(mode, cases),
     '',
@@ -618,7 +620,7 @@ function formatSize(bytes: number): string {
 
 /** Bars of median wall time relative to curl, one group per set. */
 function chart(mode: Mode, cases: Case[]): string {
-  const colors: Record<Tool, string> = { action: '#2f81f7', 'action, HTTP/1.1': '#a371f7', curl: '#8b949e', 'curl+sha256sum': '#57606a', aria2c: '#d29922', cp: '#3fb950' }
+  const colors: Record<Tool, string> = { action: '#2f81f7', 'action, HTTP/1.1': '#a371f7', curl: '#8b949e', 'curl+sha256sum': '#57606a', 'node floor': '#bf3989', aria2c: '#d29922', cp: '#3fb950' }
   const bar = 26
   const scale = 250
   const left = 200
