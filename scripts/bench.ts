@@ -560,7 +560,7 @@ function renderLoopback(mode: Mode, cases: Case[], startup: Startup, planningMs:
   return [
     `${machine()}, aria2c ${execFileSync('aria2c', ['--version']).toString().split('\n')[0]?.split(' ').pop() ?? ''}, nginx-light on 127.0.0.1.`,
     '',
-    `Each set is downloaded by each tool once a round, the order rotating, ${args.rounds} rounds, into a fresh folder, at concurrency ${mode.concurrencies.join(' and ')}. ${CHECKED} curl and aria2c do not verify. \`node floor\` (\`scripts/node-floor.ts\`) is the least a Node program can do for the same work: raw keep-alive sockets, no HTTP library, each body hashed, compared and written with synchronous calls; what it takes over curl is the runtime's own cost, which no client written for Node gets under. \`cp -r\` of the same files is the floor of the disk.`,
+    `Each set is downloaded by each tool once a round, the order rotating, ${args.rounds} rounds, into a fresh folder, at concurrency ${mode.concurrencies.join(' and ')}. ${CHECKED} curl and aria2c do not verify. \`node floor\` (\`scripts/node-floor.ts\`) is a bare Node program doing the same work and nothing else: raw keep-alive sockets, no HTTP library, each body hashed, compared and written with synchronous calls; what it takes over curl is, near enough, the runtime's own cost, which a client written for Node would have to beat. \`cp -r\` of the same files is the floor of the disk.`,
     '',
     ...table(mode, cases),
     '',

@@ -1,10 +1,10 @@
-// The bench's `node floor`: the least any Node program can do to fetch a loopback set and check
-// it as the action does, so that every run shows how much of the gap to curl is the runtime's
-// own. No HTTP library: CONCURRENCY raw keep-alive sockets, each sending one GET at a time and
-// reading nginx's answer by its Content-Length (the one shape nginx gives a static file); each
-// body hashed with sha256 and compared with the manifest's, and written with synchronous calls,
-// chunk by chunk as it comes. Not a client (no redirects, chunked bodies, errors, retries or
-// safety): a lower bound for one.
+// The bench's `node floor`: a bare Node program that fetches a loopback set and checks it as the
+// action does, and does nothing else, so that every run shows how much of the gap to curl is the
+// runtime's own. No HTTP library: CONCURRENCY raw keep-alive sockets, each sending one GET at a
+// time and reading nginx's answer by its Content-Length (the one shape nginx gives a static
+// file); each body hashed with sha256 and compared with the manifest's, and written with
+// synchronous calls, chunk by chunk as it comes. Not a client (no redirects, chunked bodies,
+// errors, retries or safety): what one could at best approach.
 // Usage: node scripts/node-floor.ts MANIFEST OUT CONCURRENCY (a manifest of `URL PATH sha256=HEX` lines).
 import { createHash, type Hash } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
