@@ -304,6 +304,27 @@ describe('the GitHub token', () => {
     )
   })
 
+  it("asks a release asset for its file over the input's Accept, and below the entry's own", async () => {
+    const asset = 'https://api.github.com/repos/o/r/releases/assets/42'
+    const parsed = await parseManifest(`- ${asset}\n- url: ${asset}\n  path: 42.json\n  headers: {accept: application/json}`)
+    const { downloads } = planDownloads(parsed.entries, DIR, rules('Accept: application/json'), github)
+    assert.deepEqual(
+      downloads.map((d) => d.headers),
+      [
+        { Authorization: 'Bearer ghs_t0k3n', Accept: 'application/octet-stream' },
+        { Authorization: 'Bearer ghs_t0k3n', accept: 'application/json' },
+      ],
+    )
+  })
+
+  it('is masked even where the input outranks it on the entry\'s own URL (a redirect may send it)', async () => {
+    const parsed = await parseManifest('https://github.com/o/r/x')
+    const input = rules('https://github.com/o/ Authorization: Bearer input-t0k3n')
+    const { downloads } = planDownloads(parsed.entries, DIR, input, github)
+    assert.deepEqual(downloads[0]?.headers, { Authorization: 'Bearer input-t0k3n' })
+    assert.ok(secretsOf(downloads, input, github).has('ghs_t0k3n'))
+  })
+
   it('never goes over plain http, where every proxy on the way could read it', async () => {
     const parsed = await parseManifest('http://github.com/o/r/x\nhttp://raw.githubusercontent.com/o/r/y\nhttp://api.github.com/repos/o/r/releases/assets/1')
     const { downloads } = planDownloads(parsed.entries, DIR, [], github)

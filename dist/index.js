@@ -28488,6 +28488,9 @@ const RESERVED = new Set(['host', 'content-length', 'transfer-encoding', 'connec
 function headerProblem(name, value) {
     if (!TOKEN.test(name))
         return `'${name}' is not a valid header name`;
+    // A valid name, but headers are kept in plain objects, where this one sets the prototype instead.
+    if (name === '__proto__')
+        return `header '__proto__' can't be given`;
     if (RESERVED.has(name.toLowerCase()))
         return `header '${name}' is set by the action and can't be given`;
     // What Node's HTTP client accepts: found now, rather than as a failure of every entry it goes with.
@@ -30260,7 +30263,7 @@ async function unchanged(item, at, signal) {
  * Resolves every destination under `directory` (absolute) and checks them against each other.
  * Destinations come from pull requests too, so none may leave the directory.
  */
-function planDownloads(entries, directory, rules, github) {
+function planDownloads(entries, directory, rules, token) {
     const problems = [];
     const downloads = [];
     // Without scoped rules every entry gets the same input headers: one object shared by all.
@@ -30280,9 +30283,9 @@ function planDownloads(entries, directory, rules, github) {
             return refuse(twin);
         taken.set((0,platform/* foldName */.zN)(inside), { entry, inside });
         const { url, credentials } = withoutCredentials(entry.url);
-        const token = githubHeaders(url, github);
-        const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
-        const at = own || scoped ? headersAtFor(scoped ? rules : everywhere, own ? [token ?? {}, credentials ?? {}, entry.headers] : undefined) : sameEverywhere;
+        const github = githubHeaders(url, token);
+        const own = github !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
+        const at = own || scoped ? headersAtFor(scoped ? rules : everywhere, own ? { ...github, credentials, entry: entry.headers } : undefined) : sameEverywhere;
         // Without scoped rules an entry's headers are the same for every URL: worked out once.
         const headersAt = scoped || at === sameEverywhere ? at : always(at(url));
         const headers = headersAt(url);
@@ -30295,17 +30298,17 @@ function planDownloads(entries, directory, rules, github) {
     return { downloads, problems };
 }
 /**
- * An entry's headers for a URL, from the least to the most specific: the GitHub token, the
- * input's (`rules` when some are scoped to URL prefixes, else the headers for every URL), the
- * URL's credentials, the entry's. Made outside the plan's loop, so that each entry's closure
- * holds these and nothing else of the manifest: a plan of 20 000 entries is held for the whole run.
+ * An entry's headers for a URL: the input's (`rules` when some are scoped to URL prefixes, else
+ * the headers for every URL) merged with the entry's own by rank. Made outside the plan's loop,
+ * so that each entry's closure holds these and nothing else of the manifest: a plan of 20 000
+ * entries is held for the whole run.
  */
 function headersAtFor(input, own) {
     const inputAt = Array.isArray(input) ? (target) => (0,src_headers/* headersFor */.iY)(target, input) : () => input;
     if (own === undefined)
         return inputAt;
-    const [token, credentials, entry] = own;
-    return (target) => (0,src_headers/* mergeHeaders */.lF)(token, inputAt(target), credentials, entry);
+    const { token = {}, asset = {}, credentials = {}, entry } = own;
+    return (target) => (0,src_headers/* mergeHeaders */.lF)(token, inputAt(target), asset, credentials, entry);
 }
 function always(headers) {
     return () => headers;
@@ -30336,10 +30339,8 @@ function nestingProblems(downloads, taken) {
 function githubHeaders(url, github) {
     if (github === undefined || url.protocol !== 'https:' || !github.hosts.includes(url.host))
         return undefined;
-    const headers = { Authorization: `Bearer ${github.token}` };
-    if (/\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname))
-        headers.Accept = 'application/octet-stream';
-    return headers;
+    const token = { Authorization: `Bearer ${github.token}` };
+    return /\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname) ? { token, asset: { Accept: 'application/octet-stream' } } : { token };
 }
 /**
  * Credentials in a URL become a Basic Authorization header, so they are scoped like every other
@@ -30375,8 +30376,10 @@ function shardOf(downloads, { index, total }) {
  * Not every value: masking `Accept: application/octet-stream` or `X-Api-Version: 2` would star out
  * words all over the log, and the runner masks `secrets.*` values by itself.
  */
-function secretsOf(downloads, rules) {
-    const secrets = new Set();
+function secretsOf(downloads, rules, github) {
+    // The token too, though no entry's headers for its own URL show it (the input's Authorization
+    // outranks it there): a redirect to a URL outside the input's prefix sends it.
+    const secrets = new Set(github ? [github.token] : []);
     const add = (name, value) => {
         if (!(0,src_headers/* looksSecret */.n0)(name))
             return;
@@ -31547,7 +31550,7 @@ async function run() {
         const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads;
         if (settings.shard)
             core/* info */.pq(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`);
-        for (const secret of secretsOf(downloads, settings.headers))
+        for (const secret of secretsOf(downloads, settings.headers, settings.github))
             core/* setSecret */.Pq(secret);
         const caches = await openCaches(settings, downloads, cancel.signal);
         const started = performance.now();

@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
     // Every shard checks the whole manifest, so that each job of a matrix fails alike.
     const downloads = settings.shard ? shardOf(plan.downloads, settings.shard) : plan.downloads
     if (settings.shard) core.info(`Shard ${settings.shard.index}/${settings.shard.total}: ${downloads.length} of ${plan.downloads.length} entries.`)
-    for (const secret of secretsOf(downloads, settings.headers)) core.setSecret(secret)
+    for (const secret of secretsOf(downloads, settings.headers, settings.github)) core.setSecret(secret)
     const caches = await openCaches(settings, downloads, cancel.signal)
     const started = performance.now()
     const log = new ResultLog()

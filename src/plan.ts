@@ -37,7 +37,7 @@ export interface Plan {
  * Resolves every destination under `directory` (absolute) and checks them against each other.
  * Destinations come from pull requests too, so none may leave the directory.
  */
-export function planDownloads(entries: ManifestEntry[], directory: string, rules: HeaderRule[], github?: GitHubToken): Plan {
+export function planDownloads(entries: ManifestEntry[], directory: string, rules: HeaderRule[], token?: GitHubToken): Plan {
   const problems: Problem[] = []
   const downloads: Download[] = []
   // Without scoped rules every entry gets the same input headers: one object shared by all.
@@ -55,9 +55,9 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
     if (twin !== undefined) return refuse(twin)
     taken.set(foldName(inside), { entry, inside })
     const { url, credentials } = withoutCredentials(entry.url)
-    const token = githubHeaders(url, github)
-    const own = token !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0
-    const at = own || scoped ? headersAtFor(scoped ? rules : everywhere, own ? [token ?? {}, credentials ?? {}, entry.headers] : undefined) : sameEverywhere
+    const github = githubHeaders(url, token)
+    const own = github !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0
+    const at = own || scoped ? headersAtFor(scoped ? rules : everywhere, own ? { ...github, credentials, entry: entry.headers } : undefined) : sameEverywhere
     // Without scoped rules an entry's headers are the same for every URL: worked out once.
     const headersAt = scoped || at === sameEverywhere ? at : always(at(url))
     const headers = headersAt(url)
@@ -69,17 +69,29 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
   return { downloads, problems }
 }
 
+/** The headers an entry adds to the input's, each kind by its rank. */
+interface OwnHeaders {
+  /** The GitHub token's Authorization: below every other header. */
+  token?: Headers
+  /** A release asset's Accept: above the input's, which can't know the URL is an asset. */
+  asset?: Headers
+  /** From the URL's user:password. */
+  credentials?: Headers
+  /** The entry's own `headers`: above everything. */
+  entry: Headers
+}
+
 /**
- * An entry's headers for a URL, from the least to the most specific: the GitHub token, the
- * input's (`rules` when some are scoped to URL prefixes, else the headers for every URL), the
- * URL's credentials, the entry's. Made outside the plan's loop, so that each entry's closure
- * holds these and nothing else of the manifest: a plan of 20 000 entries is held for the whole run.
+ * An entry's headers for a URL: the input's (`rules` when some are scoped to URL prefixes, else
+ * the headers for every URL) merged with the entry's own by rank. Made outside the plan's loop,
+ * so that each entry's closure holds these and nothing else of the manifest: a plan of 20 000
+ * entries is held for the whole run.
  */
-function headersAtFor(input: HeaderRule[] | Headers, own: [token: Headers, credentials: Headers, entry: Headers] | undefined): (url: URL) => Headers {
+function headersAtFor(input: HeaderRule[] | Headers, own: OwnHeaders | undefined): (url: URL) => Headers {
   const inputAt = Array.isArray(input) ? (target: URL) => headersFor(target, input) : () => input
   if (own === undefined) return inputAt
-  const [token, credentials, entry] = own
-  return (target) => mergeHeaders(token, inputAt(target), credentials, entry)
+  const { token = {}, asset = {}, credentials = {}, entry } = own
+  return (target) => mergeHeaders(token, inputAt(target), asset, credentials, entry)
 }
 
 function always(headers: Headers): () => Headers {
@@ -115,11 +127,10 @@ function nestingProblems(downloads: Download[], taken: Map<string, Taken>): Prob
  * files then download. Never over plain http, where every proxy on the way could read it. A
  * release asset's API URL answers with the asset itself only when asked for application/octet-stream.
  */
-function githubHeaders(url: URL, github: GitHubToken | undefined): Headers | undefined {
+function githubHeaders(url: URL, github: GitHubToken | undefined): Pick<OwnHeaders, 'token' | 'asset'> | undefined {
   if (github === undefined || url.protocol !== 'https:' || !github.hosts.includes(url.host)) return undefined
-  const headers: Headers = { Authorization: `Bearer ${github.token}` }
-  if (/\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname)) headers.Accept = 'application/octet-stream'
-  return headers
+  const token = { Authorization: `Bearer ${github.token}` }
+  return /\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname) ? { token, asset: { Accept: 'application/octet-stream' } } : { token }
 }
 
 /**
@@ -157,8 +168,10 @@ export function shardOf(downloads: Download[], { index, total }: Shard): Downloa
  * Not every value: masking `Accept: application/octet-stream` or `X-Api-Version: 2` would star out
  * words all over the log, and the runner masks `secrets.*` values by itself.
  */
-export function secretsOf(downloads: Download[], rules: HeaderRule[]): Set<string> {
-  const secrets = new Set<string>()
+export function secretsOf(downloads: Download[], rules: HeaderRule[], github?: GitHubToken): Set<string> {
+  // The token too, though no entry's headers for its own URL show it (the input's Authorization
+  // outranks it there): a redirect to a URL outside the input's prefix sends it.
+  const secrets = new Set<string>(github ? [github.token] : [])
   const add = (name: string, value: string): void => {
     if (!looksSecret(name)) return
     secrets.add(value)
