@@ -234,9 +234,9 @@ describe('Manifest: YAML or JSON', () => {
     assert.deepEqual(refused.problems.map((problem) => problem.replace(/ may carry a credential.*$/, '')), others.map((name, i) => `line ${i + 1}: '${name}'`))
   })
 
-  it('`Range` and `If-Range` are the action\'s own, and no header may be named `__proto__`', async () => {
+  it('`Range` and `If-Range` are the action\'s own, and no header may be named `__proto__`, in any case', async () => {
     const run = await runAction({
-      manifest: `- url: ${server.url}/file/own-range\n  headers: {If-Range: '"x"'}\n- url: ${server.url}/file/own-range\n  path: proto\n  headers: {__proto__: x}\n`,
+      manifest: `- url: ${server.url}/file/own-range\n  headers: {If-Range: '"x"'}\n- url: ${server.url}/file/own-range\n  path: proto\n  headers: {__Proto__: x}\n`,
       headers: `${server.url}/ Range: bytes=0-9\n${server.url}/ __proto__: x`,
     })
     assert.equal(run.code, 1)
@@ -244,7 +244,7 @@ describe('Manifest: YAML or JSON', () => {
       "Input 'headers', line 1: header 'Range' is set by the action and can't be given.",
       "Input 'headers', line 2: header '__proto__' can't be given.",
       "entry 1 (line 1): header 'If-Range' is set by the action and can't be given.",
-      "entry 2 (line 3): header '__proto__' can't be given.",
+      "entry 2 (line 3): header '__Proto__' can't be given.",
     ])
     assert.equal(server.count('/file/own-range'), 0)
   })

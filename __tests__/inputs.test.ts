@@ -91,7 +91,7 @@ describe('readSettings', () => {
       cache: true,
       storeBytes: 1.5 * 1024 ** 3,
       shard: { index: 2, total: 4 },
-      github: { token: 'ghs_x', hosts: ['ghes.example:8443'] },
+      github: { token: 'ghs_x', hosts: ['ghes.example:8443'], api: 'https://ghes.example:8443/api/v3' },
       lockFile: join(workspace, 'list.lock.txt'),
     })
   })

@@ -274,7 +274,7 @@ describe('parseHeaderLines', () => {
 })
 
 describe('the GitHub token', () => {
-  const github = { token: 'ghs_t0k3n', hosts: ['github.com', 'api.github.com', 'raw.githubusercontent.com'] }
+  const github = { token: 'ghs_t0k3n', hosts: ['github.com', 'api.github.com', 'raw.githubusercontent.com'], api: 'https://api.github.com' }
 
   it("goes to the GitHub server's hosts only, below every other header", async () => {
     const parsed = await parseManifest(
@@ -317,6 +317,29 @@ describe('the GitHub token', () => {
     )
   })
 
+  it('asks for the file only at a release asset URL of the API, by repository name or id, on github.com and GHES', async () => {
+    const ghes = { token: 'ghs_t0k3n', hosts: ['ghes.example', 'api.ghes.example'], api: 'https://ghes.example/api/v3' }
+    const at = async (token: typeof github, url: string, redirect?: string) => {
+      const { downloads } = planDownloads((await parseManifest(url)).entries, DIR, rules('Accept: application/json'), token)
+      return (downloads[0]?.headersAt(new URL(redirect ?? url)) ?? {}).Accept
+    }
+    const file = 'application/octet-stream'
+    assert.equal(await at(github, 'https://api.github.com/repos/o/r/releases/assets/1?x=1'), file)
+    // A renamed repository's API URLs redirect to its id.
+    assert.equal(await at(github, 'https://api.github.com/repos/o/r/releases/assets/1', 'https://api.github.com/repositories/99/releases/assets/1'), file)
+    assert.equal(await at(ghes, 'https://ghes.example/api/v3/repos/o/r/releases/assets/2'), file)
+    for (const [token, url, redirect] of [
+      [github, 'https://api.github.com/repos/o/r/releases/assets/1', 'https://api.github.com/repos/o/r/releases/1'],
+      [github, 'https://raw.githubusercontent.com/o/r/main/repos/a/b/releases/assets/8'],
+      [github, 'https://github.com/repos/o/r/releases/assets/9'],
+      [github, 'https://api.github.com/x/repos/o/r/releases/assets/9'],
+      [ghes, 'https://ghes.example/in/repos/o/r/releases/assets/2'],
+      [ghes, 'https://ghes.example/api/v3x/repos/o/r/releases/assets/2'],
+    ] as const) {
+      assert.equal(await at(token, url, redirect), 'application/json', redirect ?? url)
+    }
+  })
+
   it('is masked even where the input outranks it on the entry\'s own URL (a redirect may send it)', async () => {
     const parsed = await parseManifest('https://github.com/o/r/x')
     const input = rules('https://github.com/o/ Authorization: Bearer input-t0k3n')
@@ -341,7 +364,7 @@ describe('secretsOf', () => {
   it('masks credentials only: not Accept, not X-Api-Version, which would star out words all over the log', async () => {
     const parsed = await parseManifest('- url: https://h.example/a\n  headers: {X-Api-Version: "2", Private-Token: pr1v}\n- https://u:pw@h.example/b\n')
     const input = rules('Accept: application/octet-stream\nhttps://h.example/redirected/ Authorization: Bearer sc0ped\nhttps://h.example/ X-Trace: 42')
-    const { downloads } = planDownloads(parsed.entries, DIR, input, { token: 'ghs_t', hosts: ['h.example'] })
+    const { downloads } = planDownloads(parsed.entries, DIR, input, { token: 'ghs_t', hosts: ['h.example'], api: 'https://h.example/api' })
     assert.deepEqual([...secretsOf(downloads, input)].sort(), [
       'Basic dTpwdw==',
       'Bearer ghs_t',

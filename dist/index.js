@@ -28489,8 +28489,8 @@ function headerProblem(name, value) {
     if (!TOKEN.test(name))
         return `'${name}' is not a valid header name`;
     // A valid name, but headers are kept in plain objects, where this one sets the prototype instead.
-    if (name === '__proto__')
-        return `header '__proto__' can't be given`;
+    if (name.toLowerCase() === '__proto__')
+        return `header '${name}' can't be given`;
     if (RESERVED.has(name.toLowerCase()))
         return `header '${name}' is set by the action and can't be given`;
     // What Node's HTTP client accepts: found now, rather than as a failure of every entry it goes with.
@@ -29508,11 +29508,11 @@ function githubToken(problems) {
         return undefined;
     }
     const server = URL.parse(process.env.GITHUB_SERVER_URL || 'https://github.com')?.host ?? 'github.com';
-    const api = URL.parse(process.env.GITHUB_API_URL || 'https://api.github.com')?.host ?? 'api.github.com';
-    const hosts = new Set([server, api]);
+    const api = URL.parse(process.env.GITHUB_API_URL || 'https://api.github.com') ?? new URL('https://api.github.com');
+    const hosts = new Set([server, api.host]);
     if (server === 'github.com')
         hosts.add('raw.githubusercontent.com');
-    return { token, hosts: [...hosts] };
+    return { token, hosts: [...hosts], api: `${api.origin}${api.pathname.replace(/\/+$/, '')}` };
 }
 function shard(problems) {
     const raw = core/* getInput */.V4('shard');
@@ -30286,8 +30286,9 @@ function planDownloads(entries, directory, rules, token) {
         const github = githubHeaders(url, token);
         const own = github !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0;
         const at = own || scoped ? headersAtFor(scoped ? rules : everywhere, own ? { ...github, credentials, entry: entry.headers } : undefined) : sameEverywhere;
-        // Without scoped rules an entry's headers are the same for every URL: worked out once.
-        const headersAt = scoped || at === sameEverywhere ? at : always(at(url));
+        // Unless the input scopes headers to prefixes, or a URL of the origin may be a release asset,
+        // an entry's headers are the same for every URL of its origin: worked out once.
+        const headersAt = scoped || github !== undefined || at === sameEverywhere ? at : always(at(url));
         const headers = headersAt(url);
         const download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers, headersAt };
         if (entry.extract)
@@ -30307,8 +30308,10 @@ function headersAtFor(input, own) {
     const inputAt = Array.isArray(input) ? (target) => (0,src_headers/* headersFor */.iY)(target, input) : () => input;
     if (own === undefined)
         return inputAt;
-    const { token = {}, asset = {}, credentials = {}, entry } = own;
-    return (target) => (0,src_headers/* mergeHeaders */.lF)(token, inputAt(target), asset, credentials, entry);
+    const { token = {}, api, credentials = {}, entry } = own;
+    // A release asset's Accept is above the input's, which can't know that a URL is one.
+    const asset = (target) => (api !== undefined && isReleaseAsset(target, api) ? ASSET : {});
+    return (target) => (0,src_headers/* mergeHeaders */.lF)(token, inputAt(target), asset(target), credentials, entry);
 }
 function always(headers) {
     return () => headers;
@@ -30339,8 +30342,14 @@ function nestingProblems(downloads, taken) {
 function githubHeaders(url, github) {
     if (github === undefined || url.protocol !== 'https:' || !github.hosts.includes(url.host))
         return undefined;
-    const token = { Authorization: `Bearer ${github.token}` };
-    return /\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname) ? { token, asset: { Accept: 'application/octet-stream' } } : { token };
+    return { token: { Authorization: `Bearer ${github.token}` }, api: github.api };
+}
+const ASSET = { Accept: 'application/octet-stream' };
+/** A release asset's path under the API, by its repository's name or (after a rename, which redirects there) its id. */
+const ASSET_PATH = /^\/(?:repos\/[^/]+\/[^/]+|repositories\/\d+)\/releases\/assets\/\d+$/;
+function isReleaseAsset(url, api) {
+    const at = url.origin + url.pathname;
+    return at.startsWith(`${api}/`) && ASSET_PATH.test(at.slice(api.length));
 }
 /**
  * Credentials in a URL become a Basic Authorization header, so they are scoped like every other

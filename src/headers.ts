@@ -15,7 +15,7 @@ const RESERVED = new Set(['host', 'content-length', 'transfer-encoding', 'connec
 export function headerProblem(name: string, value: string): string | undefined {
   if (!TOKEN.test(name)) return `'${name}' is not a valid header name`
   // A valid name, but headers are kept in plain objects, where this one sets the prototype instead.
-  if (name === '__proto__') return `header '__proto__' can't be given`
+  if (name.toLowerCase() === '__proto__') return `header '${name}' can't be given`
   if (RESERVED.has(name.toLowerCase())) return `header '${name}' is set by the action and can't be given`
   // What Node's HTTP client accepts: found now, rather than as a failure of every entry it goes with.
   if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) return `the value of header '${name}' has a character that a header can't carry (a line break, a control character, or one past Latin-1)`

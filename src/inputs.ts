@@ -12,6 +12,8 @@ import { openRegular } from './transfer.ts'
 export interface GitHubToken {
   token: string
   hosts: string[]
+  /** The REST API's URL without a trailing slash, as GITHUB_API_URL gives it: release assets are under it. */
+  api: string
 }
 
 export interface Shard {
@@ -219,10 +221,10 @@ function githubToken(problems: string[]): GitHubToken | undefined {
     return undefined
   }
   const server = URL.parse(process.env.GITHUB_SERVER_URL || 'https://github.com')?.host ?? 'github.com'
-  const api = URL.parse(process.env.GITHUB_API_URL || 'https://api.github.com')?.host ?? 'api.github.com'
-  const hosts = new Set([server, api])
+  const api = URL.parse(process.env.GITHUB_API_URL || 'https://api.github.com') ?? new URL('https://api.github.com')
+  const hosts = new Set([server, api.host])
   if (server === 'github.com') hosts.add('raw.githubusercontent.com')
-  return { token, hosts: [...hosts] }
+  return { token, hosts: [...hosts], api: `${api.origin}${api.pathname.replace(/\/+$/, '')}` }
 }
 
 function shard(problems: string[]): Shard | undefined {

@@ -58,8 +58,9 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
     const github = githubHeaders(url, token)
     const own = github !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0
     const at = own || scoped ? headersAtFor(scoped ? rules : everywhere, own ? { ...github, credentials, entry: entry.headers } : undefined) : sameEverywhere
-    // Without scoped rules an entry's headers are the same for every URL: worked out once.
-    const headersAt = scoped || at === sameEverywhere ? at : always(at(url))
+    // Unless the input scopes headers to prefixes, or a URL of the origin may be a release asset,
+    // an entry's headers are the same for every URL of its origin: worked out once.
+    const headersAt = scoped || github !== undefined || at === sameEverywhere ? at : always(at(url))
     const headers = headersAt(url)
     const download: Download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers, headersAt }
     if (entry.extract) download.extract = entry.extract
@@ -73,8 +74,8 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
 interface OwnHeaders {
   /** The GitHub token's Authorization: below every other header. */
   token?: Headers
-  /** A release asset's Accept: above the input's, which can't know the URL is an asset. */
-  asset?: Headers
+  /** The GitHub API's URL, where the token goes: a release asset under it is asked for its file. */
+  api?: string
   /** From the URL's user:password. */
   credentials?: Headers
   /** The entry's own `headers`: above everything. */
@@ -90,8 +91,10 @@ interface OwnHeaders {
 function headersAtFor(input: HeaderRule[] | Headers, own: OwnHeaders | undefined): (url: URL) => Headers {
   const inputAt = Array.isArray(input) ? (target: URL) => headersFor(target, input) : () => input
   if (own === undefined) return inputAt
-  const { token = {}, asset = {}, credentials = {}, entry } = own
-  return (target) => mergeHeaders(token, inputAt(target), asset, credentials, entry)
+  const { token = {}, api, credentials = {}, entry } = own
+  // A release asset's Accept is above the input's, which can't know that a URL is one.
+  const asset = (target: URL): Headers => (api !== undefined && isReleaseAsset(target, api) ? ASSET : {})
+  return (target) => mergeHeaders(token, inputAt(target), asset(target), credentials, entry)
 }
 
 function always(headers: Headers): () => Headers {
@@ -127,10 +130,18 @@ function nestingProblems(downloads: Download[], taken: Map<string, Taken>): Prob
  * files then download. Never over plain http, where every proxy on the way could read it. A
  * release asset's API URL answers with the asset itself only when asked for application/octet-stream.
  */
-function githubHeaders(url: URL, github: GitHubToken | undefined): Pick<OwnHeaders, 'token' | 'asset'> | undefined {
+function githubHeaders(url: URL, github: GitHubToken | undefined): Pick<OwnHeaders, 'token' | 'api'> | undefined {
   if (github === undefined || url.protocol !== 'https:' || !github.hosts.includes(url.host)) return undefined
-  const token = { Authorization: `Bearer ${github.token}` }
-  return /\/repos\/[^/]+\/[^/]+\/releases\/assets\/\d+$/.test(url.pathname) ? { token, asset: { Accept: 'application/octet-stream' } } : { token }
+  return { token: { Authorization: `Bearer ${github.token}` }, api: github.api }
+}
+
+const ASSET: Headers = { Accept: 'application/octet-stream' }
+/** A release asset's path under the API, by its repository's name or (after a rename, which redirects there) its id. */
+const ASSET_PATH = /^\/(?:repos\/[^/]+\/[^/]+|repositories\/\d+)\/releases\/assets\/\d+$/
+
+function isReleaseAsset(url: URL, api: string): boolean {
+  const at = url.origin + url.pathname
+  return at.startsWith(`${api}/`) && ASSET_PATH.test(at.slice(api.length))
 }
 
 /**
