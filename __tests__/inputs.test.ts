@@ -96,6 +96,17 @@ describe('readSettings', () => {
     })
   })
 
+  it('sends the token on GitHub Enterprise Server to its own hosts only, even without a GITHUB_API_URL', async () => {
+    setInputs({ manifest: 'https://example.org/b', 'github-token': 'ghs_x' })
+    process.env.GITHUB_SERVER_URL = 'https://ghes.example'
+    for (const api of [undefined, 'not a URL']) {
+      if (api === undefined) delete process.env.GITHUB_API_URL
+      else process.env.GITHUB_API_URL = api
+      const { settings } = await readSettings()
+      assert.deepEqual(settings.github, { token: 'ghs_x', hosts: ['ghes.example'], api: 'https://ghes.example/api/v3' })
+    }
+  })
+
   it('reports every bad input at once, naming each', async () => {
     assert.deepEqual(
       await problemsOf({

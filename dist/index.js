@@ -29507,10 +29507,11 @@ function githubToken(problems) {
         problems.push("Input 'github-token' has a character that a header can't carry (a line break, a control character, or one past Latin-1).");
         return undefined;
     }
-    const server = URL.parse(process.env.GITHUB_SERVER_URL || 'https://github.com')?.host ?? 'github.com';
-    const api = URL.parse(process.env.GITHUB_API_URL || 'https://api.github.com') ?? new URL('https://api.github.com');
-    const hosts = new Set([server, api.host]);
-    if (server === 'github.com')
+    const server = URL.parse(process.env.GITHUB_SERVER_URL || 'https://github.com') ?? new URL('https://github.com');
+    // A GitHub Enterprise Server's API is under its own host: never api.github.com for want of GITHUB_API_URL.
+    const api = URL.parse(process.env.GITHUB_API_URL ?? '') ?? new URL(server.host === 'github.com' ? 'https://api.github.com' : `${server.origin}/api/v3`);
+    const hosts = new Set([server.host, api.host]);
+    if (server.host === 'github.com')
         hosts.add('raw.githubusercontent.com');
     return { token, hosts: [...hosts], api: `${api.origin}${api.pathname.replace(/\/+$/, '')}` };
 }
