@@ -37,7 +37,7 @@ export interface Plan {
  * Resolves every destination under `directory` (absolute) and checks them against each other.
  * Destinations come from pull requests too, so none may leave the directory.
  */
-export function planDownloads(entries: ManifestEntry[], directory: string, rules: HeaderRule[], token?: GitHubToken): Plan {
+export function planDownloads(entries: ManifestEntry[], directory: string, rules: HeaderRule[], github?: GitHubToken): Plan {
   const problems: Problem[] = []
   const downloads: Download[] = []
   // Without scoped rules every entry gets the same input headers: one object shared by all.
@@ -55,12 +55,12 @@ export function planDownloads(entries: ManifestEntry[], directory: string, rules
     if (twin !== undefined) return refuse(twin)
     taken.set(foldName(inside), { entry, inside })
     const { url, credentials } = withoutCredentials(entry.url)
-    const github = githubHeaders(url, token)
-    const own = github !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0
-    const at = own || scoped ? headersAtFor(scoped ? rules : everywhere, own ? { ...github, credentials, entry: entry.headers } : undefined) : sameEverywhere
+    const forGitHub = githubHeaders(url, github)
+    const own = forGitHub !== undefined || credentials !== undefined || Object.keys(entry.headers).length > 0
+    const at = own || scoped ? headersAtFor(scoped ? rules : everywhere, own ? { ...forGitHub, credentials, entry: entry.headers } : undefined) : sameEverywhere
     // Unless the input scopes headers to prefixes, or a URL of the origin may be a release asset,
     // an entry's headers are the same for every URL of its origin: worked out once.
-    const headersAt = scoped || github !== undefined || at === sameEverywhere ? at : always(at(url))
+    const headersAt = scoped || forGitHub !== undefined || at === sameEverywhere ? at : always(at(url))
     const headers = headersAt(url)
     const download: Download = { index, where: entry.where, line: entry.line, url, path: inside, destination, checksums: entry.checksums, headers, headersAt }
     if (entry.extract) download.extract = entry.extract
