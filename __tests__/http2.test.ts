@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { createSecureServer, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2'
-import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
+import { createServer as createTcpServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net'
 import { createServer as createTlsServer } from 'node:tls'
 import type { DownloadResult } from '../src/download.ts'
 import { parseHeaderLines } from '../src/headers.ts'
@@ -63,12 +63,16 @@ async function hostile(answer: (stream: ServerHttp2Stream, path: string, connect
       answer(stream, path, connection, seen.get(path) ?? 0)
     })
   })
+  return { ...(await listening(server, open)), sessions: () => connections }
+}
+
+/** Listens on a port of 127.0.0.1; close() ends the connections still `open`, then the server. */
+async function listening(server: NetServer, open: Set<{ destroy(): void }>): Promise<{ url: string; close(): Promise<void> }> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   return {
     url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    sessions: () => connections,
     close: async () => {
-      for (const session of open) session.destroy()
+      for (const connection of open) connection.destroy()
       await new Promise<void>((done) => server.close(() => done()))
     },
   }
@@ -121,15 +125,7 @@ async function rawHttp2(answer: (stream: number) => Buffer, greeting = frame(SET
       }
     })
   })
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  return {
-    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    connections: () => connections,
-    close: async () => {
-      for (const socket of sockets) socket.destroy()
-      await new Promise<void>((done) => server.close(() => done()))
-    },
-  }
+  return { ...(await listening(server, sockets)), connections: () => connections }
 }
 
 function versions(of: TestServer): string[] {
