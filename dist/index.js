@@ -32032,7 +32032,7 @@ async function send(url, headers, connections, signal) {
         if (place === undefined)
             return sendHttp1(url, headers, connections, signal);
         try {
-            return { url, ...(await (0,_sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .request */ .Em)(place.sessions, place.live, url, headers, timeout, signal)), http2: true };
+            return { url, ...(await place.sessions.request(place.live, url, headers, timeout, signal)), http2: true };
         }
         catch (error) {
             if (!(error instanceof _sessions_js__WEBPACK_IMPORTED_MODULE_3__/* .Refused */ .Lw) || tries === REFUSED_TRIES || signal?.aborted)
@@ -32184,7 +32184,6 @@ function networkError(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AN: () => (/* binding */ Sessions),
-/* harmony export */   Em: () => (/* binding */ request),
 /* harmony export */   Lw: () => (/* binding */ Refused),
 /* harmony export */   kA: () => (/* binding */ framesOf)
 /* harmony export */ });
@@ -32207,6 +32206,8 @@ const WINDOWS_IN_ALL = 256 << 20;
 /** The connection's own window: Node grants it back as bytes arrive, so it bounds nothing; the stream windows do. */
 const CONNECTION_WINDOW = 1 << 30;
 const REFUSED_STREAM = 0x7;
+/** Node's errors for a request on a session that closed or had a GOAWAY since it was taken: the request was never sent. */
+const NOT_SENT = new Set(['ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_OUT_OF_STREAMS']);
 /** Why a stream failed where sending the same request again, on a new session, is safe: the server did not take it. */
 class Refused extends Error {
 }
@@ -32259,6 +32260,44 @@ class Sessions {
     close() {
         for (const each of this.#all)
             each.destroy();
+    }
+    /**
+     * One GET as a stream of `live`, whose place it gives back when the stream closes. A stream idle
+     * for `timeout.ms`, before the response or inside its body, fails and retires its session; so
+     * does `signal`, alone. Rejects with Refused when the server did not take the request.
+     */
+    request(live, url, headers, timeout, signal) {
+        return new Promise((resolve, reject) => {
+            let stream;
+            try {
+                stream = live.session.request(requestHeaders(url, headers), { endStream: true, signal });
+            }
+            catch (error) {
+                live.streams--;
+                return reject(NOT_SENT.has(error.code ?? '') ? new Refused(error.message, { cause: error }) : error);
+            }
+            let answered = false;
+            // From the start: Node may push END_STREAM's end before it emits 'response'.
+            endsOnlyWhole(stream);
+            stream.setTimeout(timeout.ms, () => {
+                this.retire(live);
+                stream.destroy(timeout.error(answered));
+            });
+            stream.on('error', (error) => {
+                if (answered)
+                    return;
+                reject(refused(stream) ? new Refused(error.message, { cause: error }) : error);
+            });
+            stream.once('close', () => {
+                live.streams--;
+                if (!answered)
+                    reject(refused(stream) ? new Refused('The server refused the stream.') : fault('ECONNRESET', 'The stream closed before an answer came.'));
+            });
+            stream.once('response', (fields) => {
+                answered = true;
+                resolve({ statusCode: Number(fields[':status']), headers: responseHeaders(fields), body: stream });
+            });
+        });
     }
     async #open(url) {
         const socket = await this.#handshake(url);
@@ -32357,46 +32396,6 @@ function abortable(promise, signal) {
             return abort();
         signal.addEventListener('abort', abort, { once: true });
         promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-    });
-}
-/** Node's errors for a request on a session that closed or had a GOAWAY since it was taken: the request was never sent. */
-const NOT_SENT = new Set(['ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_OUT_OF_STREAMS']);
-/**
- * One GET as a stream of `live`, whose place it gives back when the stream closes. A stream idle
- * for `timeout.ms`, before the response or inside its body, fails and retires its session; so
- * does `signal`, alone. Rejects with Refused when the server did not take the request.
- */
-function request(sessions, live, url, headers, timeout, signal) {
-    return new Promise((resolve, reject) => {
-        let stream;
-        try {
-            stream = live.session.request(requestHeaders(url, headers), { endStream: true, signal });
-        }
-        catch (error) {
-            live.streams--;
-            return reject(NOT_SENT.has(error.code ?? '') ? new Refused(error.message, { cause: error }) : error);
-        }
-        let answered = false;
-        // From the start: Node may push END_STREAM's end before it emits 'response'.
-        endsOnlyWhole(stream);
-        stream.setTimeout(timeout.ms, () => {
-            sessions.retire(live);
-            stream.destroy(timeout.error(answered));
-        });
-        stream.on('error', (error) => {
-            if (answered)
-                return;
-            reject(refused(stream) ? new Refused(error.message, { cause: error }) : error);
-        });
-        stream.once('close', () => {
-            live.streams--;
-            if (!answered)
-                reject(refused(stream) ? new Refused('The server refused the stream.') : fault('ECONNRESET', 'The stream closed before an answer came.'));
-        });
-        stream.once('response', (fields) => {
-            answered = true;
-            resolve({ statusCode: Number(fields[':status']), headers: responseHeaders(fields), body: stream });
-        });
     });
 }
 /**

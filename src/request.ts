@@ -2,7 +2,7 @@ import { Agent as HttpAgent, STATUS_CODES, request as httpRequest, type ClientRe
 import type { Readable } from 'node:stream'
 import { reason } from './format.ts'
 import { mergeHeaders, type Headers } from './headers.ts'
-import { Refused, request as streamRequest, Sessions, type Live } from './sessions.ts'
+import { Refused, Sessions, type Live } from './sessions.ts'
 
 const MAX_REDIRECTS = 10
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
@@ -115,7 +115,7 @@ async function send(url: URL, headers: Headers, connections: Connections, signal
     const place = await connections.stream(url, signal)
     if (place === undefined) return sendHttp1(url, headers, connections, signal)
     try {
-      return { url, ...(await streamRequest(place.sessions, place.live, url, headers, timeout, signal)), http2: true }
+      return { url, ...(await place.sessions.request(place.live, url, headers, timeout, signal)), http2: true }
     } catch (error) {
       if (!(error instanceof Refused) || tries === REFUSED_TRIES || signal?.aborted) throw error
     }

@@ -18,6 +18,8 @@ const WINDOWS_IN_ALL = 256 << 20
 const CONNECTION_WINDOW = 1 << 30
 
 const REFUSED_STREAM = 0x7
+/** Node's errors for a request on a session that closed or had a GOAWAY since it was taken: the request was never sent. */
+const NOT_SENT = new Set(['ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_OUT_OF_STREAMS'])
 
 /** An HTTP/2 stream's answer, in the shape node:http gives an HTTP/1.1 one. */
 export interface Answer {
@@ -94,6 +96,42 @@ export class Sessions {
 
   close(): void {
     for (const each of this.#all) each.destroy()
+  }
+
+  /**
+   * One GET as a stream of `live`, whose place it gives back when the stream closes. A stream idle
+   * for `timeout.ms`, before the response or inside its body, fails and retires its session; so
+   * does `signal`, alone. Rejects with Refused when the server did not take the request.
+   */
+  request(live: Live, url: URL, headers: Headers, timeout: Timeout, signal?: AbortSignal): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      let stream: ClientHttp2Stream
+      try {
+        stream = live.session.request(requestHeaders(url, headers), { endStream: true, signal })
+      } catch (error) {
+        live.streams--
+        return reject(NOT_SENT.has((error as { code?: string }).code ?? '') ? new Refused((error as Error).message, { cause: error }) : (error as Error))
+      }
+      let answered = false
+      // From the start: Node may push END_STREAM's end before it emits 'response'.
+      endsOnlyWhole(stream)
+      stream.setTimeout(timeout.ms, () => {
+        this.retire(live)
+        stream.destroy(timeout.error(answered))
+      })
+      stream.on('error', (error: Error) => {
+        if (answered) return
+        reject(refused(stream) ? new Refused(error.message, { cause: error }) : error)
+      })
+      stream.once('close', () => {
+        live.streams--
+        if (!answered) reject(refused(stream) ? new Refused('The server refused the stream.') : fault('ECONNRESET', 'The stream closed before an answer came.'))
+      })
+      stream.once('response', (fields) => {
+        answered = true
+        resolve({ statusCode: Number(fields[':status']), headers: responseHeaders(fields), body: stream })
+      })
+    })
   }
 
   async #open(url: URL): Promise<void> {
@@ -192,45 +230,6 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal.aborted) return abort()
     signal.addEventListener('abort', abort, { once: true })
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
-  })
-}
-
-/** Node's errors for a request on a session that closed or had a GOAWAY since it was taken: the request was never sent. */
-const NOT_SENT = new Set(['ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION', 'ERR_HTTP2_OUT_OF_STREAMS'])
-
-/**
- * One GET as a stream of `live`, whose place it gives back when the stream closes. A stream idle
- * for `timeout.ms`, before the response or inside its body, fails and retires its session; so
- * does `signal`, alone. Rejects with Refused when the server did not take the request.
- */
-export function request(sessions: Sessions, live: Live, url: URL, headers: Headers, timeout: Timeout, signal?: AbortSignal): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    let stream: ClientHttp2Stream
-    try {
-      stream = live.session.request(requestHeaders(url, headers), { endStream: true, signal })
-    } catch (error) {
-      live.streams--
-      return reject(NOT_SENT.has((error as { code?: string }).code ?? '') ? new Refused((error as Error).message, { cause: error }) : (error as Error))
-    }
-    let answered = false
-    // From the start: Node may push END_STREAM's end before it emits 'response'.
-    endsOnlyWhole(stream)
-    stream.setTimeout(timeout.ms, () => {
-      sessions.retire(live)
-      stream.destroy(timeout.error(answered))
-    })
-    stream.on('error', (error: Error) => {
-      if (answered) return
-      reject(refused(stream) ? new Refused(error.message, { cause: error }) : error)
-    })
-    stream.once('close', () => {
-      live.streams--
-      if (!answered) reject(refused(stream) ? new Refused('The server refused the stream.') : fault('ECONNRESET', 'The stream closed before an answer came.'))
-    })
-    stream.once('response', (fields) => {
-      answered = true
-      resolve({ statusCode: Number(fields[':status']), headers: responseHeaders(fields), body: stream })
-    })
   })
 }
 
